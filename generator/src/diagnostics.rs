@@ -1,0 +1,306 @@
+//! Diagnostics: what every stage reports about its input, with a stable code,
+//! a severity and a file:line:col, rendered like rustc's by codespan-reporting.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
+        /// Stable diagnostic codes. A code never changes meaning; new ones are appended.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed, e.g. `G0201`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file could not be read.
+    Unreadable = "G0001", Error;
+    /// The file is not valid UTF-8.
+    NotUtf8 = "G0002", Error;
+    /// The file is empty or holds only whitespace.
+    EmptyFile = "G0003", Error;
+    /// The locale is neither in the path nor recognisable from the content.
+    UnknownLocale = "G0004", Warning;
+    /// The API version is neither in the path nor in an example URL.
+    UnknownVersion = "G0005", Error;
+    /// The page is not an API page (a resource or concept page); it is skipped.
+    NotAnApiPage = "G0006", Note;
+    /// The page has no title to identify the operation by.
+    NoTitle = "G0007", Error;
+
+    /// An annotation was not strict JSON and was repaired.
+    AnnotationRepaired = "G0101", Warning;
+    /// An annotation could not be parsed, even leniently.
+    AnnotationInvalid = "G0102", Error;
+    /// An annotation has a key this generator does not know.
+    AnnotationUnknownKey = "G0103", Warning;
+    /// An annotation has a blockType this generator does not know.
+    AnnotationUnknownBlockType = "G0104", Warning;
+    /// An `[!INCLUDE]` points to a file that does not exist.
+    IncludeMissing = "G0105", Error;
+    /// An `[!INCLUDE]` points outside the docs root.
+    IncludeOutsideRoot = "G0106", Error;
+
+    /// The page has no HTTP request section.
+    NoHttpRequest = "G0201", Error;
+    /// A line of the HTTP request block is not `METHOD /path`.
+    BadRequestLine = "G0202", Warning;
+    /// The HTTP request section has no endpoint.
+    NoEndpoints = "G0203", Error;
+
+    /// The page has no permissions section.
+    NoPermissions = "G0301", Warning;
+    /// A permissions table has no recognisable scheme rows.
+    PermissionsTableUnreadable = "G0302", Warning;
+    /// A permission name is a near miss of another one seen in the same run.
+    PermissionNearMiss = "G0303", Warning;
+    /// A permission name was damaged (spaces, stray characters) and repaired.
+    PermissionRepaired = "G0304", Warning;
+    /// A permission name is translated or not a valid permission name.
+    PermissionInvalid = "G0305", Warning;
+
+    /// The Response prose and the example response disagree on the status.
+    StatusDisagreement = "G0401", Warning;
+    /// No success status found.
+    NoStatus = "G0402", Warning;
+
+    /// Pages in different locales disagree about an operation.
+    LocaleDisagreement = "G0501", Warning;
+    /// Two pages of the same locale document the same operation.
+    DuplicatePage = "G0502", Warning;
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    #[serde(serialize_with = "serialize_code")]
+    pub code: Code,
+    pub severity: Severity,
+    /// File as given to the run, `/`-separated, relative to the input root.
+    pub file: String,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    /// 1-based line and column (in characters) of `span.start`.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// Short text under the caret, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+fn serialize_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.as_str())
+}
+
+impl Diagnostic {
+    /// A diagnostic at `span` of `text` (the file's contents), with the code's severity.
+    pub fn new(code: Code, file: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(text, span.start);
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file: file.to_owned(),
+            span,
+            line,
+            column,
+            message: message.into(),
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    fn sort_key(&self) -> (&str, usize, &str, &str) {
+        (&self.file, self.span.start, self.code.as_str(), &self.message)
+    }
+}
+
+/// 1-based line and character column of a byte offset (clamped to the text).
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    line_col(text, offset).0
+}
+
+/// Sorts diagnostics so that output is the same whatever order pages were read in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts per severity.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics.iter().filter(|d| d.severity == severity).count()
+}
+
+/// The texts diagnostics point into, by file name, so they can be shown in context.
+#[derive(Default)]
+pub struct SourceMap {
+    files: SimpleFiles<String, String>,
+    ids: std::collections::BTreeMap<String, usize>,
+}
+
+impl SourceMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, file: &str, text: String) {
+        let id = self.files.add(file.to_owned(), text);
+        self.ids.insert(file.to_owned(), id);
+    }
+
+    /// Renders every diagnostic like rustc does, in the order given.
+    pub fn render(&self, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
+        let config = term::Config::default();
+        for d in diagnostics {
+            let rendered = self.to_codespan(d);
+            // A diagnostic whose file is unknown (or whose span no longer fits) is still shown, without a snippet.
+            if term::emit(out, &config, &self.files, &rendered).is_err() {
+                let _ = writeln!(
+                    out,
+                    "{}[{}]: {}\n  --> {}:{}:{}",
+                    severity_word(d.severity),
+                    d.code.as_str(),
+                    d.message,
+                    d.file,
+                    d.line,
+                    d.column
+                );
+            }
+        }
+    }
+
+    /// Renders without colour into a string (for tests and files).
+    pub fn render_to_string(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut out = NoColor::new(Vec::new());
+        self.render(diagnostics, &mut out);
+        String::from_utf8_lossy(&out.into_inner()).into_owned()
+    }
+
+    /// Renders to standard error, coloured when it is a terminal.
+    pub fn render_to_stderr(&self, diagnostics: &[Diagnostic]) {
+        let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            ColorChoice::Auto
+        } else {
+            ColorChoice::Never
+        };
+        let mut stream = StandardStream::stderr(choice);
+        self.render(diagnostics, &mut stream);
+    }
+
+    fn to_codespan(&self, d: &Diagnostic) -> cs::Diagnostic<usize> {
+        let base = match d.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+            Severity::Note => cs::Diagnostic::note(),
+        };
+        let mut diag = base
+            .with_code(d.code.as_str())
+            .with_message(&d.message)
+            .with_notes(d.notes.clone());
+        if let Some(&id) = self.ids.get(&d.file) {
+            let mut label = cs::Label::primary(id, d.span.clone());
+            if let Some(text) = &d.label {
+                label = label.with_message(text);
+            }
+            diag = diag.with_labels(vec![label]);
+        } else {
+            diag = diag.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]);
+        }
+        diag
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "ab\n权限x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // "权限" is 6 bytes, 2 characters.
+        assert_eq!(line_col(text, 9), (2, 3));
+        // Inside a multi-byte character: clamped back to its start.
+        assert_eq!(line_col(text, 4), (2, 1));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
+        }
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let mut map = SourceMap::new();
+        let text = "line one\nPOST nowhere\n".to_owned();
+        map.add("a.md", text.clone());
+        let d = Diagnostic::new(Code::BadRequestLine, "a.md", &text, 9..21, "not a request line")
+            .with_label("expected `METHOD /path`");
+        let out = map.render_to_string(&[d]);
+        assert!(out.starts_with("warning[G0202]: not a request line"), "{out}");
+        assert!(out.contains("a.md:2:1"), "{out}");
+        assert!(out.contains("expected `METHOD /path`"), "{out}");
+    }
+}

@@ -1,0 +1,24 @@
+//! Turns Microsoft Graph API reference pages into a Rust client and permission metadata.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`read`]: find the pages under an input root, decode them, guess locale and version from the path.
+//! 2. [`page`]: parse one page into a [`model::Page`].
+//! 3. [`merge`]: merge pages that document the same operation into [`model::Operation`]s.
+//! 4. [`emit_rust`]: the client crate; [`emit_permissions`]: permissions.json and its Rust twin.
+//! 5. [`output`]: write `generated/` atomically, or check it is up to date.
+//!
+//! [`model`] is the hub both sides depend on; [`diagnostics`] is what every stage reports.
+//! [`pipeline`] runs the stages in order; [`changelog`] and [`report`] read models.
+
+pub mod changelog;
+pub mod diagnostics;
+pub mod emit_permissions;
+pub mod emit_rust;
+pub mod merge;
+pub mod model;
+pub mod output;
+pub mod page;
+pub mod pipeline;
+pub mod read;
+pub mod report;

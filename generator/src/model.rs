@@ -1,0 +1,373 @@
+//! The intermediate model: the hub between the reading side (pages) and the
+//! emitting side (Rust client, permission metadata).
+//!
+//! A [`Page`] is what one reference page says; an [`Operation`] is what the run
+//! concludes after merging every page that documents the same operation.
+//! Every fact carries the [`Source`] it came from, so a reviewer can go from a
+//! generated line back to the markdown that caused it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a fact came from: a file (as given to the run, `/`-separated and
+/// relative to the input root) and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+}
+
+/// A value together with the place it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: Source) -> Self {
+        Sourced { value, source }
+    }
+}
+
+/// The Graph API version a page documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ApiVersion {
+    #[serde(rename = "v1.0")]
+    V1,
+    #[serde(rename = "beta")]
+    Beta,
+}
+
+impl ApiVersion {
+    /// The path segment Graph uses for this version (`v1.0`, `beta`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "v1.0" => Some(ApiVersion::V1),
+            "beta" => Some(ApiVersion::Beta),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// HTTP methods that appear in the reference pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Parses an upper-case method name as written in an HTTP request block.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "HEAD" => Method::Head,
+            "OPTIONS" => Method::Options,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "value")]
+pub enum PathPart {
+    /// Text sent as is (`/deviceManagement/managedDevices/`, `(period='`).
+    Literal(String),
+    /// A named parameter (`{managedDeviceId}`), filled in and percent-encoded by the caller.
+    Param(String),
+}
+
+/// One documented way to call an operation: a method and a path template
+/// relative to the version root (always starting with `/`, no query string).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub method: Method,
+    /// The template as written after normalisation, e.g.
+    /// `/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode`.
+    pub path: String,
+    /// The template split into literal text and parameters, in order.
+    pub parts: Vec<PathPart>,
+    /// Query string documented with the path, without the `?`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    pub source: Source,
+}
+
+impl Endpoint {
+    /// Parameter names in order of appearance.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+
+    /// The path with every parameter name erased (`/users/{}/x`): two endpoints
+    /// with the same shape address the same resource whatever their parameter names.
+    pub fn shape(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(s) => s.as_str(),
+                PathPart::Param(_) => "{}",
+            })
+            .collect()
+    }
+}
+
+/// Permission schemes, named as in Microsoft's permissions.json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Scheme {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+impl Scheme {
+    pub const ALL: [Scheme; 3] = [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "DelegatedWork",
+            Scheme::DelegatedPersonal => "DelegatedPersonal",
+            Scheme::Application => "Application",
+        }
+    }
+
+    /// How the docs label the scheme.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "Delegated (work or school account)",
+            Scheme::DelegatedPersonal => "Delegated (personal Microsoft account)",
+            Scheme::Application => "Application",
+        }
+    }
+}
+
+/// What a page says about one scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum SchemePermissions {
+    /// Permissions in least-to-most privileged order: `least` is the least
+    /// privileged one(s); `higher` the ones that also grant access.
+    Permissions {
+        least: Vec<Sourced<String>>,
+        higher: Vec<Sourced<String>>,
+    },
+    /// The page says the scheme is not supported.
+    NotSupported { source: Source },
+    /// The page gives no usable answer (TODO placeholder, empty cell, row missing).
+    Unspecified {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<Source>,
+    },
+}
+
+impl SchemePermissions {
+    /// Every permission named, least privileged first.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            SchemePermissions::Permissions { least, higher } => least
+                .iter()
+                .chain(higher)
+                .map(|p| p.value.as_str())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn least_names(&self) -> Vec<&str> {
+        match self {
+            SchemePermissions::Permissions { least, .. } => least.iter().map(|p| p.value.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One permissions table. Most pages have one, with no scope; some have
+/// several, each labelled by the heading or lead-in that scopes it
+/// ("Permissions acting on other users", a supported resource, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionTable {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    pub delegated_work: SchemePermissions,
+    pub delegated_personal: SchemePermissions,
+    pub application: SchemePermissions,
+    pub source: Source,
+}
+
+impl PermissionTable {
+    pub fn scheme(&self, scheme: Scheme) -> &SchemePermissions {
+        match scheme {
+            Scheme::DelegatedWork => &self.delegated_work,
+            Scheme::DelegatedPersonal => &self.delegated_personal,
+            Scheme::Application => &self.application,
+        }
+    }
+
+    pub fn scheme_mut(&mut self, scheme: Scheme) -> &mut SchemePermissions {
+        match scheme {
+            Scheme::DelegatedWork => &mut self.delegated_work,
+            Scheme::DelegatedPersonal => &mut self.delegated_personal,
+            Scheme::Application => &mut self.application,
+        }
+    }
+}
+
+/// A documented request header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestHeader {
+    /// Header name in English (translated names are mapped back where known).
+    pub name: String,
+    pub description: String,
+    pub source: Source,
+}
+
+/// Whether the operation takes a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Body {
+    /// "Do not supply a request body for this method."
+    None,
+    /// The section describes a body.
+    Expected,
+    /// No request body section, or an empty one.
+    Unknown,
+}
+
+/// A success status and the text it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub code: u16,
+    pub source: Source,
+}
+
+/// What one page documents, before merging with other pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// The file as given to the run, relative to the input root, `/`-separated.
+    pub file: String,
+    /// Lower-case BCP 47 tag (`en-us`, `pt-br`), from the path or detected from the content.
+    pub locale: String,
+    pub version: Option<Sourced<ApiVersion>>,
+    /// English title of the operation (front matter, H1, or the English side of a side-by-side H1).
+    pub title: Option<Sourced<String>>,
+    /// Stable, English, locale-independent key for the documented operation,
+    /// derived from the English title (e.g. `recoverpasscode-action`).
+    pub key: Option<String>,
+    /// The one-line description (front matter `description`, else the first paragraph), in English where the page has it.
+    pub description: Option<Sourced<String>>,
+    pub endpoints: Vec<Endpoint>,
+    /// `None` when the page has no permissions section at all.
+    pub permissions: Option<Vec<PermissionTable>>,
+    pub request_headers: Vec<RequestHeader>,
+    pub body: Body,
+    /// From the Response prose.
+    pub prose_status: Option<Status>,
+    /// From the first example response (`HTTP/1.1 204 No Content`).
+    pub example_status: Option<Status>,
+}
+
+impl Page {
+    pub fn is_english(&self) -> bool {
+        self.locale.starts_with("en")
+    }
+
+    /// The success status the page stands for: the prose wins, the example fills in.
+    pub fn status(&self) -> Option<&Status> {
+        self.prose_status.as_ref().or(self.example_status.as_ref())
+    }
+}
+
+/// A page that contributed to an operation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contributor {
+    pub file: String,
+    pub locale: String,
+    /// True for the page whose facts the operation carries.
+    pub authoritative: bool,
+}
+
+/// One documented operation of one API version, merged from every page that documents it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub version: ApiVersion,
+    /// Locale-independent key, unique within the version.
+    pub key: String,
+    /// The operation's name in lowerCamelCase as Graph spells it (`recoverPasscode`).
+    pub name: String,
+    /// The resource (entity set or navigation) the operation acts on, lowerCamelCase (`managedDevices`).
+    pub resource: String,
+    pub title: Option<Sourced<String>>,
+    pub description: Option<Sourced<String>>,
+    pub endpoints: Vec<Endpoint>,
+    pub permissions: Vec<PermissionTable>,
+    pub request_headers: Vec<RequestHeader>,
+    pub body: Body,
+    pub success_status: Option<Status>,
+    pub pages: Vec<Contributor>,
+}
+
+/// The whole run's result, sorted by (version, resource, name, key).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Model {
+    pub operations: Vec<Operation>,
+}
+
+/// One file the emitters produce, path relative to the output root, `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
