@@ -52,6 +52,8 @@ codes! {
     NotAnApiPage = "G0006", Note;
     /// The page has no title to identify the operation by.
     NoTitle = "G0007", Error;
+    /// The generator itself failed on the page (a bug: please report it).
+    InternalError = "G0008", Error;
 
     /// An annotation was not strict JSON and was repaired.
     AnnotationRepaired = "G0101", Warning;
@@ -195,6 +197,12 @@ impl SourceMap {
     pub fn add(&mut self, file: &str, text: String) {
         let id = self.files.add(file.to_owned(), text);
         self.ids.insert(file.to_owned(), id);
+    }
+
+    /// The text of a file added before.
+    pub fn text(&self, file: &str) -> Option<&str> {
+        let id = *self.ids.get(file)?;
+        self.files.get(id).ok().map(|f| f.source().as_str())
     }
 
     /// Renders every diagnostic like rustc does, in the order given.

@@ -1,0 +1,223 @@
+//! Merging pages into operations: pages that document the same operation of the
+//! same API version (same English key, overlapping endpoints) become one
+//! [`Operation`]. English pages are authoritative; a localized page stands in
+//! where no English page exists; disagreements between pages are reported.
+
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
+use crate::model::{ApiVersion, Contributor, Endpoint, Model, Operation, Page, PathPart, Scheme, Source};
+use heck::ToLowerCamelCase;
+use std::collections::{BTreeMap, BTreeSet};
+
+mod near_miss;
+
+/// Merges pages into the model. Pages without a version or key were already
+/// reported by the parser and are left out.
+pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut groups: BTreeMap<(ApiVersion, &str), Vec<&Page>> = BTreeMap::new();
+    for page in pages {
+        if let (Some(version), Some(key)) = (&page.version, &page.key) {
+            groups.entry((version.value, key.as_str())).or_default().push(page);
+        }
+    }
+    let mut operations = Vec::new();
+    for ((version, key), mut group) in groups {
+        group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
+        let clusters = cluster_by_endpoints(&group);
+        let several = clusters.len() > 1;
+        for (index, cluster) in clusters.into_iter().enumerate() {
+            let key = if several && index > 0 { format!("{key}-{}", index + 1) } else { key.to_owned() };
+            operations.push(build(version, key, &cluster, sources, &mut diagnostics));
+        }
+    }
+    diagnostics.extend(near_miss::check(pages, sources));
+    crate::diagnostics::sort(&mut diagnostics);
+    operations.sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
+    (Model { operations }, diagnostics)
+}
+
+/// English first, then by locale and file, so the authoritative page comes first.
+fn precedence(page: &Page) -> (bool, &str, &str) {
+    (!page.is_english(), &page.locale, &page.file)
+}
+
+/// Splits a group of same-key pages into operations: pages whose endpoints overlap
+/// are the same operation; a page with disjoint endpoints documents another one
+/// that happens to share the title. Pages with no endpoints join the first cluster.
+fn cluster_by_endpoints<'p>(group: &[&'p Page]) -> Vec<Vec<&'p Page>> {
+    let mut clusters: Vec<(BTreeSet<String>, Vec<&'p Page>)> = Vec::new();
+    for &page in group {
+        let shapes = endpoint_shapes(page);
+        let found = clusters.iter().position(|(seen, _)| shapes.is_empty() || !seen.is_disjoint(&shapes));
+        match found {
+            Some(i) => {
+                clusters[i].0.extend(shapes);
+                clusters[i].1.push(page);
+            }
+            None => clusters.push((shapes, vec![page])),
+        }
+    }
+    clusters.into_iter().map(|(_, pages)| pages).collect()
+}
+
+fn endpoint_shapes(page: &Page) -> BTreeSet<String> {
+    page.endpoints.iter().map(|e| format!("{} {}", e.method, e.shape().to_ascii_lowercase())).collect()
+}
+
+fn build(version: ApiVersion, key: String, pages: &[&Page], sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Operation {
+    let main = pages[0];
+    for other in &pages[1..] {
+        if other.locale == main.locale {
+            diagnostics.push(at(sources, Code::DuplicatePage, &Source { file: other.file.clone(), line: 1 }, None,
+                format!("this page documents the same operation as {}", main.file)));
+        } else {
+            compare(main, other, sources, diagnostics);
+        }
+    }
+    Operation {
+        version,
+        name: operation_name(pages),
+        resource: resource_name(&main.endpoints),
+        key,
+        title: main.title.clone(),
+        description: main.description.clone(),
+        endpoints: main.endpoints.clone(),
+        permissions: main.permissions.clone().unwrap_or_default(),
+        request_headers: main.request_headers.clone(),
+        body: main.body,
+        success_status: main.status().cloned(),
+        pages: pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Contributor { file: p.file.clone(), locale: p.locale.clone(), authoritative: i == 0 })
+            .collect(),
+    }
+}
+
+/// Reports where `other` says something different from the authoritative page.
+fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) {
+    let note = format!("the operation follows {} ({})", main.file, main.locale);
+    let (mine, theirs) = (endpoint_shapes(main), endpoint_shapes(other));
+    if mine != theirs {
+        let extra: Vec<_> = theirs.difference(&mine).cloned().collect();
+        let missing: Vec<_> = mine.difference(&theirs).cloned().collect();
+        let at_source = other.endpoints.first().map(|e| e.source.clone()).unwrap_or(Source { file: other.file.clone(), line: 1 });
+        diagnostics.push(
+            at(sources, Code::LocaleDisagreement, &at_source, None, format!(
+                "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
+                main.locale, extra.join(", "), missing.join(", ")))
+            .with_note(note.clone()),
+        );
+    }
+    if let (Some(a), Some(b)) = (main.status(), other.status()) {
+        if a.code != b.code {
+            diagnostics.push(
+                at(sources, Code::LocaleDisagreement, &b.source, None,
+                    format!("success status {} differs from {} in the {} page", b.code, a.code, main.locale))
+                .with_note(note.clone()),
+            );
+        }
+    }
+    let (Some(mine), Some(theirs)) = (&main.permissions, &other.permissions) else { return };
+    for (a, b) in mine.iter().zip(theirs) {
+        for scheme in Scheme::ALL {
+            let (pa, pb) = (a.scheme(scheme), b.scheme(scheme));
+            if pa.least_names() != pb.least_names() || std::mem::discriminant(pa) != std::mem::discriminant(pb) {
+                diagnostics.push(
+                    at(sources, Code::LocaleDisagreement, &b.source, None, format!(
+                        "{} permissions differ from the {} page: here [{}], there [{}]",
+                        scheme.as_str(), main.locale, pb.names().join(", "), pa.names().join(", ")))
+                    .with_note(note.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// A diagnostic at a model source (file and line), pointing at `needle` on that line when given.
+pub(crate) fn at(sources: &SourceMap, code: Code, source: &Source, needle: Option<&str>, message: String) -> Diagnostic {
+    match sources.text(&source.file) {
+        Some(text) => {
+            let span = line_span(text, source.line, needle);
+            Diagnostic::new(code, &source.file, text, span, message)
+        }
+        None => {
+            let mut d = Diagnostic::new(code, &source.file, "", 0..0, message);
+            d.line = source.line;
+            d
+        }
+    }
+}
+
+fn line_span(text: &str, line: u32, needle: Option<&str>) -> std::ops::Range<usize> {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    match needle.and_then(|n| text[start..end].find(n).map(|i| (i, n.len()))) {
+        Some((i, len)) => start + i..start + i + len,
+        None => start..end,
+    }
+}
+
+/// The operation's name as Graph spells it. Actions and functions are named by
+/// their last path segment (`recoverPasscode`) when a title mentions it, in any
+/// locale; other operations by their English title (`Get user` → `getUser`).
+fn operation_name(pages: &[&Page]) -> String {
+    let segment = pages[0].endpoints.first().and_then(last_literal_segment);
+    if let Some(segment) = &segment {
+        let lower = segment.to_ascii_lowercase();
+        let mentioned = pages.iter().any(|p| {
+            p.title.as_ref().is_some_and(|t| t.value.to_ascii_lowercase().contains(&lower))
+                || p.key.as_ref().is_some_and(|k| k.split('-').any(|w| w == lower))
+        });
+        if mentioned {
+            return segment.clone();
+        }
+    }
+    let english_title = pages.iter().find(|p| p.is_english()).and_then(|p| p.title.as_ref());
+    let words = match english_title {
+        // `managedDevice: recoverPasscode` names the resource first.
+        Some(t) => t.value.rsplit(':').next().unwrap_or(&t.value).to_owned(),
+        None => pages[0].key.clone().unwrap_or_default().replace('-', " "),
+    };
+    let name = words.to_lower_camel_case();
+    if name.is_empty() { "operation".to_owned() } else { name }
+}
+
+/// The final path segment when it is plain text: an action, a function or a navigation.
+fn last_literal_segment(endpoint: &Endpoint) -> Option<String> {
+    let last = endpoint.path.rsplit('/').next()?;
+    let name = last.split('(').next()?.rsplit('.').next()?;
+    let plain = !name.is_empty() && !name.contains(['{', '}', '$', ':']) && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    plain.then(|| name.to_owned())
+}
+
+/// The resource an operation acts on: the last entity set addressed by key in the
+/// first documented path (`/users/{id}/managedDevices/{id}/recoverPasscode` →
+/// `managedDevices`), else its last plain segment (`/me/messages` → `messages`).
+fn resource_name(endpoints: &[Endpoint]) -> String {
+    let Some(endpoint) = endpoints.first() else { return "misc".to_owned() };
+    let mut segments: Vec<(String, bool)> = Vec::new(); // (text, holds a parameter)
+    let mut current = (String::new(), false);
+    for part in &endpoint.parts {
+        match part {
+            PathPart::Literal(text) => {
+                for (i, piece) in text.split('/').enumerate() {
+                    if i > 0 {
+                        segments.push(std::mem::take(&mut current));
+                    }
+                    current.0.push_str(piece);
+                }
+            }
+            PathPart::Param(_) => current.1 = true,
+        }
+    }
+    segments.push(current);
+    let plain = |s: &(String, bool)| !s.1 && !s.0.is_empty() && !s.0.starts_with('$');
+    let keyed = segments.windows(2).rev().find(|w| plain(&w[0]) && w[1].1 && w[1].0.is_empty()).map(|w| w[0].0.clone());
+    let name = keyed.or_else(|| segments.iter().rev().find(|s| plain(s)).map(|s| s.0.clone())).unwrap_or_default();
+    let name = name.split('(').next().unwrap_or("").rsplit('.').next().unwrap_or("").trim_end_matches(':');
+    if name.is_empty() { "root".to_owned() } else { name.to_owned() }
+}
+
+#[cfg(test)]
+mod tests;

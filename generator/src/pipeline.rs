@@ -1,0 +1,107 @@
+//! Runs the stages in order: read → parse (in parallel) → merge → emit.
+
+use crate::diagnostics::{self, Code, Diagnostic, SourceMap};
+use crate::model::{GeneratedFile, Model, Page};
+use crate::page::{self, PageInput};
+use crate::read::{self, FsIncludes};
+use crate::{emit_permissions, emit_rust, output};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Everything a run produced.
+pub struct Run {
+    /// Pages that documented an operation, sorted by file.
+    pub pages: Vec<Page>,
+    /// Number of files read.
+    pub files_read: usize,
+    pub model: Model,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of every file read, for rendering diagnostics.
+    pub sources: SourceMap,
+}
+
+impl Run {
+    pub fn has_errors(&self) -> bool {
+        diagnostics::count(&self.diagnostics, diagnostics::Severity::Error) > 0
+    }
+}
+
+/// Reads and parses every page under `root`, and merges them into the model.
+/// `threads` = 0 lets rayon choose.
+pub fn run(root: &Path, threads: usize) -> std::io::Result<Run> {
+    let files = read::discover(root)?;
+    let includes = FsIncludes::new(root);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
+    let parsed: Vec<Parsed> = pool.install(|| files.par_iter().map(|rel| parse_one(root, rel, &includes)).collect());
+
+    let mut sources = SourceMap::new();
+    let mut pages = Vec::new();
+    let mut diagnostics = Vec::new();
+    for p in parsed {
+        sources.add(&p.file, p.text);
+        for inc in p.included {
+            if sources.text(&inc.file).is_none() {
+                sources.add(&inc.file, inc.text);
+            }
+        }
+        pages.extend(p.page);
+        diagnostics.extend(p.diagnostics);
+    }
+    let (model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
+    diagnostics.extend(merge_diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Ok(Run { pages, files_read: files.len(), model, diagnostics, sources })
+}
+
+struct Parsed {
+    file: String,
+    text: String,
+    page: Option<Page>,
+    diagnostics: Vec<Diagnostic>,
+    included: Vec<page::IncludedText>,
+}
+
+fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
+    let input = match read::read_page(root, rel) {
+        Ok(input) => input,
+        Err((d, text)) => {
+            return Parsed { file: d.file.clone(), text, page: None, diagnostics: vec![d], included: Vec::new() };
+        }
+    };
+    // A parser bug must cost one page, not the run.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page::parse(&input, includes)));
+    let (page, mut diagnostics, included) = match result {
+        Ok(r) => (r.page, r.diagnostics, r.included),
+        Err(_) => (None, vec![internal_error(&input)], Vec::new()),
+    };
+    if let Some(locale) = input.locale.as_deref().filter(|l| !read::is_known_locale(l)) {
+        diagnostics.push(
+            Diagnostic::new(Code::UnknownLocale, &input.file, &input.text, 0..0,
+                format!("the folder names locale `{locale}`, which the Graph docs are not published in"))
+            .with_note("the page is read as a translation; English pages still win"),
+        );
+    }
+    Parsed { file: input.file, text: input.text, page, diagnostics, included }
+}
+
+fn internal_error(input: &PageInput) -> Diagnostic {
+    Diagnostic::new(Code::InternalError, &input.file, &input.text, 0..0, "the generator failed on this page (internal error)")
+        .with_note("this is a bug in the generator: please report it with the page")
+}
+
+/// Every file of the output folder: the client crate, the permission metadata and the model.
+pub fn emit(model: &Model) -> Vec<GeneratedFile> {
+    let mut files = emit_rust::emit(model);
+    files.extend(emit_permissions::emit(model));
+    files.push(GeneratedFile { path: "model.json".to_owned(), contents: model_json(model) });
+    output::with_manifest(files)
+}
+
+/// The model as pretty JSON with a final newline.
+pub fn model_json(model: &Model) -> String {
+    let mut json = serde_json::to_string_pretty(model).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    json.push('\n');
+    json
+}

@@ -1,0 +1,242 @@
+//! Command line: generate, check, changelog, report.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use generator::diagnostics::{self, Severity};
+use generator::{output, pipeline, report};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes, also listed in `--help`.
+mod exit {
+    pub const OK: u8 = 0;
+    /// Some pages have errors; nothing was written (unless --keep-going).
+    pub const INPUT_ERRORS: u8 = 1;
+    /// Usage error (clap's own code).
+    pub const _USAGE: u8 = 2;
+    /// --check: the output folder is not what the docs produce.
+    pub const STALE: u8 = 3;
+    /// The input could not be read or the output could not be written.
+    pub const IO: u8 = 4;
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings are allowed); for `changelog`: no API change
+  1  some pages have errors: nothing was written (see --keep-going); for `changelog`: the API changed
+  2  usage error
+  3  --check: the output folder is stale
+  4  the input could not be read or the output could not be written";
+
+const REGENERATE: &str = "cargo run -p generator -- docs-input/";
+
+/// Generates a Rust client and permission metadata from Microsoft Graph API reference pages.
+///
+/// Reads every page under INPUT (any locale, laid out as the docs repositories do
+/// or in a flat folder) and rewrites the output folder: the client crate, model.json
+/// and permissions.json. Diagnostics go to standard error.
+#[derive(Parser)]
+#[command(name = "generator", version, after_help = EXIT_CODES)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: Generate,
+}
+
+#[derive(clap::Args)]
+struct Generate {
+    /// Folder of reference pages, e.g. docs-input/
+    #[arg(required = true)]
+    input: Option<PathBuf>,
+    /// Output folder.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Change nothing; exit 3 with the stale files and a diff if the output folder is out of date.
+    #[arg(long)]
+    check: bool,
+    /// Write the output from the usable pages even when some pages have errors.
+    #[arg(long)]
+    keep_going: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Worker threads for parsing (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    diagnostics: DiagnosticFormat,
+    /// Print errors only, not warnings and notes.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagnosticFormat {
+    /// Like rustc, with the source line.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compare two models and write a Markdown changelog for a pull request.
+    ///
+    /// OLD and NEW are model.json files or folders of reference pages.
+    Changelog {
+        old: PathBuf,
+        new: PathBuf,
+        /// Write the Markdown here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print coverage figures for each input folder.
+    Report {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => generate(cli.generate),
+        Some(Command::Changelog { old, new, out, common }) => changelog(&old, &new, out.as_deref(), &common),
+        Some(Command::Report { inputs, json, common }) => report_cmd(&inputs, json, &common),
+    };
+    ExitCode::from(code)
+}
+
+fn run_pipeline(input: &Path, common: &Common) -> Result<pipeline::Run, u8> {
+    let run = pipeline::run(input, common.jobs).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", input.display());
+        exit::IO
+    })?;
+    print_diagnostics(&run, common);
+    Ok(run)
+}
+
+fn print_diagnostics(run: &pipeline::Run, common: &Common) {
+    let shown: Vec<_> = run.diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
+    match common.diagnostics {
+        DiagnosticFormat::Human => run.sources.render_to_stderr(&shown),
+        DiagnosticFormat::Json => {
+            for d in &shown {
+                eprintln!("{}", serde_json::to_string(d).unwrap_or_default());
+            }
+        }
+    }
+}
+
+fn generate(args: Generate) -> u8 {
+    let Some(input) = args.input.as_deref() else { return exit::_USAGE };
+    let run = match run_pipeline(input, &args.common) {
+        Ok(run) => run,
+        Err(code) => return code,
+    };
+    let errors = diagnostics::count(&run.diagnostics, Severity::Error);
+    let warnings = diagnostics::count(&run.diagnostics, Severity::Warning);
+    eprintln!(
+        "{} operations from {} pages ({} files read): {errors} error(s), {warnings} warning(s)",
+        run.model.operations.len(),
+        run.pages.len(),
+        run.files_read
+    );
+    let files = pipeline::emit(&run.model);
+    if args.check {
+        let stale = output::check(&args.out, &files);
+        if stale.is_empty() {
+            eprintln!("{} is up to date", args.out.display());
+        } else {
+            print!("{}", output::describe_stale(&stale, &args.out, REGENERATE));
+            return exit::STALE;
+        }
+        return if errors > 0 { exit::INPUT_ERRORS } else { exit::OK };
+    }
+    if errors > 0 && !args.keep_going {
+        eprintln!("not writing {}: fix the errors above, or pass --keep-going", args.out.display());
+        return exit::INPUT_ERRORS;
+    }
+    match output::write(&args.out, &files) {
+        Ok(summary) => {
+            eprintln!(
+                "{}: {} written, {} unchanged, {} removed",
+                args.out.display(),
+                summary.written.len(),
+                summary.unchanged,
+                summary.removed.len()
+            );
+            if errors > 0 { exit::INPUT_ERRORS } else { exit::OK }
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e} (the folder is left as it was)", args.out.display());
+            exit::IO
+        }
+    }
+}
+
+/// A model from a model.json file, or from a fresh run over a folder of pages.
+fn load_model(path: &Path, common: &Common) -> Result<generator::model::Model, u8> {
+    if path.is_dir() {
+        return run_pipeline(path, common).map(|run| run.model);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", path.display());
+        exit::IO
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        eprintln!("error: {} is not a model.json: {e}", path.display());
+        exit::IO
+    })
+}
+
+fn changelog(old: &Path, new: &Path, out: Option<&Path>, common: &Common) -> u8 {
+    let (old, new) = match (load_model(old, common), load_model(new, common)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let log = generator::changelog::compare(&old, &new);
+    let markdown = generator::changelog::render_markdown(&log);
+    match out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &markdown) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit::IO;
+            }
+        }
+        None => print!("{markdown}"),
+    }
+    if log.is_empty() { exit::OK } else { 1 }
+}
+
+fn report_cmd(inputs: &[PathBuf], json: bool, common: &Common) -> u8 {
+    let mut rows = Vec::new();
+    for input in inputs {
+        let run = match pipeline::run(input, common.jobs) {
+            Ok(run) => run,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", input.display());
+                return exit::IO;
+            }
+        };
+        rows.push(report::coverage(&input.display().to_string(), &run));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+    } else {
+        print!("{}", report::render_text(&rows));
+    }
+    exit::OK
+}

@@ -1,0 +1,129 @@
+use super::*;
+use crate::model::{Body, PermissionTable, SchemePermissions, Sourced, Status};
+
+fn src(file: &str, line: u32) -> Source {
+    Source { file: file.to_owned(), line }
+}
+
+fn endpoint(file: &str, method: crate::model::Method, path: &str) -> Endpoint {
+    let mut parts = Vec::new();
+    for (i, piece) in path.split(['{', '}']).enumerate() {
+        if piece.is_empty() {
+            continue;
+        }
+        parts.push(if i % 2 == 1 { PathPart::Param(piece.to_owned()) } else { PathPart::Literal(piece.to_owned()) });
+    }
+    Endpoint { method, path: path.to_owned(), parts, query: None, source: src(file, 10) }
+}
+
+fn perms(file: &str, work: &[&str]) -> PermissionTable {
+    let names = |list: &[&str]| list.iter().map(|n| Sourced::new((*n).to_owned(), src(file, 5))).collect::<Vec<_>>();
+    PermissionTable {
+        scope: None,
+        delegated_work: SchemePermissions::Permissions { least: names(&work[..1]), higher: names(&work[1..]) },
+        delegated_personal: SchemePermissions::NotSupported { source: src(file, 6) },
+        application: SchemePermissions::Unspecified { source: None },
+        source: src(file, 4),
+    }
+}
+
+fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status: u16, work: &[&str]) -> Page {
+    Page {
+        file: file.to_owned(),
+        locale: locale.to_owned(),
+        version: Some(Sourced::new(ApiVersion::V1, src(file, 1))),
+        title: Some(Sourced::new(title.to_owned(), src(file, 1))),
+        key: Some(key.to_owned()),
+        description: None,
+        endpoints: paths.iter().map(|p| endpoint(file, crate::model::Method::Post, p)).collect(),
+        permissions: Some(vec![perms(file, work)]),
+        request_headers: Vec::new(),
+        body: Body::None,
+        prose_status: Some(Status { code: status, source: src(file, 20) }),
+        example_status: None,
+    }
+}
+
+const RECOVER: &[&str] = &[
+    "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode",
+    "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
+];
+const TYPO: &str = "DeviceManagementManagedDevices.PriviligedOperation.All";
+const RIGHT: &str = "DeviceManagementManagedDevices.PrivilegedOperations.All";
+
+#[test]
+fn localized_pages_of_one_operation_merge_and_the_first_locale_leads() {
+    let pages = vec![
+        page("zh.md", "zh-cn", "recoverPasscode action", "recoverpasscode-action", RECOVER, 204, &[TYPO]),
+        page("pt.md", "pt-br", "Ação recoverPasscode", "recoverpasscode-action", RECOVER, 204, &[TYPO]),
+        page("es.md", "es-es", "Acción recoverPasscode", "recoverpasscode-action", RECOVER, 204, &[TYPO]),
+    ];
+    let (model, diagnostics) = merge(&pages, &SourceMap::new());
+    assert_eq!(model.operations.len(), 1);
+    let op = &model.operations[0];
+    assert_eq!((op.name.as_str(), op.resource.as_str()), ("recoverPasscode", "managedDevices"));
+    assert_eq!(op.pages.iter().map(|p| (p.locale.as_str(), p.authoritative)).collect::<Vec<_>>(),
+        vec![("es-es", true), ("pt-br", false), ("zh-cn", false)]);
+    assert_eq!(op.success_status.as_ref().map(|s| s.code), Some(204));
+    assert!(diagnostics.iter().all(|d| d.code != Code::LocaleDisagreement), "{diagnostics:#?}");
+}
+
+#[test]
+fn english_wins_and_disagreements_are_reported() {
+    let pages = vec![
+        page("pt.md", "pt-br", "Ação recoverPasscode", "recoverpasscode-action", &RECOVER[..1], 200, &["Other.Permission"]),
+        page("en.md", "en-us", "recoverPasscode action", "recoverpasscode-action", RECOVER, 204, &[RIGHT]),
+    ];
+    let (model, diagnostics) = merge(&pages, &SourceMap::new());
+    let op = &model.operations[0];
+    assert_eq!(op.pages[0].file, "en.md");
+    assert_eq!(op.endpoints.len(), 2);
+    assert_eq!(op.permissions[0].delegated_work.least_names(), vec![RIGHT]);
+    let disagreements: Vec<_> = diagnostics.iter().filter(|d| d.code == Code::LocaleDisagreement).map(|d| d.file.as_str()).collect();
+    assert_eq!(disagreements, vec!["pt.md", "pt.md", "pt.md"], "endpoints, status, DelegatedWork: {diagnostics:#?}");
+}
+
+#[test]
+fn same_title_with_disjoint_endpoints_gives_two_operations() {
+    let pages = vec![
+        page("a.md", "en-us", "List members", "list-members", &["/groups/{id}/members"], 200, &["Group.Read.All"]),
+        page("b.md", "en-us", "List members", "list-members", &["/directoryRoles/{id}/members"], 200, &["Directory.Read.All"]),
+    ];
+    let (model, _) = merge(&pages, &SourceMap::new());
+    let keys: Vec<_> = model.operations.iter().map(|o| (o.key.as_str(), o.resource.as_str(), o.name.as_str())).collect();
+    assert_eq!(keys, vec![("list-members-2", "directoryRoles", "members"), ("list-members", "groups", "members")]);
+}
+
+#[test]
+fn near_misses_prefer_the_spelling_english_pages_use() {
+    let pages = vec![
+        page("pt.md", "pt-br", "x", "a", RECOVER, 204, &[TYPO]),
+        page("es.md", "es-es", "x", "a", RECOVER, 204, &[TYPO]),
+        page("en.md", "en-us", "y", "b", RECOVER, 204, &[RIGHT]),
+    ];
+    let (_, diagnostics) = merge(&pages, &SourceMap::new());
+    let misses: Vec<_> = diagnostics.iter().filter(|d| d.code == Code::PermissionNearMiss).collect();
+    assert_eq!(misses.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(), vec!["es.md", "pt.md"]);
+    assert!(misses[0].message.contains(&format!("`{TYPO}` looks like a misspelling of `{RIGHT}`")), "{}", misses[0].message);
+}
+
+#[test]
+fn resource_is_the_last_keyed_entity_set() {
+    let r = |path: &str| resource_name(&[endpoint("f", crate::model::Method::Get, path)]);
+    assert_eq!(r("/me/managedDevices/{id}/recoverPasscode"), "managedDevices");
+    assert_eq!(r("/users"), "users");
+    assert_eq!(r("/me/messages"), "messages");
+    assert_eq!(r("/users/{id | userPrincipalName}/photo/$value"), "users");
+    assert_eq!(r("/reports/getEmailActivityCounts(period='{period_value}')"), "reports");
+    assert_eq!(r("/"), "root");
+}
+
+#[test]
+fn operation_names_come_from_actions_or_english_titles() {
+    let get = page("en.md", "en-us", "Get user", "get-user", &["/users/{id}"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&get]), "getUser");
+    let colon = page("en.md", "en-us", "user: delta", "user-delta", &["/users/delta()"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&colon]), "delta");
+    let translated = page("pt.md", "pt-br", "Obter usuário", "get-user", &["/users/{id}"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&translated]), "getUser");
+}
