@@ -30,7 +30,13 @@ impl Run {
 /// Reads and parses every page under `root`, and merges them into the model.
 /// `threads` = 0 lets rayon choose.
 pub fn run(root: &Path, threads: usize) -> std::io::Result<Run> {
-    let files = read::discover(root)?;
+    run_files(root, read::discover(root)?, threads)
+}
+
+/// Like [`run`], over the given files (relative to `root`) in whatever order they come.
+pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize) -> std::io::Result<Run> {
+    // The order pages are found in must not show in the output.
+    files.sort_by_key(|f| read::display_path(f));
     let includes = FsIncludes::new(root);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
     let parsed: Vec<Parsed> = pool.install(|| files.par_iter().map(|rel| parse_one(root, rel, &includes)).collect());

@@ -1,0 +1,130 @@
+//! The command line as users run it: exit codes, diagnostics on bad input,
+//! --check, and a failed run leaving the output folder alone.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED_PAGE: &str = "docs-input/en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn generator(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator")).args(args).current_dir(cwd).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A docs folder holding one good seed page plus `extra` (file name, bytes) pages.
+fn docs_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("docs/en-us/api-reference/beta/api");
+    fs::create_dir_all(&api).unwrap();
+    fs::copy(workspace().join(SEED_PAGE), api.join("good.md")).unwrap();
+    for (name, bytes) in extra {
+        fs::write(api.join(name), bytes).unwrap();
+    }
+    dir
+}
+
+/// Runs on `extra` beside a good page; expects exit 1, the code in rustc's format, and no output written.
+fn assert_rejected(extra: &[(&str, &[u8])], code: &str, line_col: &str) {
+    let dir = docs_with(extra);
+    let out = generator(&["docs", "--out", "generated"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("error[{code}]")), "{err}");
+    assert!(err.contains(&format!("{}:{line_col}", extra[0].0)), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!dir.path().join("generated").exists(), "nothing may be written on errors");
+
+    // The broken page does not stop the others.
+    let out = generator(&["docs", "--out", "generated", "--keep-going"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let model = fs::read_to_string(dir.path().join("generated/model.json")).unwrap();
+    assert!(model.contains("resetPasscode"), "{model}");
+}
+
+#[test]
+fn malformed_annotation_is_an_error_with_its_position() {
+    let page = fs::read_to_string(workspace().join(SEED_PAGE)).unwrap();
+    let broken = page.replacen("\"blockType\": \"ignored\"", "\"blockType\": [\"ignored\"", 1);
+    assert_ne!(broken, page);
+    let line = page.lines().position(|l| l.contains("\"blockType\": \"ignored\"")).unwrap();
+    // The annotation opens one line above its blockType.
+    assert_rejected(&[("annotation.md", broken.as_bytes())], "G0102", &format!("{line}:"));
+}
+
+#[test]
+fn page_without_http_request_section_is_an_error() {
+    let page = fs::read_to_string(workspace().join(SEED_PAGE)).unwrap();
+    let start = page.find("## HTTP Request").unwrap();
+    let end = page.find("## Request headers").unwrap();
+    let cut = format!("{}{}", &page[..start], &page[end..]);
+    assert_rejected(&[("no-request.md", cut.as_bytes())], "G0201", "1:1");
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    assert_rejected(&[("empty.md", b"")], "G0003", "1:1");
+}
+
+#[test]
+fn non_utf8_file_is_an_error_at_the_bad_byte() {
+    assert_rejected(&[("latin1.md", b"# Caf\xE9\n\nPOST /me\n")], "G0002", "1:6");
+}
+
+#[test]
+fn unknown_locale_is_a_warning_and_the_page_is_still_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("docs/xx-yy/api-reference/beta/api");
+    fs::create_dir_all(&api).unwrap();
+    fs::copy(workspace().join(SEED_PAGE), api.join("page.md")).unwrap();
+    let out = generator(&["docs", "--out", "generated"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[G0004]"), "{err}");
+    assert!(fs::read_to_string(dir.path().join("generated/model.json")).unwrap().contains("xx-yy"));
+}
+
+#[test]
+fn check_passes_after_generating_and_fails_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    let docs = docs.to_str().unwrap();
+    assert_eq!(generator(&[docs, "--out", "out"], dir.path()).status.code(), Some(0));
+    let ok = generator(&[docs, "--out", "out", "--check"], dir.path());
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+
+    let model = dir.path().join("out/model.json");
+    let edited = fs::read_to_string(&model).unwrap().replacen("204", "200", 1);
+    fs::write(&model, edited).unwrap();
+    let stale = generator(&[docs, "--out", "out", "--check"], dir.path());
+    let report = String::from_utf8_lossy(&stale.stdout);
+    assert_eq!(stale.status.code(), Some(3), "{report}");
+    assert!(report.contains("out of date: model.json"), "{report}");
+    assert!(report.contains("-") && report.contains("+"), "{report}");
+    assert!(report.contains("cargo run -p generator -- docs-input/"), "{report}");
+    // --check changed nothing.
+    assert!(fs::read_to_string(&model).unwrap().contains("200"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let out = generator(&["--help"], &workspace());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for needle in ["--check", "--out", "Exit codes", "3  --check"] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn a_missing_input_folder_is_an_io_error() {
+    let out = generator(&["no-such-folder"], &std::env::temp_dir());
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+}
