@@ -1,1 +1,0 @@
-//! Comparing two models and describing the change in Markdown for a pull request.
