@@ -134,14 +134,13 @@ fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
     command
 }
 
-/// Compiles the module warning-free as a crate of its own, runs [`USE_IT`] against it,
-/// and lints it with clippy (the same driver `cargo clippy` uses).
-#[test]
-fn permissions_rs_compiles_cleanly_and_looks_up() {
+/// Compiles the module of `model` warning-free as a crate of its own, runs `main_rs` against
+/// it, and lints it with clippy (the same driver `cargo clippy` uses).
+fn compile_and_run(model: &Model, main_rs: &str) {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    std::fs::write(dir.join("permissions.rs"), file(&seed_files(), RUST_PATH)).unwrap();
-    std::fs::write(dir.join("main.rs"), USE_IT).unwrap();
+    std::fs::write(dir.join("permissions.rs"), file(&emit(model), RUST_PATH)).unwrap();
+    std::fs::write(dir.join("main.rs"), main_rs).unwrap();
 
     run(&mut rustc_lib("rustc", dir, &["-o", "libpermissions.rlib"]));
     run(Command::new("rustc")
@@ -151,4 +150,95 @@ fn permissions_rs_compiles_cleanly_and_looks_up() {
 
     // Separate output name, so clippy's metadata doesn't clobber the rlib the binary used.
     run(&mut rustc_lib("clippy-driver", dir, &["-W", "clippy::all", "--emit", "metadata", "-o", "clippy.rmeta"]));
+}
+
+#[test]
+fn permissions_rs_compiles_cleanly_and_looks_up() {
+    compile_and_run(&seed_model::seed_model(), USE_IT);
+}
+
+/// Parameters inside a segment, and the most specific of several matching templates.
+const MATCHING: &str = r#"
+use permissions::lookup;
+
+fn path(method: &str, request: &str) -> Option<&'static str> {
+    lookup(method, request).map(|e| e.path)
+}
+
+fn main() {
+    let report = "/v1.0/reports/getEmailActivityCounts(period='D7')";
+    assert_eq!(path("GET", report), Some("/reports/getEmailActivityCounts(period='{period}')"));
+    assert_eq!(path("GET", "/v1.0/reports/getEmailActivityCounts(period='')"), None, "empty parameter");
+    assert_eq!(path("GET", "/v1.0/users/delta"), Some("/users/delta"));
+    assert_eq!(path("GET", "/v1.0/USERS/Delta/"), Some("/users/delta"), "case and trailing slash");
+    assert_eq!(path("GET", "/v1.0/users/someone"), Some("/users/{userId}"));
+    assert_eq!(path("GET", "https://graph.microsoft.com/v1.0/users/someone#x"), Some("/users/{userId}"));
+    assert_eq!(path("GET", "graph.microsoft.com/v1.0/users/someone"), None, "neither a path nor a URL");
+}
+"#;
+
+#[test]
+fn lookup_matches_inner_parameters_and_prefers_the_most_specific() {
+    use generator::model::{ApiVersion, Method};
+    let f = "en-us/api-reference/v1.0/api/x.md";
+    let table = generator::model::PermissionTable {
+        scope: None,
+        delegated_work: seed_model::perms(&["User.Read.All"], &[], f, 1),
+        delegated_personal: seed_model::not_supported(f, 2),
+        application: seed_model::perms(&["User.Read.All"], &[], f, 3),
+        source: seed_model::src(f, 1),
+    };
+    let op = |key: &str, paths: &[&str]| {
+        let endpoints = paths.iter().map(|p| seed_model::endpoint(Method::Get, p, f, 9)).collect();
+        seed_model::operation(ApiVersion::V1, key, key, f, endpoints, vec![table.clone()])
+    };
+    let mut model = seed_model::seed_model();
+    model.operations.push(op("report", &["/reports/getEmailActivityCounts(period='{period}')"]));
+    model.operations.push(op("get-user", &["/users/{userId}"]));
+    model.operations.push(op("delta", &["/users/delta"]));
+    compile_and_run(&model, MATCHING);
+}
+
+/// Scoped tables and higher-privileged permissions: `least` is per table, and methods of one
+/// path that differ in schemes or least-ness land in different pathSets.
+#[test]
+fn permissions_json_with_scoped_tables_and_higher_permissions() {
+    use generator::model::{ApiVersion, Method, PermissionTable};
+    use seed_model::{endpoint, not_supported, operation, perms, src};
+    let f = "en-us/api-reference/v1.0/api/user-update.md";
+    let table = |scope: Option<&str>, work, app| PermissionTable {
+        scope: scope.map(str::to_string),
+        delegated_work: work,
+        delegated_personal: not_supported(f, 2),
+        application: app,
+        source: src(f, 1),
+    };
+    let get = operation(
+        ApiVersion::V1,
+        "get-user",
+        "get",
+        f,
+        vec![endpoint(Method::Get, "/users/{userId}", f, 9), endpoint(Method::Get, "/me", f, 10)],
+        vec![table(None, perms(&["User.Read"], &["User.ReadWrite.All"], f, 3), perms(&["User.Read.All"], &[], f, 4))],
+    );
+    let update = operation(
+        ApiVersion::V1,
+        "update-user",
+        "update",
+        f,
+        vec![endpoint(Method::Patch, "/users/{userId}", f, 19)],
+        vec![
+            table(None, perms(&["User.ReadWrite"], &["User.ReadWrite.All"], f, 13), perms(&["User.ReadWrite.All"], &[], f, 14)),
+            table(
+                Some("Permissions acting on other users"),
+                perms(&["User.ReadWrite.All"], &[], f, 15),
+                not_supported(f, 16),
+            ),
+        ],
+    );
+    let json = file(&emit(&Model { operations: vec![get, update] }), JSON_PATH);
+    let schema: Value = serde_json::from_str(include_str!("fixtures/permissions-schema.json")).unwrap();
+    let errors = json_schema_subset::validate(&schema, &serde_json::from_str(&json).unwrap());
+    assert!(errors.is_empty(), "{errors:#?}");
+    insta::assert_snapshot!(json);
 }
