@@ -21,10 +21,13 @@ pub struct Changelog {
     pub security: Vec<PermissionChange>,
     /// Permission changes that don't change the least privilege (the higher-privileged list).
     pub other_permissions: Vec<PermissionChange>,
+    /// Operations only the new model has (their permissions are not itemised).
     pub operations_added: Vec<OperationRef>,
+    /// Operations only the old model has.
     pub operations_removed: Vec<OperationRef>,
     /// Endpoints added to or removed from operations present in both models.
     pub endpoints: Vec<EndpointChange>,
+    /// Success statuses that differ, for operations present in both models.
     pub statuses: Vec<StatusChange>,
 }
 
