@@ -1,0 +1,244 @@
+//! Comparing two models and describing the change in Markdown for a pull request.
+//!
+//! [`compare`] gives a [`Changelog`]; [`render_markdown`] writes it, security-relevant
+//! permission changes first. Operations are matched by (version, key), endpoints by
+//! (method, [`Endpoint::shape`]), so renaming a path parameter is no change; permission
+//! tables by their scope.
+
+mod markdown;
+
+pub use markdown::render_markdown;
+
+use crate::model::{ApiVersion, Endpoint, Method, Model, Operation, PermissionTable, Scheme, SchemePermissions};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything that changed between two models, each list in a deterministic order
+/// (operations by version then key; within one, table scope then scheme).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changelog {
+    /// Changes of who may call what: least privileged permissions, newly required or dropped
+    /// requirements, schemes becoming supported or unsupported.
+    pub security: Vec<PermissionChange>,
+    /// Permission changes that don't change the least privilege (the higher-privileged list).
+    pub other_permissions: Vec<PermissionChange>,
+    /// Operations only the new model has (their permissions are not itemised).
+    pub operations_added: Vec<OperationRef>,
+    /// Operations only the old model has.
+    pub operations_removed: Vec<OperationRef>,
+    /// Endpoints added to or removed from operations present in both models.
+    pub endpoints: Vec<EndpointChange>,
+    /// Success statuses that differ, for operations present in both models.
+    pub statuses: Vec<StatusChange>,
+}
+
+impl Changelog {
+    /// True when the two models document the same API.
+    pub fn is_empty(&self) -> bool {
+        self == &Changelog::default()
+    }
+}
+
+/// Enough of an operation to name it in a changelog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRef {
+    pub version: ApiVersion,
+    pub key: String,
+    pub name: String,
+    pub resource: String,
+    /// Its endpoints (in the newer model when it is in both), as documented.
+    pub endpoints: Vec<(Method, String)>,
+}
+
+impl OperationRef {
+    fn of(op: &Operation) -> Self {
+        OperationRef {
+            version: op.version,
+            key: op.key.clone(),
+            name: op.name.clone(),
+            resource: op.resource.clone(),
+            endpoints: op.endpoints.iter().map(|e| (e.method, e.path.clone())).collect(),
+        }
+    }
+}
+
+/// What a table says about one scheme, without sources (a moved line is no change).
+/// A missing table counts as [`Access::Unspecified`]: the docs say nothing either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    Permissions { least: Vec<String>, higher: Vec<String> },
+    NotSupported,
+    Unspecified,
+}
+
+impl Access {
+    fn of(scheme: Option<&SchemePermissions>) -> Self {
+        let names = |list: &[crate::model::Sourced<String>]| list.iter().map(|p| p.value.clone()).collect();
+        match scheme {
+            Some(SchemePermissions::Permissions { least, higher }) => {
+                Access::Permissions { least: names(least), higher: names(higher) }
+            }
+            Some(SchemePermissions::NotSupported { .. }) => Access::NotSupported,
+            Some(SchemePermissions::Unspecified { .. }) | None => Access::Unspecified,
+        }
+    }
+}
+
+/// How one scheme's requirement changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PermissionChangeKind {
+    /// The least privileged permission(s) differ.
+    LeastPrivilegedChanged,
+    /// Was not documented, now names permissions.
+    NewlyRequired,
+    /// Named permissions, now documents none.
+    Dropped,
+    /// Was "not supported", now names permissions.
+    BecameSupported,
+    /// Now "not supported".
+    BecameUnsupported,
+    /// Was "not supported", now not documented.
+    SupportUnknown,
+    /// Only the higher-privileged permissions differ.
+    HigherPrivilegedChanged,
+}
+
+impl PermissionChangeKind {
+    /// Everything but a change among the higher-privileged alternatives changes who may call.
+    pub fn is_security_relevant(self) -> bool {
+        self != PermissionChangeKind::HigherPrivilegedChanged
+    }
+
+    /// The kind of change from `old` to `new`, `None` when there is none. Lists compare as
+    /// sets: reordering names within one list is no change.
+    fn between(old: &Access, new: &Access) -> Option<Self> {
+        use Access::*;
+        use PermissionChangeKind::*;
+        let set = |names: &[String]| names.iter().cloned().collect::<BTreeSet<_>>();
+        Some(match (old, new) {
+            (Permissions { least: a, higher: b }, Permissions { least: c, higher: d }) => {
+                if set(a) != set(c) {
+                    LeastPrivilegedChanged
+                } else if set(b) != set(d) {
+                    HigherPrivilegedChanged
+                } else {
+                    return None;
+                }
+            }
+            (NotSupported, Permissions { .. }) => BecameSupported,
+            (Unspecified, Permissions { .. }) => NewlyRequired,
+            (Permissions { .. }, Unspecified) => Dropped,
+            (Permissions { .. } | Unspecified, NotSupported) => BecameUnsupported,
+            (NotSupported, Unspecified) => SupportUnknown,
+            (NotSupported, NotSupported) | (Unspecified, Unspecified) => return None,
+        })
+    }
+}
+
+/// One scheme of one permission table of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionChange {
+    pub operation: OperationRef,
+    /// The table's scope, `None` for an unqualified table.
+    pub scope: Option<String>,
+    pub scheme: Scheme,
+    pub kind: PermissionChangeKind,
+    pub old: Access,
+    pub new: Access,
+}
+
+/// An endpoint documented by only one of the two models.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointChange {
+    pub operation: OperationRef,
+    pub method: Method,
+    /// The template as that model writes it.
+    pub path: String,
+    pub added: bool,
+}
+
+/// A different success status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub operation: OperationRef,
+    pub old: Option<u16>,
+    pub new: Option<u16>,
+}
+
+fn by_key(model: &Model) -> BTreeMap<(ApiVersion, &str), &Operation> {
+    model.operations.iter().map(|op| ((op.version, op.key.as_str()), op)).collect()
+}
+
+/// What changed from `old` to `new`.
+pub fn compare(old: &Model, new: &Model) -> Changelog {
+    let (old_ops, new_ops) = (by_key(old), by_key(new));
+    let mut log = Changelog::default();
+    for (key, op) in &old_ops {
+        if !new_ops.contains_key(key) {
+            log.operations_removed.push(OperationRef::of(op));
+        }
+    }
+    for (key, new_op) in &new_ops {
+        match old_ops.get(key) {
+            None => log.operations_added.push(OperationRef::of(new_op)),
+            Some(old_op) => compare_operation(old_op, new_op, &mut log),
+        }
+    }
+    log
+}
+
+fn compare_operation(old: &Operation, new: &Operation, log: &mut Changelog) {
+    let operation = OperationRef::of(new);
+    compare_permissions(&old.permissions, &new.permissions, &operation, log);
+
+    let shapes = |op: &Operation| -> BTreeMap<(Method, String), String> {
+        op.endpoints.iter().map(|e: &Endpoint| ((e.method, e.shape()), e.path.clone())).collect()
+    };
+    let (old_shapes, new_shapes) = (shapes(old), shapes(new));
+    for (side, other, added) in [(&old_shapes, &new_shapes, false), (&new_shapes, &old_shapes, true)] {
+        for ((method, shape), path) in side {
+            if !other.contains_key(&(*method, shape.clone())) {
+                log.endpoints.push(EndpointChange { operation: operation.clone(), method: *method, path: path.clone(), added });
+            }
+        }
+    }
+
+    let (old_status, new_status) = (old.success_status.as_ref().map(|s| s.code), new.success_status.as_ref().map(|s| s.code));
+    if old_status != new_status {
+        log.statuses.push(StatusChange { operation, old: old_status, new: new_status });
+    }
+}
+
+/// Tables keyed by scope; the first one wins should a page repeat a scope.
+fn tables_by_scope(list: &[PermissionTable]) -> BTreeMap<Option<String>, &PermissionTable> {
+    let mut map = BTreeMap::new();
+    for table in list.iter().rev() {
+        map.insert(table.scope.clone(), table);
+    }
+    map
+}
+
+fn compare_permissions(old: &[PermissionTable], new: &[PermissionTable], operation: &OperationRef, log: &mut Changelog) {
+    let (old_tables, new_tables) = (tables_by_scope(old), tables_by_scope(new));
+    let scopes: BTreeSet<&Option<String>> = old_tables.keys().chain(new_tables.keys()).collect();
+    for scope in scopes {
+        for scheme in Scheme::ALL {
+            let old_access = Access::of(old_tables.get(scope).map(|t| t.scheme(scheme)));
+            let new_access = Access::of(new_tables.get(scope).map(|t| t.scheme(scheme)));
+            let Some(kind) = PermissionChangeKind::between(&old_access, &new_access) else {
+                continue;
+            };
+            let change = PermissionChange {
+                operation: operation.clone(),
+                scope: scope.clone(),
+                scheme,
+                kind,
+                old: old_access,
+                new: new_access,
+            };
+            match kind.is_security_relevant() {
+                true => log.security.push(change),
+                false => log.other_permissions.push(change),
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+/// A permission scheme: who the token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scheme {
+    /// Delegated, work or school account (a signed-in Microsoft Entra user).
+    DelegatedWork,
+    /// Delegated, personal Microsoft account.
+    DelegatedPersonal,
+    /// Application (app-only, no signed-in user).
+    Application,
+}
+
+impl Scheme {
+    /// Every scheme, in the order Microsoft's permissions.json uses.
+    pub const ALL: [Scheme; 3] = [
+        Scheme::DelegatedWork,
+        Scheme::DelegatedPersonal,
+        Scheme::Application,
+    ];
+
+    /// The scheme's name in Microsoft's permissions.json (`DelegatedWork`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::DelegatedWork => "DelegatedWork",
+            Scheme::DelegatedPersonal => "DelegatedPersonal",
+            Scheme::Application => "Application",
+        }
+    }
+}
+
+/// What a permissions table says about one scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    /// One of these permissions is required.
+    Permissions {
+        /// The least privileged permission(s): ask for one of these.
+        least: &'static [&'static str],
+        /// Higher privileged permissions that also grant access.
+        higher: &'static [&'static str],
+    },
+    /// The page says the scheme is not supported.
+    NotSupported,
+    /// The page gives no usable answer (a placeholder, an empty cell, a missing row).
+    Unspecified,
+}
+
+/// One permissions table of a reference page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PermissionTable {
+    /// What the table is limited to, as the page words it ("Permissions acting on other
+    /// users", ...); `None` for a page's only, unqualified table.
+    pub scope: Option<&'static str>,
+    /// Delegated (work or school account).
+    pub delegated_work: Requirement,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Requirement,
+    /// Application.
+    pub application: Requirement,
+}
+
+impl PermissionTable {
+    /// The requirement for one scheme.
+    pub fn requirement(&self, scheme: Scheme) -> &Requirement {
+        match scheme {
+            Scheme::DelegatedWork => &self.delegated_work,
+            Scheme::DelegatedPersonal => &self.delegated_personal,
+            Scheme::Application => &self.application,
+        }
+    }
+}
+
+/// The permissions of one documented endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EndpointPermissions {
+    /// API version: `v1.0` or `beta`.
+    pub version: &'static str,
+    /// HTTP method, upper case.
+    pub method: &'static str,
+    /// Path template relative to the version root, with `{param}` placeholders.
+    pub path: &'static str,
+    /// The page's permission tables; usually one, with no scope.
+    pub tables: &'static [PermissionTable],
+}
+
+/// Finds the documented endpoint a request goes to.
+///
+/// `request_path` is what a caller sends: `/beta/deviceManagement/managedDevices/abc/recoverPasscode`,
+/// or a full URL (`https://graph.microsoft.com/v1.0/...`); a query string or fragment is
+/// ignored, and so is a trailing `/`. The first segment must be the API version. `method` is
+/// matched case-insensitively, and so are literal path characters, as Graph does.
+///
+/// A `{param}` in a template matches any non-empty text within one segment, also inside a
+/// segment (`getX(period='{period}')`). Percent-encoded characters are compared as sent.
+/// When several templates match, the most specific one (most literal characters) wins; on a
+/// tie, the first in [`ENDPOINTS`] order.
+pub fn lookup(method: &str, request_path: &str) -> Option<&'static EndpointPermissions> {
+    let (version, path) = split_version(request_path)?;
+    let mut best: Option<(&'static EndpointPermissions, usize)> = None;
+    for endpoint in ENDPOINTS {
+        if endpoint.version != version
+            || !endpoint.method.eq_ignore_ascii_case(method)
+            || !template_matches(endpoint.path, path)
+        {
+            continue;
+        }
+        let score = literal_len(endpoint.path);
+        // Strictly greater, so that ties keep the earlier entry.
+        match best {
+            Some((_, best_score)) if best_score >= score => {}
+            _ => best = Some((endpoint, score)),
+        }
+    }
+    best.map(|(endpoint, _)| endpoint)
+}
+
+/// The least privileged permission(s) for a request in one scheme: `None` when the endpoint
+/// is not documented or no table lists permissions for the scheme (not supported or
+/// unspecified). With several scoped tables, the first one that lists permissions answers;
+/// see [`EndpointPermissions::tables`] for the others.
+pub fn least_privileged(
+    method: &str,
+    request_path: &str,
+    scheme: Scheme,
+) -> Option<&'static [&'static str]> {
+    lookup(method, request_path)?
+        .tables
+        .iter()
+        .find_map(|table| match table.requirement(scheme) {
+            Requirement::Permissions { least, .. } => Some(*least),
+            Requirement::NotSupported | Requirement::Unspecified => None,
+        })
+}
+
+/// Splits `/v1.0/me/x?y` or `https://host/v1.0/me/x` into (`v1.0`, `/me/x`).
+fn split_version(request: &str) -> Option<(&str, &str)> {
+    let mut rest = request;
+    if !rest.starts_with('/') {
+        let after_scheme = &rest[rest.find("://")? + 3..];
+        rest = &after_scheme[after_scheme.find('/')?..];
+    }
+    rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let rest = rest.strip_prefix('/')?;
+    let (version, path) = match rest.find('/') {
+        Some(slash) => rest.split_at(slash),
+        None => (rest, ""),
+    };
+    let path = match path.strip_suffix('/') {
+        Some(trimmed) if !trimmed.is_empty() => trimmed,
+        _ => path,
+    };
+    Some((version, path))
+}
+
+/// Whether a request path matches a template, segment by segment.
+fn template_matches(template: &str, path: &str) -> bool {
+    template.split('/').count() == path.split('/').count()
+        && template
+            .split('/')
+            .zip(path.split('/'))
+            .all(|(t, p)| segment_matches(t, p))
+}
+
+/// Matches one segment; each `{param}` takes one or more characters. Backtracks, which is
+/// cheap: templates have at most a few parameters per segment.
+fn segment_matches(template: &str, actual: &str) -> bool {
+    let Some(open) = template.find('{') else {
+        return template.eq_ignore_ascii_case(actual);
+    };
+    let Some(close) = template[open..].find('}').map(|i| open + i) else {
+        return template.eq_ignore_ascii_case(actual);
+    };
+    let (literal, tail) = (&template[..open], &template[close + 1..]);
+    let rest = match actual.get(..literal.len()) {
+        Some(head) if head.eq_ignore_ascii_case(literal) => &actual[literal.len()..],
+        _ => return false,
+    };
+    (1..=rest.len()).any(|end| rest.is_char_boundary(end) && segment_matches(tail, &rest[end..]))
+}
+
+/// How specific a template is: its characters outside `{...}`.
+fn literal_len(template: &str) -> usize {
+    let mut depth = 0usize;
+    let mut count = 0;
+    for c in template.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => count += 1,
+            _ => {}
+        }
+    }
+    count
+}

@@ -1,0 +1,124 @@
+//! The changelog on edits of the seed model.
+
+#[path = "fixtures/seed_model.rs"]
+mod seed_model;
+
+use generator::changelog::{compare, render_markdown, PermissionChangeKind};
+use generator::model::{ApiVersion, Method, Model, PermissionTable, Status};
+use seed_model::*;
+
+const RESET: &str = "resetpasscode-action";
+const RECOVER: &str = "recoverpasscode-action";
+
+fn edited(edit: impl FnOnce(&mut Model)) -> Model {
+    let mut model = seed_model();
+    edit(&mut model);
+    model
+}
+
+#[test]
+fn least_privileged_change_is_listed_first_as_security_relevant() {
+    let old = seed_model();
+    let new = edited(|m| {
+        let op = op_mut(m, ApiVersion::Beta, RESET);
+        op.permissions[0].delegated_work = perms(&["DeviceManagementManagedDevices.ReadWrite.All"], &[], "x.md", 25);
+        // A higher-privileged addition elsewhere, which must come after the security section.
+        op.permissions[0].application = perms(
+            &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
+            &["Directory.ReadWrite.All"],
+            "x.md",
+            27,
+        );
+    });
+    let log = compare(&old, &new);
+    assert_eq!(log.security.len(), 1);
+    assert_eq!(log.security[0].kind, PermissionChangeKind::LeastPrivilegedChanged);
+    let markdown = render_markdown(&log);
+    let security = markdown.find("## ⚠ Security-relevant").expect("security section");
+    assert!(security < markdown.find("## Other changes").expect("other section"));
+    insta::assert_snapshot!(markdown);
+}
+
+#[test]
+fn operations_endpoints_and_statuses() {
+    let old = seed_model();
+    let new = edited(|m| {
+        // Removed: beta recoverPasscode. Added: a v1.0 operation.
+        m.operations.retain(|op| !(op.version == ApiVersion::Beta && op.key == RECOVER));
+        let f = "en-us/api-reference/v1.0/api/intune-devices-manageddevice-wipe.md";
+        m.operations.push(operation(
+            ApiVersion::V1,
+            "wipe-action",
+            "wipe",
+            f,
+            vec![endpoint(Method::Post, "/deviceManagement/managedDevices/{managedDeviceId}/wipe", f, 30)],
+            vec![],
+        ));
+        let reset = op_mut(m, ApiVersion::Beta, RESET);
+        reset.endpoints.retain(|e| !e.path.starts_with("/deviceManagement/comanagedDevices/"));
+        reset.success_status = Some(Status { code: 200, source: src("x.md", 40) });
+    });
+    let log = compare(&old, &new);
+    assert!(log.security.is_empty(), "{:#?}", log.security);
+    insta::assert_snapshot!(render_markdown(&log));
+}
+
+#[test]
+fn every_kind_of_permission_change() {
+    let old = seed_model();
+    let new = edited(|m| {
+        let v1 = op_mut(m, ApiVersion::V1, RECOVER);
+        v1.permissions[0].application = perms(&["DeviceManagementManagedDevices.ReadWrite.All"], &[], "x.md", 13);
+        v1.permissions[0].delegated_work = not_supported("x.md", 11);
+        let beta = op_mut(m, ApiVersion::Beta, RECOVER);
+        beta.permissions[0].delegated_work = perms(&["A.Read.All"], &["A.ReadWrite.All"], "x.md", 22);
+        let reset = op_mut(m, ApiVersion::Beta, RESET);
+        reset.permissions[0].delegated_personal = unspecified("x.md", 26);
+        reset.permissions[0].application = unspecified("x.md", 27);
+        reset.permissions.push(PermissionTable {
+            scope: Some("Permissions acting on other users".to_string()),
+            delegated_work: perms(&["User.ReadWrite.All"], &[], "x.md", 40),
+            delegated_personal: not_supported("x.md", 41),
+            application: unspecified("x.md", 42),
+            source: src("x.md", 38),
+        });
+    });
+    let log = compare(&old, &new);
+    assert!(log.other_permissions.is_empty());
+    insta::assert_snapshot!(render_markdown(&log));
+}
+
+#[test]
+fn identical_models_render_no_changes() {
+    let log = compare(&seed_model(), &seed_model());
+    assert!(log.is_empty());
+    insta::assert_snapshot!(render_markdown(&log), @"No API changes.");
+}
+
+#[test]
+fn sources_order_and_parameter_names_are_not_changes() {
+    let new = edited(|m| {
+        m.operations.reverse();
+        let v1 = op_mut(m, ApiVersion::V1, RECOVER);
+        v1.endpoints[0] = endpoint(Method::Post, "/users/{user-id}/managedDevices/{managedDevice-id}/recoverPasscode", "y.md", 99);
+        v1.permissions[0].source = src("y.md", 1);
+        v1.permissions[0].delegated_personal = not_supported("y.md", 12);
+    });
+    assert!(compare(&seed_model(), &new).is_empty());
+}
+
+#[test]
+fn comparing_backwards_mirrors_the_change() {
+    let new = edited(|m| op_mut(m, ApiVersion::V1, RECOVER).permissions[0].application = not_supported("x.md", 1));
+    assert!(compare(&seed_model(), &new).is_empty(), "same state, other source");
+    let new = edited(|m| op_mut(m, ApiVersion::V1, RECOVER).permissions.clear());
+    let kinds = |log: generator::changelog::Changelog| log.security.iter().map(|c| c.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds(compare(&seed_model(), &new)),
+        [PermissionChangeKind::Dropped, PermissionChangeKind::SupportUnknown, PermissionChangeKind::SupportUnknown]
+    );
+    assert_eq!(
+        kinds(compare(&new, &seed_model())),
+        [PermissionChangeKind::NewlyRequired, PermissionChangeKind::BecameUnsupported, PermissionChangeKind::BecameUnsupported]
+    );
+}

@@ -1,0 +1,244 @@
+//! The permission emitter on the seed model: snapshots of both files, the JSON against
+//! Microsoft's schema, and the Rust file compiled (rustc, clippy) and exercised.
+
+#[path = "fixtures/json_schema_subset.rs"]
+mod json_schema_subset;
+#[path = "fixtures/seed_model.rs"]
+mod seed_model;
+
+use generator::emit_permissions::{emit, JSON_PATH, RUST_PATH};
+use generator::model::{GeneratedFile, Model};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn file(files: &[GeneratedFile], path: &str) -> String {
+    files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents.clone()
+}
+
+fn seed_files() -> Vec<GeneratedFile> {
+    emit(&seed_model::seed_model())
+}
+
+#[test]
+fn emits_exactly_the_two_files() {
+    let paths: Vec<_> = seed_files().into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, [JSON_PATH, RUST_PATH]);
+}
+
+#[test]
+fn permissions_json_snapshot() {
+    insta::assert_snapshot!(file(&seed_files(), JSON_PATH));
+}
+
+#[test]
+fn permissions_rs_snapshot() {
+    insta::assert_snapshot!(file(&seed_files(), RUST_PATH));
+}
+
+#[test]
+fn output_is_deterministic_whatever_the_operation_order() {
+    let mut reversed = seed_model::seed_model();
+    reversed.operations.reverse();
+    assert_eq!(emit(&reversed), seed_files());
+}
+
+#[test]
+fn empty_model_gives_valid_empty_files() {
+    let files = emit(&Model::default());
+    assert_eq!(file(&files, JSON_PATH), "{\n  \"permissions\": {}\n}\n");
+    syn::parse_file(&file(&files, RUST_PATH)).expect("parses");
+}
+
+#[test]
+fn permissions_json_follows_the_schema() {
+    let schema: Value = serde_json::from_str(include_str!("fixtures/permissions-schema.json")).unwrap();
+    let document: Value = serde_json::from_str(&file(&seed_files(), JSON_PATH)).unwrap();
+    let errors = json_schema_subset::validate(&schema, &document);
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // What the prose of permissions.md adds to the schema: schemeKeys name schemes of the
+    // permission, and `least` names schemes of its pathSet.
+    for (name, permission) in document["permissions"].as_object().unwrap() {
+        let schemes = permission["schemes"].as_object().unwrap();
+        for set in permission["pathSets"].as_array().unwrap() {
+            let keys: Vec<&str> = set["schemeKeys"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+            assert!(keys.iter().all(|k| schemes.contains_key(*k)), "{name}: {keys:?}");
+            for value in set["paths"].as_object().unwrap().values() {
+                let least = value.as_str().unwrap();
+                let least = least.strip_prefix("least=").map(|l| l.split(',').collect()).unwrap_or(Vec::new());
+                assert!(least.iter().all(|s| keys.contains(s)), "{name}: {least:?} not in {keys:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn permissions_rs_parses() {
+    syn::parse_file(&file(&seed_files(), RUST_PATH)).expect("the generated module parses");
+}
+
+/// A test binary using the module the way the client crate's users would.
+const USE_IT: &str = r#"
+use permissions::{least_privileged, lookup, Requirement, Scheme};
+
+fn main() {
+    let v1 = lookup("post", "/v1.0/users/u1/managedDevices/d1/recoverPasscode").expect("v1.0 recoverPasscode");
+    assert_eq!((v1.version, v1.method), ("v1.0", "POST"));
+    assert_eq!(v1.path, "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode");
+    assert_eq!(
+        v1.tables[0].delegated_work,
+        Requirement::Permissions { least: &["DeviceManagementManagedDevices.PriviligedOperation.All"], higher: &[] }
+    );
+    assert_eq!(v1.tables[0].application, Requirement::NotSupported);
+
+    let url = "https://graph.microsoft.com/v1.0/users/u1/managedDevices/d1/recoverPasscode?x=1";
+    assert_eq!(lookup("POST", url), Some(v1));
+    assert_eq!(lookup("GET", url), None, "method matters");
+    assert_eq!(lookup("POST", "/v1.0/users//managedDevices/d1/recoverPasscode"), None, "empty segment");
+    assert_eq!(lookup("POST", "/v1.0/users/u1/managedDevices/d1"), None);
+    assert_eq!(lookup("POST", "/v2.0/users/u1/managedDevices/d1/recoverPasscode"), None);
+
+    let beta = lookup("POST", "/beta/me/managedDevices/abc/recoverPasscode").expect("beta /me");
+    assert_eq!(beta.tables[0].delegated_work, Requirement::Unspecified);
+    assert_eq!(least_privileged("POST", "/beta/me/managedDevices/abc/recoverPasscode", Scheme::DelegatedWork), None);
+
+    let reset = "/beta/deviceManagement/deviceManagementScripts/s/deviceRunStates/r/managedDevice/users/u/managedDevices/d/resetPasscode";
+    assert_eq!(
+        least_privileged("post", reset, Scheme::Application),
+        Some(&["DeviceManagementManagedDevices.PrivilegedOperations.All"][..])
+    );
+    assert_eq!(least_privileged("post", reset, Scheme::DelegatedPersonal), None);
+    println!("ok");
+}
+"#;
+
+fn run(command: &mut Command) {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
+    let mut command = Command::new(tool);
+    command
+        .current_dir(dir)
+        .args(["--edition", "2021", "--crate-type", "lib", "--crate-name", "permissions"])
+        .args(["-D", "warnings", "-D", "missing_docs"])
+        .args(extra)
+        .arg("permissions.rs");
+    command
+}
+
+/// Compiles the module of `model` warning-free as a crate of its own, runs `main_rs` against
+/// it, and lints it with clippy (the same driver `cargo clippy` uses).
+fn compile_and_run(model: &Model, main_rs: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    std::fs::write(dir.join("permissions.rs"), file(&emit(model), RUST_PATH)).unwrap();
+    std::fs::write(dir.join("main.rs"), main_rs).unwrap();
+
+    run(&mut rustc_lib("rustc", dir, &["-o", "libpermissions.rlib"]));
+    run(Command::new("rustc")
+        .current_dir(dir)
+        .args(["--edition", "2021", "--extern", "permissions=libpermissions.rlib", "-o", "use_it", "main.rs"]));
+    run(&mut Command::new(dir.join("use_it")));
+
+    // Separate output name, so clippy's metadata doesn't clobber the rlib the binary used.
+    run(&mut rustc_lib("clippy-driver", dir, &["-W", "clippy::all", "--emit", "metadata", "-o", "clippy.rmeta"]));
+}
+
+#[test]
+fn permissions_rs_compiles_cleanly_and_looks_up() {
+    compile_and_run(&seed_model::seed_model(), USE_IT);
+}
+
+/// Parameters inside a segment, and the most specific of several matching templates.
+const MATCHING: &str = r#"
+use permissions::lookup;
+
+fn path(method: &str, request: &str) -> Option<&'static str> {
+    lookup(method, request).map(|e| e.path)
+}
+
+fn main() {
+    let report = "/v1.0/reports/getEmailActivityCounts(period='D7')";
+    assert_eq!(path("GET", report), Some("/reports/getEmailActivityCounts(period='{period}')"));
+    assert_eq!(path("GET", "/v1.0/reports/getEmailActivityCounts(period='')"), None, "empty parameter");
+    assert_eq!(path("GET", "/v1.0/users/delta"), Some("/users/delta"));
+    assert_eq!(path("GET", "/v1.0/USERS/Delta/"), Some("/users/delta"), "case and trailing slash");
+    assert_eq!(path("GET", "/v1.0/users/someone"), Some("/users/{userId}"));
+    assert_eq!(path("GET", "https://graph.microsoft.com/v1.0/users/someone#x"), Some("/users/{userId}"));
+    assert_eq!(path("GET", "graph.microsoft.com/v1.0/users/someone"), None, "neither a path nor a URL");
+}
+"#;
+
+#[test]
+fn lookup_matches_inner_parameters_and_prefers_the_most_specific() {
+    use generator::model::{ApiVersion, Method};
+    let f = "en-us/api-reference/v1.0/api/x.md";
+    let table = generator::model::PermissionTable {
+        scope: None,
+        delegated_work: seed_model::perms(&["User.Read.All"], &[], f, 1),
+        delegated_personal: seed_model::not_supported(f, 2),
+        application: seed_model::perms(&["User.Read.All"], &[], f, 3),
+        source: seed_model::src(f, 1),
+    };
+    let op = |key: &str, paths: &[&str]| {
+        let endpoints = paths.iter().map(|p| seed_model::endpoint(Method::Get, p, f, 9)).collect();
+        seed_model::operation(ApiVersion::V1, key, key, f, endpoints, vec![table.clone()])
+    };
+    let mut model = seed_model::seed_model();
+    model.operations.push(op("report", &["/reports/getEmailActivityCounts(period='{period}')"]));
+    model.operations.push(op("get-user", &["/users/{userId}"]));
+    model.operations.push(op("delta", &["/users/delta"]));
+    compile_and_run(&model, MATCHING);
+}
+
+/// Scoped tables and higher-privileged permissions: `least` is per table, and methods of one
+/// path that differ in schemes or least-ness land in different pathSets.
+#[test]
+fn permissions_json_with_scoped_tables_and_higher_permissions() {
+    use generator::model::{ApiVersion, Method, PermissionTable};
+    use seed_model::{endpoint, not_supported, operation, perms, src};
+    let f = "en-us/api-reference/v1.0/api/user-update.md";
+    let table = |scope: Option<&str>, work, app| PermissionTable {
+        scope: scope.map(str::to_string),
+        delegated_work: work,
+        delegated_personal: not_supported(f, 2),
+        application: app,
+        source: src(f, 1),
+    };
+    let get = operation(
+        ApiVersion::V1,
+        "get-user",
+        "get",
+        f,
+        vec![endpoint(Method::Get, "/users/{userId}", f, 9), endpoint(Method::Get, "/me", f, 10)],
+        vec![table(None, perms(&["User.Read"], &["User.ReadWrite.All"], f, 3), perms(&["User.Read.All"], &[], f, 4))],
+    );
+    let update = operation(
+        ApiVersion::V1,
+        "update-user",
+        "update",
+        f,
+        vec![endpoint(Method::Patch, "/users/{userId}", f, 19)],
+        vec![
+            table(None, perms(&["User.ReadWrite"], &["User.ReadWrite.All"], f, 13), perms(&["User.ReadWrite.All"], &[], f, 14)),
+            table(
+                Some("Permissions acting on other users"),
+                perms(&["User.ReadWrite.All"], &[], f, 15),
+                not_supported(f, 16),
+            ),
+        ],
+    );
+    let json = file(&emit(&Model { operations: vec![get, update] }), JSON_PATH);
+    let schema: Value = serde_json::from_str(include_str!("fixtures/permissions-schema.json")).unwrap();
+    let errors = json_schema_subset::validate(&schema, &serde_json::from_str(&json).unwrap());
+    assert!(errors.is_empty(), "{errors:#?}");
+    insta::assert_snapshot!(json);
+}
