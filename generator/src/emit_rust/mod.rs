@@ -49,5 +49,28 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
 /// and escaped literals, so a parse failure is a bug in the emitter, not in the input.
 fn rust_file(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| panic!("emitter produced invalid Rust: {e}"));
-    format!("{HEADER}\n{}", prettyplease::unparse(&file))
+    format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease prints items back to back; a blank line before each top-level item (and its
+/// docs and attributes) makes the files read like hand-written ones. Only lines at column 0
+/// are looked at, and string literals never span lines (they are escaped), so this cannot
+/// change what the code means.
+fn separate_items(formatted: &str) -> String {
+    let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in formatted.lines() {
+        let starts_item = ["///", "//!", "#", "use ", "pub ", "fn ", "mod "].iter().any(|p| line.starts_with(p));
+        if let Some(previous) = previous {
+            let attached = previous.starts_with("///") || previous.starts_with("#[");
+            let same_block = previous.starts_with("//!") && line.starts_with("//!");
+            if starts_item && !previous.is_empty() && !attached && !same_block {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }

@@ -77,7 +77,8 @@ impl UniqueNames {
         let mut candidate = base.clone();
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = format!("{base}_{n}");
+            // `type_` numbers as `type_2`, not `type__2`.
+            candidate = format!("{}_{n}", base.trim_end_matches('_'));
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -213,6 +214,8 @@ mod tests {
         assert_eq!(names.claim("id".into()), "id_2");
         assert_eq!(names.claim("id".into()), "id_3");
         assert_eq!(names.claim("body".into()), "body_2");
+        assert_eq!(names.claim("type_".into()), "type_");
+        assert_eq!(names.claim("type_".into()), "type_2");
     }
 
     #[test]
