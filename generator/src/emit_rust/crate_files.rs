@@ -56,10 +56,11 @@ pub fn lib_rs(versions: &[VersionPlan<'_>]) -> TokenStream {
         lines.extend(example);
     }
     let docs = inner_docs(&lines);
+    // Modules carry their docs inside (`//!`): outer docs as well would make rustdoc resolve
+    // the module's intra-doc links in the parent's scope.
     let version_mods = versions.iter().map(|v| {
         let module = ident(&v.module);
-        let doc = format!(" Microsoft Graph {}.", v.version);
-        quote!(#[doc = #doc] pub mod #module;)
+        quote!(pub mod #module;)
     });
     quote! {
         #docs
@@ -103,6 +104,10 @@ fn example(versions: &[VersionPlan<'_>]) -> Option<Vec<String>> {
 
 pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
     let mut lines = vec![format!("Microsoft Graph {}: one module per resource.", code(version.version.as_str()))];
+    lines.push(String::new());
+    for r in &version.resources {
+        lines.push(format!("- [`{}`]: operations on {}", r.module, code(&r.resource)));
+    }
     if version.version == ApiVersion::Beta {
         lines.push(String::new());
         lines.push("Beta APIs are subject to change and are not supported for production use.".to_owned());
@@ -110,8 +115,7 @@ pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
     let docs = inner_docs(&lines);
     let mods = version.resources.iter().map(|r| {
         let module = ident(&r.module);
-        let doc = format!(" Operations on {}.", code(&r.resource));
-        quote!(#[doc = #doc] pub mod #module;)
+        quote!(pub mod #module;)
     });
     quote!(#docs #(#mods)*)
 }

@@ -101,7 +101,11 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
                 let names = |list: &[crate::model::Sourced<String>]| {
                     list.iter().map(|p| code(&p.value)).collect::<Vec<_>>().join(", ")
                 };
-                let mut summary = format!("least privileged {}", names(least));
+                let mut summary = if least.is_empty() {
+                    "no least privileged permission named".to_owned()
+                } else {
+                    format!("least privileged {}", names(least))
+                };
                 if !higher.is_empty() {
                     summary.push_str(&format!("; higher privileged {}", names(higher)));
                 }
@@ -120,7 +124,7 @@ fn response_line(op: &Operation) -> String {
         Some(code) if is_no_content(Some(code)) => {
             format!("Succeeds on status `{code}` only, with no content; any other status is an error.")
         }
-        Some(code) => format!("Succeeds on status `{code}` only, returning the JSON body; any other status is an error."),
+        Some(code) => format!("Succeeds on status `{code}` only, returning the JSON body (`null` when empty); any other status is an error."),
         None => "The docs give no success status: succeeds on any 2xx status, returning the JSON body (`null` when empty).".to_owned(),
     }
 }

@@ -199,10 +199,8 @@ fn every_rust_file_parses_with_syn() {
     assert_eq!(beta.len(), 10, "{beta:?}");
 }
 
-/// Names that the docs really contain, or could: every one must come out as a valid,
-/// unique identifier and the file must still parse.
-#[test]
-fn hostile_names_still_produce_valid_unique_rust() {
+/// Names that the docs really contain, or could.
+fn hostile_model() -> Model {
     let file = "en-us/api-reference/v1.0/api/odd.md";
     let op = |name: &str, resource: &str, paths: &[&str], body| Operation {
         version: ApiVersion::V1,
@@ -218,7 +216,7 @@ fn hostile_names_still_produce_valid_unique_rust() {
         success_status: None,
         pages: vec![],
     };
-    let model = Model {
+    Model {
         operations: vec![
             op("microsoft.graph.delta()", "type", &["/me/microsoft.graph.delta()", "/users/{id | userPrincipalName}/microsoft.graph.delta()"], Body::None),
             op("$count", "type", &["/users/$count", "/users/$count"], Body::Expected),
@@ -226,7 +224,13 @@ fn hostile_names_still_produce_valid_unique_rust() {
             op("match", "2faMethods", &["/a('{period_value}')"], Body::Unknown),
             op("", "", &["/"], Body::None),
         ],
-    };
+    }
+}
+
+/// Every hostile name must come out as a valid, unique identifier and the file must still parse.
+#[test]
+fn hostile_names_still_produce_valid_unique_rust() {
+    let model = hostile_model();
     let files = parsed_fns(&model);
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, ["src/lib.rs", "src/runtime.rs", "src/v1_0/_2fa_methods.rs", "src/v1_0/mod.rs", "src/v1_0/resource.rs", "src/v1_0/type_.rs", "src/v1_0/type_2.rs"]);
@@ -246,13 +250,28 @@ fn hostile_names_still_produce_valid_unique_rust() {
 }
 
 /// Writes the seed crate into `generated/` so the loopback tests can compile against it:
-/// `cargo test -p generator write_seed_crate -- --ignored`. Keeps an existing
-/// `src/permissions.rs` (another stage's), else writes a placeholder.
+/// `cargo test -p generator write_seed_crate -- --ignored`.
 #[test]
 #[ignore = "writes to ../generated"]
 fn write_seed_crate() {
+    write_crate(&seed_model());
+}
+
+/// Writes every test model (hostile names, bodies, JSON results) into `generated/`, to check
+/// with `cargo clippy -p graph-client -- -D warnings` that odd input still compiles cleanly.
+#[test]
+#[ignore = "writes to ../generated"]
+fn write_everything_crate() {
+    let mut model = seed_model();
+    model.operations.extend(hostile_model().operations);
+    model.operations.extend(send_mail_model().operations);
+    write_crate(&model);
+}
+
+/// Keeps an existing `src/permissions.rs` (another stage's), else writes a placeholder.
+fn write_crate(model: &Model) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
-    for file in emit(&seed_model()) {
+    for file in emit(model) {
         let path = root.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();
@@ -261,4 +280,44 @@ fn write_seed_crate() {
     if !permissions.exists() {
         std::fs::write(permissions, "//! Placeholder until the permissions stage runs.\n").unwrap();
     }
+}
+
+/// A JSON-returning operation with a body, a query and two scoped permission tables.
+fn send_mail_model() -> Model {
+    let file = "en-us/api-reference/v1.0/api/user-sendmail.md";
+    let perms = |scope: &str, line| PermissionTable {
+        scope: Some(scope.into()),
+        delegated_work: SchemePermissions::Permissions {
+            least: vec![sourced("Mail.Send", file, line)],
+            higher: vec![sourced("Mail.ReadWrite", file, line), sourced("Mail.Send.Shared", file, line)],
+        },
+        delegated_personal: SchemePermissions::Permissions { least: vec![], higher: vec![] },
+        application: SchemePermissions::Unspecified { source: None },
+        source: src(file, line),
+    };
+    let mut send = endpoint(Method::Post, "/users/{id | userPrincipalName}/sendMail", file, 40);
+    send.query = Some("$select=id".into());
+    let model = Model {
+        operations: vec![Operation {
+            version: ApiVersion::V1,
+            key: "user-sendmail".into(),
+            name: "sendMail".into(),
+            resource: "users".into(),
+            title: Some(sourced("user: sendMail", file, 2)),
+            description: Some(sourced("Send the message specified\nin the request body using [JSON](x) or <MIME>.", file, 3)),
+            endpoints: vec![send],
+            permissions: vec![perms("Permissions acting on the signed-in user", 20), perms("Permissions acting on other users", 30)],
+            request_headers: vec![],
+            body: Body::Expected,
+            success_status: Some(Status { code: 202, source: src(file, 60) }),
+            pages: vec![page(file, "en-us", true)],
+        }],
+    };
+    model
+}
+
+#[test]
+fn snapshot_of_body_status_and_scoped_permissions() {
+    let users = emit(&send_mail_model()).into_iter().find(|f| f.path == "src/v1_0/users.rs").unwrap();
+    insta::assert_snapshot!(users.contents);
 }
