@@ -128,3 +128,28 @@ fn response_line(op: &Operation) -> String {
         None => "The docs give no success status: succeeds on any 2xx status, returning the JSON body (`null` when empty).".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_one_line_without_links_or_html() {
+        assert_eq!(text("See [Permissions](/graph/x)\n  for <b>details</b>"), r"See \[Permissions\](/graph/x) for \<b\>details\</b\>");
+        assert_eq!(text("# not a heading"), r"\# not a heading");
+        assert_eq!(text("- not a list"), r"\- not a list");
+        assert_eq!(text("a\\b"), r"a\\b");
+    }
+
+    #[test]
+    fn code_survives_backticks() {
+        assert_eq!(code("POST /me"), "`POST /me`");
+        assert_eq!(code("a `b` c"), "`` a `b` c ``");
+    }
+
+    #[test]
+    fn only_204_and_205_have_no_content() {
+        assert!(is_no_content(Some(204)) && is_no_content(Some(205)));
+        assert!(!is_no_content(Some(200)) && !is_no_content(Some(202)) && !is_no_content(None));
+    }
+}

@@ -297,7 +297,7 @@ fn send_mail_model() -> Model {
     };
     let mut send = endpoint(Method::Post, "/users/{id | userPrincipalName}/sendMail", file, 40);
     send.query = Some("$select=id".into());
-    let model = Model {
+    Model {
         operations: vec![Operation {
             version: ApiVersion::V1,
             key: "user-sendmail".into(),
@@ -312,8 +312,7 @@ fn send_mail_model() -> Model {
             success_status: Some(Status { code: 202, source: src(file, 60) }),
             pages: vec![page(file, "en-us", true)],
         }],
-    };
-    model
+    }
 }
 
 #[test]
