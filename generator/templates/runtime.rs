@@ -76,7 +76,9 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("base_url", &self.base_url).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -134,7 +136,11 @@ pub enum Part<'a> {
 
 // Everything but RFC 3986 unreserved characters, so a value can never add a path segment,
 // a query or a fragment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Percent-encodes `value` for use inside one path segment.
 pub fn encode_segment(value: &str) -> String {
@@ -290,11 +296,18 @@ impl Error {
             .and_then(|value| {
                 let error = value.get("error")?;
                 let code = error.get("code")?.as_str()?.to_owned();
-                let message = error.get("message").and_then(|m| m.as_str()).unwrap_or_default();
+                let message = error
+                    .get("message")
+                    .and_then(|m| m.as_str())
+                    .unwrap_or_default();
                 Some((code, message.to_owned()))
             });
         match graph_error {
-            Some((code, message)) => Error::Graph { status, code, message },
+            Some((code, message)) => Error::Graph {
+                status,
+                code,
+                message,
+            },
             None => Error::UnexpectedStatus {
                 status,
                 body: String::from_utf8_lossy(body).into_owned(),
@@ -312,7 +325,11 @@ impl fmt::Display for Error {
             }
             Error::Serialize(e) => write!(f, "could not serialize the request body: {e}"),
             Error::Transport(e) => write!(f, "request failed: {e}"),
-            Error::Graph { status, code, message } => {
+            Error::Graph {
+                status,
+                code,
+                message,
+            } => {
                 write!(f, "Graph returned {status} {code}: {message}")
             }
             Error::UnexpectedStatus { status, body } => {
@@ -335,7 +352,9 @@ impl std::error::Error for Error {
             Error::Token(e) => Some(e.as_ref()),
             Error::Serialize(e) | Error::Decode(e) => Some(e),
             Error::Transport(e) => Some(e),
-            Error::InvalidParameter { .. } | Error::Graph { .. } | Error::UnexpectedStatus { .. } => None,
+            Error::InvalidParameter { .. }
+            | Error::Graph { .. }
+            | Error::UnexpectedStatus { .. } => None,
         }
     }
 }

@@ -40,9 +40,17 @@ pub fn is_no_content(status: Option<u16>) -> bool {
 
 /// Doc lines for the function calling `endpoint` of `op`; `params` pairs each Rust
 /// parameter name with the documented one.
-pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, String)]) -> Vec<String> {
+pub fn endpoint_docs(
+    op: &Operation,
+    endpoint: &Endpoint,
+    params: &[(String, String)],
+) -> Vec<String> {
     let mut lines = Vec::new();
-    let title = op.title.as_ref().map(|t| text(&t.value)).unwrap_or_else(|| code(&op.name));
+    let title = op
+        .title
+        .as_ref()
+        .map(|t| text(&t.value))
+        .unwrap_or_else(|| code(&op.name));
     lines.push(title.clone());
     if let Some(description) = &op.description {
         let description = text(&description.value);
@@ -54,12 +62,19 @@ pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, Str
     lines.push(code(&format!("{} {}", endpoint.method, endpoint.path)));
     if let Some(query) = &endpoint.query {
         lines.push(String::new());
-        lines.push(format!("Documented query (not sent by this function): {}", code(query)));
+        lines.push(format!(
+            "Documented query (not sent by this function): {}",
+            code(query)
+        ));
     }
     if !params.is_empty() {
         lines.extend([String::new(), "# Path parameters".to_owned(), String::new()]);
         for (rust, documented) in params {
-            lines.push(format!("- {}: {}, percent-encoded", code(rust), code(&format!("{{{documented}}}"))));
+            lines.push(format!(
+                "- {}: {}, percent-encoded",
+                code(rust),
+                code(&format!("{{{documented}}}"))
+            ));
         }
     }
     lines.extend([String::new(), "# Permissions".to_owned(), String::new()]);
@@ -83,8 +98,16 @@ pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, Str
         lines.push(format!("- status: {}", source(&status.source)));
     }
     for page in &op.pages {
-        let role = if page.authoritative { ", authoritative" } else { "" };
-        lines.push(format!("- page: {} ({}{role})", code(&page.file), text(&page.locale)));
+        let role = if page.authoritative {
+            ", authoritative"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "- page: {} ({}{role})",
+            code(&page.file),
+            text(&page.locale)
+        ));
     }
     lines
 }
@@ -99,7 +122,10 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
         let summary = match table.scheme(scheme) {
             SchemePermissions::Permissions { least, higher } => {
                 let names = |list: &[crate::model::Sourced<String>]| {
-                    list.iter().map(|p| code(&p.value)).collect::<Vec<_>>().join(", ")
+                    list.iter()
+                        .map(|p| code(&p.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 let mut summary = if least.is_empty() {
                     "no least privileged permission named".to_owned()
@@ -135,7 +161,10 @@ mod tests {
 
     #[test]
     fn text_is_one_line_without_links_or_html() {
-        assert_eq!(text("See [Permissions](/graph/x)\n  for <b>details</b>"), r"See \[Permissions\](/graph/x) for \<b\>details\</b\>");
+        assert_eq!(
+            text("See [Permissions](/graph/x)\n  for <b>details</b>"),
+            r"See \[Permissions\](/graph/x) for \<b\>details\</b\>"
+        );
         assert_eq!(text("# not a heading"), r"\# not a heading");
         assert_eq!(text("- not a list"), r"\- not a list");
         assert_eq!(text("a\\b"), r"a\\b");

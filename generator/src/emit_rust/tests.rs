@@ -6,12 +6,18 @@ use std::collections::BTreeSet;
 use super::emit;
 use crate::model::*;
 
-const BETA_RECOVER: &str = "en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md";
-const BETA_RESET: &str = "en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
-const V1_RECOVER_ZH: &str = "zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
+const BETA_RECOVER: &str =
+    "en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md";
+const BETA_RESET: &str =
+    "en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
+const V1_RECOVER_ZH: &str =
+    "zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
 
 fn src(file: &str, line: u32) -> Source {
-    Source { file: file.into(), line }
+    Source {
+        file: file.into(),
+        line,
+    }
 }
 
 fn sourced(value: &str, file: &str, line: u32) -> Sourced<String> {
@@ -24,26 +30,51 @@ pub fn endpoint(method: Method, path: &str, file: &str, line: u32) -> Endpoint {
         .split(['{', '}'])
         .enumerate()
         .filter(|(_, piece)| !piece.is_empty())
-        .map(|(i, piece)| if i % 2 == 1 { PathPart::Param(piece.into()) } else { PathPart::Literal(piece.into()) })
+        .map(|(i, piece)| {
+            if i % 2 == 1 {
+                PathPart::Param(piece.into())
+            } else {
+                PathPart::Literal(piece.into())
+            }
+        })
         .collect();
-    Endpoint { method, path: path.into(), parts, query: None, source: src(file, line) }
+    Endpoint {
+        method,
+        path: path.into(),
+        parts,
+        query: None,
+        source: src(file, line),
+    }
 }
 
 fn posts(file: &str, first_line: u32, paths: &[&str]) -> Vec<Endpoint> {
-    paths.iter().zip(first_line..).map(|(path, line)| endpoint(Method::Post, path, file, line)).collect()
+    paths
+        .iter()
+        .zip(first_line..)
+        .map(|(path, line)| endpoint(Method::Post, path, file, line))
+        .collect()
 }
 
 fn permissions(least: &str, file: &str, line: u32) -> SchemePermissions {
-    SchemePermissions::Permissions { least: vec![sourced(least, file, line)], higher: vec![] }
+    SchemePermissions::Permissions {
+        least: vec![sourced(least, file, line)],
+        higher: vec![],
+    }
 }
 
 fn page(file: &str, locale: &str, authoritative: bool) -> Contributor {
-    Contributor { file: file.into(), locale: locale.into(), authoritative }
+    Contributor {
+        file: file.into(),
+        locale: locale.into(),
+        authoritative,
+    }
 }
 
 /// The three operations the seed pages document.
 pub fn seed_model() -> Model {
-    let unspecified = |line| SchemePermissions::Unspecified { source: Some(src(BETA_RECOVER, line)) };
+    let unspecified = |line| SchemePermissions::Unspecified {
+        source: Some(src(BETA_RECOVER, line)),
+    };
     let beta_recover = Operation {
         version: ApiVersion::Beta,
         key: "recoverpasscode-action".into(),
@@ -51,11 +82,15 @@ pub fn seed_model() -> Model {
         resource: "managedDevices".into(),
         title: Some(sourced("managedDevice: recoverPasscode", BETA_RECOVER, 2)),
         description: Some(sourced("Recover passcode", BETA_RECOVER, 3)),
-        endpoints: posts(BETA_RECOVER, 33, &[
-            "/me/managedDevices/{managedDeviceId}/recoverPasscode",
-            "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
-            "/deviceManagement/comanagedDevices/{managedDeviceId}/recoverPasscode",
-        ]),
+        endpoints: posts(
+            BETA_RECOVER,
+            33,
+            &[
+                "/me/managedDevices/{managedDeviceId}/recoverPasscode",
+                "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
+                "/deviceManagement/comanagedDevices/{managedDeviceId}/recoverPasscode",
+            ],
+        ),
         permissions: vec![PermissionTable {
             scope: None,
             delegated_work: unspecified(22),
@@ -65,7 +100,10 @@ pub fn seed_model() -> Model {
         }],
         request_headers: vec![],
         body: Body::None,
-        success_status: Some(Status { code: 204, source: src(BETA_RECOVER, 48) }),
+        success_status: Some(Status {
+            code: 204,
+            source: src(BETA_RECOVER, 48),
+        }),
         pages: vec![page(BETA_RECOVER, "en-us", true)],
     };
     let privileged = "DeviceManagementManagedDevices.PrivilegedOperations.All";
@@ -126,7 +164,9 @@ pub fn seed_model() -> Model {
         ],
     };
     // Sorted as the model promises: (version, resource, name, key).
-    Model { operations: vec![v1_recover, beta_recover, beta_reset] }
+    Model {
+        operations: vec![v1_recover, beta_recover, beta_reset],
+    }
 }
 
 #[test]
@@ -165,9 +205,18 @@ fn output_is_deterministic_and_order_independent() {
 #[test]
 fn every_file_starts_with_the_header() {
     for file in emit(&seed_model()) {
-        let expected = if file.path.ends_with(".toml") { "# @generated by the generator" } else { "// @generated by the generator" };
+        let expected = if file.path.ends_with(".toml") {
+            "# @generated by the generator"
+        } else {
+            "// @generated by the generator"
+        };
         assert!(file.contents.starts_with(expected), "{}", file.path);
-        assert!(file.contents.lines().nth(1).unwrap().contains("Regenerate: cargo run -p generator -- docs-input/"));
+        assert!(file
+            .contents
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("Regenerate: cargo run -p generator -- docs-input/"));
     }
 }
 
@@ -177,7 +226,8 @@ fn parsed_fns(model: &Model) -> Vec<(String, Vec<String>)> {
         .into_iter()
         .filter(|f| f.path.ends_with(".rs"))
         .map(|f| {
-            let parsed: syn::File = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+            let parsed: syn::File =
+                syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
             let fns = parsed
                 .items
                 .iter()
@@ -195,7 +245,12 @@ fn parsed_fns(model: &Model) -> Vec<(String, Vec<String>)> {
 fn every_rust_file_parses_with_syn() {
     let files = parsed_fns(&seed_model());
     assert_eq!(files.len(), 6);
-    let beta: Vec<_> = files.iter().find(|(p, _)| p == "src/beta/managed_devices.rs").unwrap().1.clone();
+    let beta: Vec<_> = files
+        .iter()
+        .find(|(p, _)| p == "src/beta/managed_devices.rs")
+        .unwrap()
+        .1
+        .clone();
     assert_eq!(beta.len(), 10, "{beta:?}");
 }
 
@@ -207,9 +262,16 @@ fn hostile_model() -> Model {
         key: name.into(),
         name: name.into(),
         resource: resource.into(),
-        title: Some(sourced("A [link](x) <b>with</b> `ticks` and\nnewlines", file, 1)),
+        title: Some(sourced(
+            "A [link](x) <b>with</b> `ticks` and\nnewlines",
+            file,
+            1,
+        )),
         description: None,
-        endpoints: paths.iter().map(|p| endpoint(Method::Get, p, file, 2)).collect(),
+        endpoints: paths
+            .iter()
+            .map(|p| endpoint(Method::Get, p, file, 2))
+            .collect(),
         permissions: vec![],
         request_headers: vec![],
         body,
@@ -218,10 +280,33 @@ fn hostile_model() -> Model {
     };
     Model {
         operations: vec![
-            op("microsoft.graph.delta()", "type", &["/me/microsoft.graph.delta()", "/users/{id | userPrincipalName}/microsoft.graph.delta()"], Body::None),
-            op("$count", "type", &["/users/$count", "/users/$count"], Body::Expected),
-            op("self", "Type", &["/x/{self}/{client}/{body}/{item-path}/{2fa}/{type}/{type}/{a}/{b}"], Body::Expected),
-            op("match", "2faMethods", &["/a('{period_value}')"], Body::Unknown),
+            op(
+                "microsoft.graph.delta()",
+                "type",
+                &[
+                    "/me/microsoft.graph.delta()",
+                    "/users/{id | userPrincipalName}/microsoft.graph.delta()",
+                ],
+                Body::None,
+            ),
+            op(
+                "$count",
+                "type",
+                &["/users/$count", "/users/$count"],
+                Body::Expected,
+            ),
+            op(
+                "self",
+                "Type",
+                &["/x/{self}/{client}/{body}/{item-path}/{2fa}/{type}/{type}/{a}/{b}"],
+                Body::Expected,
+            ),
+            op(
+                "match",
+                "2faMethods",
+                &["/a('{period_value}')"],
+                Body::Unknown,
+            ),
             op("", "", &["/"], Body::None),
         ],
     }
@@ -233,20 +318,53 @@ fn hostile_names_still_produce_valid_unique_rust() {
     let model = hostile_model();
     let files = parsed_fns(&model);
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, ["src/lib.rs", "src/runtime.rs", "src/v1_0/_2fa_methods.rs", "src/v1_0/mod.rs", "src/v1_0/resource.rs", "src/v1_0/type_.rs", "src/v1_0/type_2.rs"]);
+    assert_eq!(
+        paths,
+        [
+            "src/lib.rs",
+            "src/runtime.rs",
+            "src/v1_0/_2fa_methods.rs",
+            "src/v1_0/mod.rs",
+            "src/v1_0/resource.rs",
+            "src/v1_0/type_.rs",
+            "src/v1_0/type_2.rs"
+        ]
+    );
     for (path, fns) in &files {
         let unique: BTreeSet<_> = fns.iter().collect();
         assert_eq!(unique.len(), fns.len(), "{path}: {fns:?}");
     }
     // Resources claim module names in sorted order: `Type` before `type`.
-    let type_fns = &files.iter().find(|(p, _)| p == "src/v1_0/type_2.rs").unwrap().1;
-    assert_eq!(type_fns, &["count", "count_2", "microsoft_graph_delta_me", "microsoft_graph_delta_users"]);
-    let contents = emit(&model).into_iter().find(|f| f.path == "src/v1_0/type_.rs").unwrap().contents;
-    assert!(contents.contains("pub async fn self_<B: serde::Serialize + ?Sized>("), "{contents}");
+    let type_fns = &files
+        .iter()
+        .find(|(p, _)| p == "src/v1_0/type_2.rs")
+        .unwrap()
+        .1;
+    assert_eq!(
+        type_fns,
+        &[
+            "count",
+            "count_2",
+            "microsoft_graph_delta_me",
+            "microsoft_graph_delta_users"
+        ]
+    );
+    let contents = emit(&model)
+        .into_iter()
+        .find(|f| f.path == "src/v1_0/type_.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        contents.contains("pub async fn self_<B: serde::Serialize + ?Sized>("),
+        "{contents}"
+    );
     assert!(contents.contains("client_2: &str"), "{contents}");
     assert!(contents.contains("body_2: &str"), "{contents}");
     assert!(contents.contains("type_2: &str"), "{contents}");
-    assert!(contents.contains("#[allow(clippy::too_many_arguments)]"), "{contents}");
+    assert!(
+        contents.contains("#[allow(clippy::too_many_arguments)]"),
+        "{contents}"
+    );
 }
 
 /// Writes the seed crate into `generated/` so the loopback tests can compile against it:
@@ -278,7 +396,11 @@ fn write_crate(model: &Model) {
     }
     let permissions = root.join("src/permissions.rs");
     if !permissions.exists() {
-        std::fs::write(permissions, "//! Placeholder until the permissions stage runs.\n").unwrap();
+        std::fs::write(
+            permissions,
+            "//! Placeholder until the permissions stage runs.\n",
+        )
+        .unwrap();
     }
 }
 
@@ -289,13 +411,24 @@ fn send_mail_model() -> Model {
         scope: Some(scope.into()),
         delegated_work: SchemePermissions::Permissions {
             least: vec![sourced("Mail.Send", file, line)],
-            higher: vec![sourced("Mail.ReadWrite", file, line), sourced("Mail.Send.Shared", file, line)],
+            higher: vec![
+                sourced("Mail.ReadWrite", file, line),
+                sourced("Mail.Send.Shared", file, line),
+            ],
         },
-        delegated_personal: SchemePermissions::Permissions { least: vec![], higher: vec![] },
+        delegated_personal: SchemePermissions::Permissions {
+            least: vec![],
+            higher: vec![],
+        },
         application: SchemePermissions::Unspecified { source: None },
         source: src(file, line),
     };
-    let mut send = endpoint(Method::Post, "/users/{id | userPrincipalName}/sendMail", file, 40);
+    let mut send = endpoint(
+        Method::Post,
+        "/users/{id | userPrincipalName}/sendMail",
+        file,
+        40,
+    );
     send.query = Some("$select=id".into());
     Model {
         operations: vec![Operation {
@@ -304,12 +437,22 @@ fn send_mail_model() -> Model {
             name: "sendMail".into(),
             resource: "users".into(),
             title: Some(sourced("user: sendMail", file, 2)),
-            description: Some(sourced("Send the message specified\nin the request body using [JSON](x) or <MIME>.", file, 3)),
+            description: Some(sourced(
+                "Send the message specified\nin the request body using [JSON](x) or <MIME>.",
+                file,
+                3,
+            )),
             endpoints: vec![send],
-            permissions: vec![perms("Permissions acting on the signed-in user", 20), perms("Permissions acting on other users", 30)],
+            permissions: vec![
+                perms("Permissions acting on the signed-in user", 20),
+                perms("Permissions acting on other users", 30),
+            ],
             request_headers: vec![],
             body: Body::Expected,
-            success_status: Some(Status { code: 202, source: src(file, 60) }),
+            success_status: Some(Status {
+                code: 202,
+                source: src(file, 60),
+            }),
             pages: vec![page(file, "en-us", true)],
         }],
     }
@@ -317,6 +460,9 @@ fn send_mail_model() -> Model {
 
 #[test]
 fn snapshot_of_body_status_and_scoped_permissions() {
-    let users = emit(&send_mail_model()).into_iter().find(|f| f.path == "src/v1_0/users.rs").unwrap();
+    let users = emit(&send_mail_model())
+        .into_iter()
+        .find(|f| f.path == "src/v1_0/users.rs")
+        .unwrap();
     insta::assert_snapshot!(users.contents);
 }
