@@ -6,6 +6,8 @@
 
 mod crate_files;
 mod docs;
+#[cfg(test)]
+mod fixture;
 mod names;
 mod operation;
 mod plan;
