@@ -70,8 +70,6 @@ pub fn lib_rs(versions: &[VersionPlan<'_>]) -> TokenStream {
         #docs
         #![warn(missing_docs)]
         pub mod runtime;
-        // Emitted by the permissions stage, which owns its documentation.
-        #[allow(missing_docs)]
         pub mod permissions;
         #(#version_mods)*
         pub use runtime::{BoxError, Client, Error, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};

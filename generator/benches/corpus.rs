@@ -1,0 +1,79 @@
+//! Corpus benchmark: a bare pulldown-cmark pass (the baseline), corpus → model,
+//! and corpus → full generated output, over the same files in the same run.
+//! Figures are reported as ratios to the baseline, since these machines are noisy.
+//!
+//! cargo bench -p generator --bench corpus [-- CORPUS_DIR [ITERATIONS]]
+
+use generator::{output, pipeline, read};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let root = args.first().map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/en-2021")
+    });
+    let iterations: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(5);
+    let files = read::discover(&root).expect("the corpus folder");
+    println!("corpus: {} ({} pages), {} threads, {iterations} iterations, median", root.display(), files.len(), rayon::current_num_threads());
+
+    let bare = median(iterations, || bare_pass(&root, &files));
+    let model = median(iterations, || {
+        let run = pipeline::run(&root, 0).unwrap();
+        std::hint::black_box(run.model.operations.len());
+    });
+    let out_dir = tempfile::tempdir().unwrap();
+    let full = median(iterations, || {
+        let run = pipeline::run(&root, 0).unwrap();
+        let files = pipeline::emit(&run.model);
+        // A fresh folder each time: the full cost of writing, not the unchanged-file shortcut.
+        let out = out_dir.path().join(format!("out-{}", rand_suffix()));
+        output::write(&out, &files).unwrap();
+    });
+    let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
+    println!("bare pulldown-cmark pass   {:>9.1} ms   1.00x", ms(bare));
+    println!("corpus -> model            {:>9.1} ms   {:.2}x (target <= 2x)", ms(model), ratio(model));
+    println!("corpus -> generated output {:>9.1} ms   {:.2}x (target <= 8x)", ms(full), ratio(full));
+    println!("peak memory (VmHWM)        {:>9} MB   (target <= 300 MB)", peak_rss_mb().map_or("?".into(), |m| m.to_string()));
+}
+
+/// Reads every page and runs pulldown-cmark over it with the parser's options, in parallel like the pipeline.
+fn bare_pass(root: &Path, files: &[PathBuf]) {
+    let events: usize = files
+        .par_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+            pulldown_cmark::Parser::new_ext(&text, generator::page::markdown_options()).into_offset_iter().count()
+        })
+        .sum();
+    std::hint::black_box(events);
+}
+
+fn median(iterations: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm the page cache and the allocator
+    let mut times: Vec<Duration> = (0..iterations.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}

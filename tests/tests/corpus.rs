@@ -1,0 +1,124 @@
+//! The generator on the real corpus (`../shared/corpus`): no page crashes it,
+//! every page yields operations or says why not, and the coverage and
+//! cross-locale agreement figures stay above their thresholds.
+
+use acceptance::corpus;
+use generator::diagnostics::{Code, Severity};
+use generator::model::{Page, Scheme};
+use generator::pipeline::{self, Run};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+const FOLDERS: &[&str] = &["en-2021", "en-modern", "es-ES", "pt-BR-sxs", "zh-CN"];
+
+fn runs() -> &'static BTreeMap<&'static str, Run> {
+    static RUNS: OnceLock<BTreeMap<&'static str, Run>> = OnceLock::new();
+    RUNS.get_or_init(|| FOLDERS.iter().map(|f| (*f, pipeline::run(&corpus(f), 0).expect(f))).collect())
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 1.0 } else { part as f64 / whole as f64 }
+}
+
+#[test]
+fn no_page_crashes_the_generator_and_every_page_is_accounted_for() {
+    for (folder, run) in runs() {
+        assert!(run.files_read > 100, "{folder}: only {} files", run.files_read);
+        let crashed: Vec<_> = run.diagnostics.iter().filter(|d| d.code == Code::InternalError).map(|d| &d.file).collect();
+        assert!(crashed.is_empty(), "{folder}: the parser panicked on {crashed:?}");
+        let with_endpoints: BTreeSet<&str> = run.pages.iter().filter(|p| !p.endpoints.is_empty()).map(|p| p.file.as_str()).collect();
+        let explained: BTreeSet<&str> = run.diagnostics.iter().map(|d| d.file.as_str()).collect();
+        let pages = generator::read::discover(&corpus(folder)).unwrap();
+        let silent: Vec<String> = pages
+            .iter()
+            .map(|p| generator::read::display_path(p))
+            .filter(|p| !with_endpoints.contains(p.as_str()) && !explained.contains(p.as_str()))
+            .collect();
+        assert!(silent.is_empty(), "{folder}: {} pages yield nothing and say nothing, e.g. {:?}", silent.len(), &silent[..silent.len().min(5)]);
+    }
+}
+
+#[test]
+fn en_2021_coverage_meets_the_thresholds() {
+    let run = &runs()["en-2021"];
+    let errors_by_code = |code: Code| run.diagnostics.iter().filter(|d| d.code == code).count();
+    // Pages with a request block: those that yielded endpoints plus those that say the block was empty.
+    let with_endpoints = run.pages.iter().filter(|p| !p.endpoints.is_empty()).count();
+    let request_blocks = with_endpoints + errors_by_code(Code::NoEndpoints);
+    let endpoints = ratio(with_endpoints, request_blocks);
+
+    let tables: Vec<&Page> = run.pages.iter().filter(|p| p.permissions.as_ref().is_some_and(|t| !t.is_empty())).collect();
+    let read = tables.iter().filter(|p| has_permissions(p)).count();
+    let permissions = ratio(read, tables.len() + errors_by_code(Code::PermissionsTableUnreadable));
+
+    let statuses = run.pages.iter().filter(|p| p.status().is_some()).count();
+    let status = ratio(statuses, statuses + errors_by_code(Code::NoStatus));
+
+    println!("en-2021: endpoints {endpoints:.4}, permissions {permissions:.4}, status {status:.4}");
+    assert!(endpoints >= 0.995, "pages with a request block yielding endpoints: {endpoints:.4}");
+    assert!(permissions >= 0.99, "pages with a permissions table yielding permissions: {permissions:.4}");
+    assert!(status >= 0.99, "pages with a Response section yielding a status: {status:.4}");
+}
+
+/// A table was read when some scheme says something (permissions or "not supported"),
+/// or all schemes are explicit placeholders (TODO), which is what the page says.
+fn has_permissions(page: &Page) -> bool {
+    page.permissions.iter().flatten().any(|t| {
+        Scheme::ALL.iter().any(|s| !matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { .. }))
+    }) || page.permissions.iter().flatten().all(|t| {
+        Scheme::ALL.iter().all(|s| matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { source: Some(_) }))
+    })
+}
+
+#[test]
+fn pt_br_side_by_side_agrees_with_english() {
+    let english: BTreeMap<&str, &Page> = runs()["en-2021"].pages.iter().map(|p| (p.file.as_str(), p)).collect();
+    let (mut shared, mut same_endpoints, mut same_least, mut same_status) = (0, 0, 0, 0);
+    let mut examples: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for pt in &runs()["pt-BR-sxs"].pages {
+        let Some(en) = english.get(pt.file.as_str()) else { continue };
+        shared += 1;
+        let endpoints = |p: &Page| p.endpoints.iter().map(|e| (e.method, e.path.clone())).collect::<BTreeSet<_>>();
+        if endpoints(pt) == endpoints(en) {
+            same_endpoints += 1;
+        } else {
+            examples.entry("endpoints").or_default().push(&pt.file);
+        }
+        if least_by_scheme(pt) == least_by_scheme(en) {
+            same_least += 1;
+        } else {
+            examples.entry("permissions").or_default().push(&pt.file);
+        }
+        if pt.status().map(|s| s.code) == en.status().map(|s| s.code) {
+            same_status += 1;
+        } else {
+            examples.entry("status").or_default().push(&pt.file);
+        }
+    }
+    let (e, p, s) = (ratio(same_endpoints, shared), ratio(same_least, shared), ratio(same_status, shared));
+    for (what, files) in &examples {
+        println!("{what} differ in {} pages, e.g. {:?}", files.len(), &files[..files.len().min(5)]);
+    }
+    println!("pt-BR-sxs vs en-2021 over {shared} pages: endpoints {e:.4}, least permissions {p:.4}, status {s:.4}");
+    assert!(shared > 6000, "only {shared} shared pages");
+    assert!(e >= 0.99, "identical endpoints: {e:.4}");
+    assert!(p >= 0.97, "identical least-privileged permissions: {p:.4}");
+    assert!(s >= 0.99, "identical success status: {s:.4}");
+}
+
+fn least_by_scheme(page: &Page) -> Vec<Vec<String>> {
+    page.permissions
+        .iter()
+        .flatten()
+        .flat_map(|t| Scheme::ALL.map(|s| t.scheme(s).least_names().iter().map(|n| n.to_string()).collect()))
+        .collect()
+}
+
+#[test]
+fn errors_in_the_corpus_are_few_and_explained() {
+    for (folder, run) in runs() {
+        let errors = run.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        println!("{folder}: {} pages read, {} API pages, {} operations, {errors} errors", run.files_read, run.pages.len(), run.model.operations.len());
+        assert!(run.pages.len() * 10 >= run.files_read * 9 || *folder == "en-modern", "{folder}: too few API pages");
+    }
+}
