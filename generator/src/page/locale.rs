@@ -1,0 +1,70 @@
+//! API version and locale, from the path hint, the page's metadata or its content.
+
+use super::markdown::{Block, Doc};
+use super::source_map::Ctx;
+use crate::model::{ApiVersion, Sourced};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static VERSION_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"graph\.microsoft\.com/(v1\.0|beta)\b").expect("version regex"));
+
+/// The version from the first example URL on the page.
+pub fn version_from_urls(ctx: &Ctx) -> Option<Sourced<ApiVersion>> {
+    let m = VERSION_URL.captures(ctx.text)?;
+    let whole = m.get(0)?;
+    Some(Sourced::new(ApiVersion::parse(&m[1])?, ctx.source(whole.start())))
+}
+
+/// Words frequent in one language and rare in the others.
+const PORTUGUESE: &[&str] = &["não", "uma", "você", "são", "da", "do", "das", "dos", "ao", "um", "é", "solicitação", "resposta", "seguinte", "está", "também", "pelo"];
+const SPANISH: &[&str] = &["el", "los", "las", "del", "una", "es", "un", "se", "puede", "solicitud", "respuesta", "siguiente", "está", "también", "lo"];
+const ENGLISH: &[&str] = &["the", "of", "and", "is", "this", "you", "are", "with", "that", "returns", "following", "an"];
+
+/// Guesses the locale from the prose (the translated side of side-by-side pages).
+pub fn detect(doc: &Doc) -> Option<String> {
+    let mut sample = String::new();
+    for block in &doc.blocks {
+        let text = match block {
+            Block::Para(p) => p.text.local(),
+            Block::Heading(h) => h.text.local(),
+            _ => continue,
+        };
+        sample.push_str(text);
+        sample.push(' ');
+        if sample.len() > 6000 {
+            break;
+        }
+    }
+    let (mut han, mut kana, mut hangul, mut cyrillic) = (0, 0, 0, 0);
+    for c in sample.chars() {
+        match c as u32 {
+            0x4E00..=0x9FFF => han += 1,
+            0x3040..=0x30FF => kana += 1,
+            0xAC00..=0xD7AF => hangul += 1,
+            0x0400..=0x04FF => cyrillic += 1,
+            _ => {}
+        }
+    }
+    let script = [(kana, "ja-jp"), (hangul, "ko-kr"), (cyrillic, "ru-ru"), (han, "zh-cn")];
+    if let Some((_, tag)) = script.iter().find(|(n, _)| *n >= 5) {
+        return Some((*tag).to_owned());
+    }
+    let (mut pt, mut es, mut en) = (0, 0, 0);
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
+        let w = word.to_lowercase();
+        pt += PORTUGUESE.contains(&w.as_str()) as usize;
+        es += SPANISH.contains(&w.as_str()) as usize;
+        en += ENGLISH.contains(&w.as_str()) as usize;
+    }
+    let best = pt.max(es).max(en);
+    if best == 0 {
+        None
+    } else if en == best {
+        Some("en-us".into())
+    } else if pt > es {
+        Some("pt-br".into())
+    } else {
+        Some("es-es".into())
+    }
+}
