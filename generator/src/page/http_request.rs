@@ -6,11 +6,13 @@ use super::source_map::Ctx;
 use crate::diagnostics::Code;
 use crate::model::{Endpoint, Method, PathPart};
 
-pub fn endpoints(ctx: &mut Ctx, doc: &Doc, section: &Section) -> Vec<Endpoint> {
+pub fn endpoints(ctx: &mut Ctx, doc: &Doc, sections: &[Section]) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
-    for block in doc.blocks.get(section.body.clone()).unwrap_or(&[]) {
-        if let Block::Code(code) = block {
-            read_block(ctx, code, &mut out);
+    for section in sections {
+        for block in doc.blocks.get(section.body.clone()).unwrap_or(&[]) {
+            if let Block::Code(code) = block {
+                read_block(ctx, code, &mut out);
+            }
         }
     }
     out
@@ -22,8 +24,7 @@ fn read_block(ctx: &mut Ctx, code: &CodeBlock, out: &mut Vec<Endpoint>) {
         let line_at = at;
         at += line.len() + 1;
         let trimmed = line.trim();
-        let (word, rest) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
-        let Some(method) = Method::parse(word) else { continue };
+        let Some((method, rest)) = split_method(trimmed) else { continue };
         let start = code.page_offset(line_at + (line.len() - line.trim_start().len()));
         let span = start..start + trimmed.len();
         let Some((path, parts, query)) = normalize(rest) else {
@@ -36,6 +37,13 @@ fn read_block(ctx: &mut Ctx, code: &CodeBlock, out: &mut Vec<Endpoint>) {
         }
         out.push(Endpoint { method, path, parts, query, source: ctx.source(start) });
     }
+}
+
+/// `GET /x` → (GET, `/x`); also `DELETE/x` with the space missing.
+fn split_method(line: &str) -> Option<(Method, &str)> {
+    let end = line.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(line.len());
+    let method = Method::parse(&line[..end])?;
+    Some((method, &line[end..]))
 }
 
 /// Normalises a written path: host and version dropped, leading `/`, query split off,

@@ -101,11 +101,11 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     annotation::read_all(&mut ctx, &doc.comments);
     let sections = sections::find(&doc);
 
-    let endpoints = match &sections.http_request {
+    let endpoints = match sections.http_request.first() {
         Some(section) => {
-            let found = http_request::endpoints(&mut ctx, &doc, section);
+            let found = http_request::endpoints(&mut ctx, &doc, &sections.http_request);
             if found.is_empty() {
-                let at = doc.blocks[section.heading].start();
+                let at = doc.blocks.get(section.heading).map_or(0, |b| b.start());
                 ctx.report(Code::NoEndpoints, at..at + 1, "the HTTP request section has no `METHOD /path` line");
             }
             found
@@ -129,7 +129,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let prose_status = status::prose(&ctx, &doc, &sections);
     let example_status = status::example(&mut ctx, &doc, &sections);
     let example_at = example_status.as_ref().map_or(0, |s| line_start(&ctx, s.source.line));
-    let response_at = sections.response.as_ref().map(|s| doc.blocks[s.heading].start());
+    let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 
     let version = match input.version {

@@ -25,7 +25,8 @@ pub struct Section {
 
 #[derive(Debug, Default)]
 pub struct Sections {
-    pub http_request: Option<Section>,
+    /// Usually one; some pages split it (`HTTP request (to upload a new file)`).
+    pub http_request: Vec<Section>,
     pub permissions: Option<Section>,
     pub request_headers: Option<Section>,
     pub request_body: Option<Section>,
@@ -46,7 +47,7 @@ fn kind_of_label(label: &str) -> Kind {
     let l = label.trim().trim_end_matches([':', '.']).trim().to_ascii_lowercase();
     let l = l.replace('-', " ");
     match l.as_str() {
-        "http request" | "http requests" => Kind::HttpRequest,
+        _ if l.starts_with("http request") => Kind::HttpRequest,
         "permissions" | "permission" | "prerequisites" => Kind::Permissions,
         "request headers" | "request header" => Kind::RequestHeaders,
         "request body" => Kind::RequestBody,
@@ -63,7 +64,10 @@ pub fn find(doc: &Doc) -> Sections {
         let Block::Heading(h) = block else { continue };
         let kind = kind_of(h);
         let slot = match kind {
-            Kind::HttpRequest => &mut s.http_request,
+            Kind::HttpRequest => {
+                s.http_request.push(Section { heading: i, body: (i + 1)..end_of(doc, i, h.level) });
+                continue;
+            }
             Kind::Permissions => &mut s.permissions,
             Kind::RequestHeaders => &mut s.request_headers,
             Kind::RequestBody => &mut s.request_body,
