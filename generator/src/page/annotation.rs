@@ -115,7 +115,8 @@ mod tests {
 
     fn codes(text: &str) -> Vec<Code> {
         let mut ctx = Ctx::new("a.md", text);
-        read_all(&mut ctx, &[0..text.len()]);
+        let spans = vec![0..text.len()];
+        read_all(&mut ctx, &spans);
         ctx.diagnostics.iter().map(|d| d.code).collect()
     }
 

@@ -32,7 +32,7 @@ pub fn detect(doc: &Doc) -> Option<String> {
         };
         sample.push_str(text);
         sample.push(' ');
-        if sample.len() > 6000 {
+        if sample.len() > 3000 {
             break;
         }
     }
@@ -52,10 +52,16 @@ pub fn detect(doc: &Doc) -> Option<String> {
     }
     let (mut pt, mut es, mut en) = (0, 0, 0);
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
-        let w = word.to_lowercase();
-        pt += PORTUGUESE.contains(&w.as_str()) as usize;
-        es += SPANISH.contains(&w.as_str()) as usize;
-        en += ENGLISH.contains(&w.as_str()) as usize;
+        let lowered;
+        let w = if word.chars().any(char::is_uppercase) {
+            lowered = word.to_lowercase();
+            lowered.as_str()
+        } else {
+            word
+        };
+        pt += PORTUGUESE.contains(&w) as usize;
+        es += SPANISH.contains(&w) as usize;
+        en += ENGLISH.contains(&w) as usize;
     }
     let best = pt.max(es).max(en);
     if best == 0 {

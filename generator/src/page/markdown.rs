@@ -250,18 +250,19 @@ impl Builder<'_> {
             return;
         }
         let trimmed = h.trim_start();
-        if let Some(at) = self.text.get(range.start..).and_then(|rest| rest.find("<!--")).filter(|_| trimmed.starts_with("<!--")) {
+        let comment_at = || self.text.get(range.start..).and_then(|rest| rest.find("<!--"));
+        if let Some(at) = trimmed.starts_with("<!--").then(comment_at).flatten() {
             let open = range.start + at;
             let end = self.text.get(open + 4..).and_then(|r| r.find("-->")).map_or(self.text.len(), |e| open + 4 + e + 3);
             self.doc.comments.push(open..end);
             self.skip_until = end;
             return;
         }
-        let lower = trimmed.get(..trimmed.len().min(40)).unwrap_or(trimmed).to_ascii_lowercase();
-        if lower.starts_with("<span") {
-            let kind = if lower.contains("data-ttu-id") {
+        let starts = |p: &str| trimmed.len() >= p.len() && trimmed.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if starts("<span") {
+            let kind = if trimmed.contains("data-ttu-id") {
                 SpanKind::Local
-            } else if lower.contains("data-stu-id") || lower.contains("sxs-lookup") {
+            } else if trimmed.contains("data-stu-id") || trimmed.contains("sxs-lookup") {
                 SpanKind::English
             } else {
                 SpanKind::Neutral
@@ -273,11 +274,11 @@ impl Builder<'_> {
                 }
             }
             self.spans.push(kind);
-        } else if lower.starts_with("</span") {
+        } else if starts("</span") {
             self.spans.pop();
-        } else if lower.starts_with("<br") || lower.starts_with("</br") {
+        } else if starts("<br") || starts("</br") {
             self.push_text("\n");
-        } else if lower.starts_with("<a ") {
+        } else if starts("<a ") {
             if let Some(name) = attribute(trimmed, "name").or_else(|| attribute(trimmed, "id")) {
                 self.anchor.get_or_insert_with(|| name.to_owned());
             }

@@ -128,7 +128,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
 
     let prose_status = status::prose(&ctx, &doc, &sections);
     let example_status = status::example(&mut ctx, &doc, &sections);
-    let example_at = example_status.as_ref().map_or(0, |s| line_start(&ctx, s.source.line));
+    let example_at = example_status.as_ref().map_or(0, |s| ctx.lines.start_of(s.source.line));
     let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 
@@ -171,9 +171,4 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;
     result
-}
-
-/// Byte offset of the start of a 1-based line.
-fn line_start(ctx: &source_map::Ctx, line: u32) -> usize {
-    ctx.text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum()
 }

@@ -18,6 +18,11 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Byte offset where a 1-based line starts.
+    pub fn start_of(&self, line: u32) -> usize {
+        self.starts.get((line as usize).saturating_sub(1)).copied().unwrap_or(0)
+    }
+
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&s| s <= offset).max(1) as u32

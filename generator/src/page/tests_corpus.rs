@@ -128,3 +128,47 @@ fn corpus_sweep() {
     }
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+/// Page → model against a bare pulldown-cmark pass over en-2021 (the budget is 2x).
+#[test]
+#[ignore = "timing; run with --release -- --ignored"]
+fn corpus_cost_against_bare_markdown_pass() {
+    use std::time::Instant;
+    let root = corpus_root().join("en-2021/api-reference");
+    let mut texts = Vec::new();
+    for version in ["v1.0", "beta"] {
+        let Ok(entries) = std::fs::read_dir(root.join(version).join("api")) else { continue };
+        for e in entries.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                texts.push((format!("api-reference/{version}/api/x.md"), t));
+            }
+        }
+    }
+    let inputs: Vec<PageInput> = texts
+        .into_iter()
+        .map(|(file, text)| PageInput { file, text, locale: None, version: Some(ApiVersion::V1) })
+        .collect();
+    let bare = || {
+        let t = Instant::now();
+        let mut n = 0usize;
+        for i in &inputs {
+            let opts = pulldown_cmark::Options::ENABLE_TABLES;
+            n += pulldown_cmark::Parser::new_ext(&i.text, opts).into_offset_iter().count();
+        }
+        std::hint::black_box(n);
+        t.elapsed()
+    };
+    let full = || {
+        let t = Instant::now();
+        for i in &inputs {
+            std::hint::black_box(parse(i, &NoIncludes));
+        }
+        t.elapsed()
+    };
+    let (_, _) = (bare(), full());
+    let b = (0..3).map(|_| bare()).min().unwrap_or_default();
+    let f = (0..3).map(|_| full()).min().unwrap_or_default();
+    let ratio = f.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    println!("bare pulldown-cmark {b:?}, page -> model {f:?}, ratio {ratio:.2}");
+    assert!(ratio <= 2.0, "page parsing costs {ratio:.2}x a bare markdown pass");
+}
