@@ -16,10 +16,17 @@ pub fn version_from_urls(ctx: &Ctx) -> Option<Sourced<ApiVersion>> {
     Some(Sourced::new(ApiVersion::parse(&m[1])?, ctx.source(whole.start())))
 }
 
-/// Words frequent in one language and rare in the others.
-const PORTUGUESE: &[&str] = &["não", "uma", "você", "são", "da", "do", "das", "dos", "ao", "um", "é", "solicitação", "resposta", "seguinte", "está", "também", "pelo"];
-const SPANISH: &[&str] = &["el", "los", "las", "del", "una", "es", "un", "se", "puede", "solicitud", "respuesta", "siguiente", "está", "también", "lo"];
-const ENGLISH: &[&str] = &["the", "of", "and", "is", "this", "you", "are", "with", "that", "returns", "following", "an"];
+/// Votes of a word for (Portuguese, Spanish, English): words frequent in one
+/// language and rare in the others.
+fn votes(w: &str) -> (usize, usize, usize) {
+    match w {
+        "não" | "uma" | "você" | "são" | "da" | "do" | "das" | "dos" | "ao" | "um" | "é" | "solicitação" | "resposta" | "seguinte" | "pelo" => (1, 0, 0),
+        "el" | "los" | "las" | "del" | "una" | "es" | "un" | "se" | "puede" | "solicitud" | "respuesta" | "siguiente" | "lo" => (0, 1, 0),
+        "está" | "también" | "também" => (1, 1, 0),
+        "the" | "of" | "and" | "is" | "this" | "you" | "are" | "with" | "that" | "returns" | "following" | "an" => (0, 0, 1),
+        _ => (0, 0, 0),
+    }
+}
 
 /// Guesses the locale from the prose (the translated side of side-by-side pages).
 pub fn detect(doc: &Doc) -> Option<String> {
@@ -32,7 +39,7 @@ pub fn detect(doc: &Doc) -> Option<String> {
         };
         sample.push_str(text);
         sample.push(' ');
-        if sample.len() > 3000 {
+        if sample.len() > 800 {
             break;
         }
     }
@@ -59,9 +66,8 @@ pub fn detect(doc: &Doc) -> Option<String> {
         } else {
             word
         };
-        pt += PORTUGUESE.contains(&w) as usize;
-        es += SPANISH.contains(&w) as usize;
-        en += ENGLISH.contains(&w) as usize;
+        let (p, s, e) = votes(w);
+        (pt, es, en) = (pt + p, es + s, en + e);
     }
     let best = pt.max(es).max(en);
     if best == 0 {

@@ -4,6 +4,7 @@
 //! runs into an English and a local text as it goes.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Inline text of a heading, paragraph or table cell.
@@ -50,14 +51,15 @@ pub struct Para {
 }
 
 #[derive(Debug)]
-pub struct Code {
-    pub text: String,
+pub struct Code<'t> {
+    /// Borrowed from the page when the block's text is one contiguous slice (the usual case).
+    pub text: Cow<'t, str>,
     /// (offset in `text`, offset in the page) for each piece of `text`.
     pieces: Vec<(usize, usize)>,
     pub span: Range<usize>,
 }
 
-impl Code {
+impl Code<'_> {
     /// Page offset of byte `i` of `text`.
     pub fn page_offset(&self, i: usize) -> usize {
         let k = self.pieces.partition_point(|&(t, _)| t <= i);
@@ -76,14 +78,14 @@ pub struct Table {
 }
 
 #[derive(Debug)]
-pub enum Block {
+pub enum Block<'t> {
     Heading(Heading),
     Para(Para),
-    Code(Code),
+    Code(Code<'t>),
     Table(Table),
 }
 
-impl Block {
+impl Block<'_> {
     pub fn start(&self) -> usize {
         match self {
             Block::Heading(h) => h.span.start,
@@ -96,8 +98,8 @@ impl Block {
 
 /// A parsed page (or included file).
 #[derive(Debug, Default)]
-pub struct Doc {
-    pub blocks: Vec<Block>,
+pub struct Doc<'t> {
+    pub blocks: Vec<Block<'t>>,
     /// Byte ranges of `<!-- ... -->` comments, `<!--` to `-->` inclusive.
     pub comments: Vec<Range<usize>>,
     /// Whether any side-by-side span was seen.
@@ -112,7 +114,7 @@ enum SpanKind {
 }
 
 /// Parses `text[start..]` (the part after the front matter); offsets refer to `text`.
-pub fn parse(text: &str, start: usize) -> Doc {
+pub fn parse(text: &str, start: usize) -> Doc<'_> {
     let body = text.get(start..).unwrap_or("");
     let mut b = Builder { doc: Doc::default(), text, ..Builder::default() };
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
@@ -123,19 +125,19 @@ pub fn parse(text: &str, start: usize) -> Doc {
 
 #[derive(Default)]
 struct Builder<'t> {
-    doc: Doc,
+    doc: Doc<'t>,
     text: &'t str,
     inlines: Vec<Inline>,
     spans: Vec<SpanKind>,
     anchor: Option<String>,
     quote_depth: usize,
-    code: Option<Code>,
+    code: Option<Code<'t>>,
     table: Option<Table>,
     /// Events starting before this offset belong to a comment already recorded.
     skip_until: usize,
 }
 
-impl Builder<'_> {
+impl<'t> Builder<'t> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -145,8 +147,7 @@ impl Builder<'_> {
                     return;
                 }
                 if let Some(code) = &mut self.code {
-                    code.pieces.push((code.text.len(), range.start));
-                    code.text.push_str(&t);
+                    append_code(code, self.text, &t, range);
                 } else {
                     self.push_text(&t);
                 }
@@ -167,14 +168,15 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
-                self.inlines.push(Inline { start: range.start, ..Inline::default() });
+                let english = String::with_capacity(range.len().min(4096));
+                self.inlines.push(Inline { start: range.start, english, ..Inline::default() });
                 self.spans.clear();
                 if matches!(tag, Tag::Heading { .. }) {
                     self.anchor = None;
                 }
             }
             Tag::BlockQuote(_) => self.quote_depth += 1,
-            Tag::CodeBlock(_) => self.code = Some(Code { text: String::new(), pieces: Vec::new(), span: range }),
+            Tag::CodeBlock(_) => self.code = Some(Code { text: Cow::Borrowed(""), pieces: Vec::new(), span: range }),
             Tag::Table(_) => self.table = Some(Table { rows: Vec::new(), span: range }),
             Tag::TableHead | Tag::TableRow => {
                 if let Some(t) = &mut self.table {
@@ -240,7 +242,9 @@ impl Builder<'_> {
             Some(SpanKind::English) => inline.english.push_str(t),
             _ => {
                 inline.english.push_str(t);
-                inline.local.push_str(t);
+                if inline.sxs {
+                    inline.local.push_str(t);
+                }
             }
         }
     }
@@ -269,7 +273,9 @@ impl Builder<'_> {
             };
             if kind != SpanKind::Neutral {
                 self.doc.sxs = true;
-                if let Some(inline) = self.inlines.last_mut() {
+                if let Some(inline) = self.inlines.last_mut().filter(|i| !i.sxs) {
+                    // Text before the first span belongs to both sides.
+                    inline.local = inline.english.clone();
                     inline.sxs = true;
                 }
             }
@@ -284,6 +290,25 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Appends a text event to a code block, borrowing while the pieces are contiguous in the page.
+fn append_code<'t>(code: &mut Code<'t>, page: &'t str, t: &str, range: Range<usize>) {
+    let len = code.text.len();
+    let contiguous = match (code.pieces.first(), &code.text) {
+        (None, _) => page.get(range.clone()) == Some(t),
+        (Some(&(_, first)), Cow::Borrowed(_)) => first + len == range.start && page.get(range.clone()) == Some(t),
+        _ => false,
+    };
+    code.pieces.push((len, range.start));
+    if contiguous {
+        let first = code.pieces[0].1;
+        if let Some(slice) = page.get(first..range.end) {
+            code.text = Cow::Borrowed(slice);
+            return;
+        }
+    }
+    code.text.to_mut().push_str(t);
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

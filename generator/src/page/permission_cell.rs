@@ -138,7 +138,8 @@ mod tests {
     use super::*;
 
     fn cell(text: &str) -> Inline {
-        let doc = super::super::markdown::parse(&format!("|a|\n|-|\n|{text}|\n"), 0);
+        let page = format!("|a|\n|-|\n|{text}|\n");
+        let doc = super::super::markdown::parse(&page, 0);
         match doc.blocks.into_iter().next() {
             Some(super::super::markdown::Block::Table(mut t)) => t.rows.remove(1).remove(0),
             _ => panic!("no table"),

@@ -32,7 +32,9 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, section: &Section, includes: &dyn Includes
                 let raw = ctx.text.get(p.span.clone()).unwrap_or("");
                 let mut any = false;
                 for m in INCLUDE.captures_iter(raw) {
-                    if let (Some(all), Some(target)) = (m.get(0), m.get(1)) {
+                    // Notes (`limited-info.md`) are included here too; only table files are read.
+                    let is_table = m.get(1).is_some_and(|t| t.as_str().to_ascii_lowercase().contains("permissions"));
+                    if let (Some(all), Some(target), true) = (m.get(0), m.get(1), is_table) {
                         let span = (p.span.start + all.start())..(p.span.start + all.end());
                         items.push((scope.clone(), Item::Include { target: target.as_str().to_owned(), span }));
                         any = true;

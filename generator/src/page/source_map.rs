@@ -3,29 +3,54 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Source;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
-/// Start offsets of every line, so a line lookup is a binary search.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// Start offsets of lines, scanned lazily up to the furthest offset asked for
+/// (most facts sit before the long example bodies at the end of a page).
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    starts: RefCell<Vec<usize>>,
+    /// Every newline before this offset is in `starts`.
+    scanned: Cell<usize>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(64);
         starts.push(0);
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex { bytes: text.as_bytes(), starts: RefCell::new(starts), scanned: Cell::new(0) }
+    }
+
+    /// Records the newlines before `offset` (and a little beyond, to batch the work).
+    fn scan_to(&self, offset: usize) {
+        let from = self.scanned.get();
+        if offset <= from {
+            return;
+        }
+        let to = offset.saturating_add(4096).min(self.bytes.len());
+        let mut starts = self.starts.borrow_mut();
+        for (i, &b) in self.bytes.get(from..to).unwrap_or(&[]).iter().enumerate() {
+            if b == b'\n' {
+                starts.push(from + i + 1);
+            }
+        }
+        self.scanned.set(to.max(from));
     }
 
     /// Byte offset where a 1-based line starts.
     pub fn start_of(&self, line: u32) -> usize {
-        self.starts.get((line as usize).saturating_sub(1)).copied().unwrap_or(0)
+        let i = (line as usize).saturating_sub(1);
+        while self.starts.borrow().len() <= i && self.scanned.get() < self.bytes.len() {
+            self.scan_to(self.scanned.get() + 1);
+        }
+        self.starts.borrow().get(i).copied().unwrap_or(0)
     }
 
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
-        self.starts.partition_point(|&s| s <= offset).max(1) as u32
+        self.scan_to(offset.min(self.bytes.len()));
+        self.starts.borrow().partition_point(|&s| s <= offset).max(1) as u32
     }
 }
 
@@ -33,7 +58,7 @@ impl LineIndex {
 pub struct Ctx<'a> {
     pub file: &'a str,
     pub text: &'a str,
-    pub lines: LineIndex,
+    pub lines: LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

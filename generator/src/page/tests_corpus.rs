@@ -79,6 +79,7 @@ fn corpus_sweep() {
         let includes = CorpusIncludes { root: root.join(corpus) };
         let (mut pages, mut http, mut http_ok, mut perm, mut perm_ok, mut resp, mut resp_ok) = (0, 0, 0, 0, 0, 0, 0);
         let mut misses: Vec<String> = Vec::new();
+        let mut by_code = std::collections::BTreeMap::<&str, usize>::new();
         for version in ["v1.0", "beta"] {
             let dir = root.join(corpus).join("api-reference").join(version).join("api");
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
@@ -93,6 +94,9 @@ fn corpus_sweep() {
                     failures.push(format!("{corpus}/{file}: panic"));
                     continue;
                 };
+                for d in &r.diagnostics {
+                    *by_code.entry(d.code.as_str()).or_default() += 1;
+                }
                 let Some(p) = r.page else { continue };
                 pages += 1;
                 let has = raw_facts(&input.text);
@@ -117,6 +121,7 @@ fn corpus_sweep() {
             "{corpus}: {pages} pages; endpoints {http_ok}/{http} ({:.2}%), permissions {perm_ok}/{perm} ({:.2}%), status {resp_ok}/{resp} ({:.2}%)",
             pct(http_ok, http), pct(perm_ok, perm), pct(resp_ok, resp)
         );
+        println!("  diagnostics: {by_code:?}");
         for m in misses.iter().take(8) {
             println!("  miss: {m}");
         }
