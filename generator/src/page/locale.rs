@@ -30,42 +30,48 @@ fn votes(w: &str) -> (usize, usize, usize) {
 
 /// Guesses the locale from the prose (the translated side of side-by-side pages).
 pub fn detect(doc: &Doc) -> Option<String> {
-    let mut sample = String::new();
-    for block in &doc.blocks {
-        let text = match block {
-            Block::Para(p) => p.text.local(),
-            Block::Heading(h) => h.text.local(),
-            _ => continue,
-        };
-        sample.push_str(text);
-        sample.push(' ');
-        if sample.len() > 800 {
-            break;
+    // The first paragraphs and headings, up to about 800 bytes.
+    let mut taken = 0;
+    let texts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Para(p) => Some(p.text.local()),
+            Block::Heading(h) => Some(h.text.local()),
+            _ => None,
+        })
+        .take_while(|t| {
+            taken += t.len();
+            taken < 800 + t.len()
+        })
+        .collect();
+    if !texts.iter().all(|t| t.is_ascii()) {
+        let (mut han, mut kana, mut hangul, mut cyrillic) = (0, 0, 0, 0);
+        for c in texts.iter().flat_map(|t| t.chars()).filter(|c| !c.is_ascii()) {
+            match c as u32 {
+                0x4E00..=0x9FFF => han += 1,
+                0x3040..=0x30FF => kana += 1,
+                0xAC00..=0xD7AF => hangul += 1,
+                0x0400..=0x04FF => cyrillic += 1,
+                _ => {}
+            }
         }
-    }
-    let (mut han, mut kana, mut hangul, mut cyrillic) = (0, 0, 0, 0);
-    for c in sample.chars() {
-        match c as u32 {
-            0x4E00..=0x9FFF => han += 1,
-            0x3040..=0x30FF => kana += 1,
-            0xAC00..=0xD7AF => hangul += 1,
-            0x0400..=0x04FF => cyrillic += 1,
-            _ => {}
+        let script = [(kana, "ja-jp"), (hangul, "ko-kr"), (cyrillic, "ru-ru"), (han, "zh-cn")];
+        if let Some((_, tag)) = script.iter().find(|(n, _)| *n >= 5) {
+            return Some((*tag).to_owned());
         }
-    }
-    let script = [(kana, "ja-jp"), (hangul, "ko-kr"), (cyrillic, "ru-ru"), (han, "zh-cn")];
-    if let Some((_, tag)) = script.iter().find(|(n, _)| *n >= 5) {
-        return Some((*tag).to_owned());
     }
     let (mut pt, mut es, mut en) = (0, 0, 0);
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 12) {
-        let lowered;
-        let w = if word.chars().any(char::is_uppercase) {
-            lowered = word.to_lowercase();
-            lowered.as_str()
-        } else {
-            word
-        };
+    // Words are runs of letters (non-ASCII bytes count as letters); lower-cased in a stack buffer.
+    for word in texts.iter().flat_map(|t| t.as_bytes().split(|b| !(b.is_ascii_alphabetic() || *b >= 0x80))) {
+        if word.is_empty() || word.len() > 16 {
+            continue;
+        }
+        let mut buf = [0u8; 16];
+        for (d, s) in buf.iter_mut().zip(word) {
+            *d = s.to_ascii_lowercase();
+        }
+        let Ok(w) = std::str::from_utf8(&buf[..word.len()]) else { continue };
         let (p, s, e) = votes(w);
         (pt, es, en) = (pt + p, es + s, en + e);
     }

@@ -3,6 +3,7 @@
 //! side-by-side `<span data-ttu-id>translation</span><span class="sxs-lookup">English</span>`
 //! runs into an English and a local text as it goes.
 
+use super::sections::{kind_of, Kind};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -116,7 +117,7 @@ enum SpanKind {
 /// Parses `text[start..]` (the part after the front matter); offsets refer to `text`.
 pub fn parse(text: &str, start: usize) -> Doc<'_> {
     let body = text.get(start..).unwrap_or("");
-    let mut b = Builder { doc: Doc::default(), text, ..Builder::default() };
+    let mut b = Builder { doc: Doc::default(), text, collect: true, ..Builder::default() };
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         b.event(event, (range.start + start)..(range.end + start));
     }
@@ -135,6 +136,11 @@ struct Builder<'t> {
     table: Option<Table>,
     /// Events starting before this offset belong to a comment already recorded.
     skip_until: usize,
+    /// The section being read (`None`: before the first section, where the description is).
+    section: Option<Kind>,
+    /// Whether the current container's text is kept: text nobody reads (example
+    /// prose, property tables) is not copied, which keeps the pass cheap.
+    collect: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -154,7 +160,7 @@ impl<'t> Builder<'t> {
             }
             Event::Code(t) => {
                 let at = range.start;
-                if let Some(inline) = self.inlines.last_mut() {
+                if let Some(inline) = self.inlines.last_mut().filter(|_| self.collect) {
                     inline.codes.push((t.to_string(), at));
                 }
                 self.push_text(&t);
@@ -168,6 +174,12 @@ impl<'t> Builder<'t> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
+                self.collect = match self.section {
+                    _ if matches!(tag, Tag::Heading { .. }) => true,
+                    None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response) => true,
+                    Some(Kind::RequestBody) => !matches!(tag, Tag::TableCell),
+                    Some(_) => false,
+                };
                 let english = String::with_capacity(range.len().min(4096));
                 self.inlines.push(Inline { start: range.start, english, ..Inline::default() });
                 self.spans.clear();
@@ -209,7 +221,13 @@ impl<'t> Builder<'t> {
                 } else if !raw.contains("](#tab/") {
                     // Tab markers (`# [HTTP](#tab/http)`) are not sections.
                     let anchor = self.anchor.take();
-                    self.doc.blocks.push(Block::Heading(Heading { level: level_number(level), text, anchor, span: range }));
+                    let heading = Heading { level: level_number(level), text, anchor, span: range };
+                    match (heading.level, kind_of(&heading)) {
+                        (1, _) => self.section = None,
+                        (3.., Kind::Other) => {}
+                        (_, kind) => self.section = Some(kind),
+                    }
+                    self.doc.blocks.push(Block::Heading(heading));
                 }
             }
             TagEnd::TableCell => {
@@ -235,6 +253,9 @@ impl<'t> Builder<'t> {
     }
 
     fn push_text(&mut self, t: &str) {
+        if !self.collect {
+            return;
+        }
         let mode = self.spans.iter().rev().copied().find(|k| *k != SpanKind::Neutral);
         let Some(inline) = self.inlines.last_mut() else { return };
         match mode {

@@ -26,7 +26,11 @@ const UNSPECIFIED: &[&str] = &["none", "not applicable", "n/a", "na", "nenhum", 
 const SINGLE_WORD_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
 pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
-    let text = cell.english.replace('\u{a0}', " ").replace("&nbsp;", " ");
+    let text: std::borrow::Cow<str> = if cell.english.contains(['\u{a0}', '&']) {
+        cell.english.replace('\u{a0}', " ").replace("&nbsp;", " ").into()
+    } else {
+        cell.english.as_str().into()
+    };
     let trimmed = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let lower = trimmed.to_lowercase();
     let bare = lower.trim_end_matches(['.', '。', '!']).trim();
@@ -38,6 +42,12 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
     }
     let mut names = Vec::new();
     for piece in trimmed.split([',', '\n', '、', '，', ';', '；']) {
+        let plain = piece.trim().trim_end_matches('.');
+        if is_permission_name(plain) {
+            // The usual case: a clean name, nothing to repair.
+            names.push(Sourced::new(plain.to_owned(), ctx.source(cell.start)));
+            continue;
+        }
         for name in split_words(piece) {
             if let Some(name) = check_name(ctx, cell, name) {
                 names.push(Sourced::new(name, ctx.source(cell.start)));
@@ -56,7 +66,7 @@ fn split_words(piece: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for word in joined.split_whitespace() {
-        if matches!(word.to_lowercase().as_str(), "and" | "or" | "e" | "ou" | "y" | "o" | "和" | "或") {
+        if ["and", "or", "e", "ou", "y", "o", "和", "或"].iter().any(|c| word.eq_ignore_ascii_case(c)) {
             out.push(std::mem::take(&mut current));
         } else {
             if !current.is_empty() {

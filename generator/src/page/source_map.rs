@@ -3,54 +3,51 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Source;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::ops::Range;
 
-/// Start offsets of lines, scanned lazily up to the furthest offset asked for
-/// (most facts sit before the long example bodies at the end of a page).
+/// Line numbers by counting newlines from the last offset asked for: facts are
+/// mostly read in page order, so each page is counted about once, and only up
+/// to the last fact (not through the long example bodies at the end).
 pub struct LineIndex<'a> {
     bytes: &'a [u8],
-    starts: RefCell<Vec<usize>>,
-    /// Every newline before this offset is in `starts`.
-    scanned: Cell<usize>,
+    /// (offset, 1-based line at that offset) of the last lookup.
+    last: Cell<(usize, u32)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = Vec::with_capacity(64);
-        starts.push(0);
-        LineIndex { bytes: text.as_bytes(), starts: RefCell::new(starts), scanned: Cell::new(0) }
+        LineIndex { bytes: text.as_bytes(), last: Cell::new((0, 1)) }
     }
 
-    /// Records the newlines before `offset` (and a little beyond, to batch the work).
-    fn scan_to(&self, offset: usize) {
-        let from = self.scanned.get();
-        if offset <= from {
-            return;
-        }
-        let to = offset.saturating_add(4096).min(self.bytes.len());
-        let mut starts = self.starts.borrow_mut();
-        for (i, &b) in self.bytes.get(from..to).unwrap_or(&[]).iter().enumerate() {
-            if b == b'\n' {
-                starts.push(from + i + 1);
-            }
-        }
-        self.scanned.set(to.max(from));
+    fn newlines(&self, range: Range<usize>) -> u32 {
+        self.bytes.get(range).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u32)
     }
 
     /// Byte offset where a 1-based line starts.
     pub fn start_of(&self, line: u32) -> usize {
-        let i = (line as usize).saturating_sub(1);
-        while self.starts.borrow().len() <= i && self.scanned.get() < self.bytes.len() {
-            self.scan_to(self.scanned.get() + 1);
+        if line <= 1 {
+            return 0;
         }
-        self.starts.borrow().get(i).copied().unwrap_or(0)
+        let mut seen = 1;
+        for (i, &b) in self.bytes.iter().enumerate() {
+            if b == b'\n' {
+                seen += 1;
+                if seen == line {
+                    return i + 1;
+                }
+            }
+        }
+        0
     }
 
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
-        self.scan_to(offset.min(self.bytes.len()));
-        self.starts.borrow().partition_point(|&s| s <= offset).max(1) as u32
+        let offset = offset.min(self.bytes.len());
+        let (at, line) = self.last.get();
+        let line = if offset >= at { line + self.newlines(at..offset) } else { 1 + self.newlines(0..offset) };
+        self.last.set((offset, line));
+        line
     }
 }
 

@@ -90,7 +90,7 @@ impl Includes for OneInclude {
                 file: "en-us/api-reference/v1.0/includes/permissions/x-permissions.md".into(),
                 text: "---\ndescription: DO NOT MODIFY\n---\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Delegated (work or school account)|User.Read|User.ReadWrite, Directory.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|Not supported.|\n|Application|User.Read.All|Not available.|\n".into(),
             }),
-            "../../../outside.md" => Err(IncludeError::OutsideRoot),
+            "../../../permissions-outside.md" => Err(IncludeError::OutsideRoot),
             _ => Err(IncludeError::Missing),
         }
     }
@@ -111,7 +111,7 @@ fn include_resolved_and_missing() {
     let c = codes(&r);
     assert!(c.contains(&Code::IncludeMissing), "{c:?}");
     assert_eq!(r.diagnostics.iter().find(|d| d.code == Code::IncludeMissing).map(|d| d.line), Some(9));
-    let r = run("# x\n## Permissions\n[!INCLUDE [t](../../../outside.md)]\n", &OneInclude);
+    let r = run("# x\n## Permissions\n[!INCLUDE [t](../../../permissions-outside.md)]\n", &OneInclude);
     assert!(codes(&r).contains(&Code::IncludeOutsideRoot));
 }
 
