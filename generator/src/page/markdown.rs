@@ -180,7 +180,8 @@ impl<'t> Builder<'t> {
                     Some(Kind::RequestBody) => !matches!(tag, Tag::TableCell),
                     Some(_) => false,
                 };
-                let english = String::with_capacity(range.len().min(4096));
+                let capacity = if self.collect && !matches!(tag, Tag::Item) { range.len().min(4096) } else { 0 };
+                let english = String::with_capacity(capacity);
                 self.inlines.push(Inline { start: range.start, english, ..Inline::default() });
                 self.spans.clear();
                 if matches!(tag, Tag::Heading { .. }) {

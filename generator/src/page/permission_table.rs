@@ -16,13 +16,14 @@ pub fn scheme_of(label: &Inline) -> Option<Scheme> {
 }
 
 fn scheme_of_text(label: &str) -> Option<Scheme> {
-    let l = label.trim().trim_start_matches(['*', '_']).to_lowercase();
-    let l = l.trim();
-    if ["deleg", "委派", "委任", "делегир", "위임"].iter().any(|p| l.starts_with(p)) {
+    let l = label.trim().trim_start_matches(['*', '_']).trim_start();
+    let starts = |p: &str| l.len() >= p.len() && l.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let contains = |p: &str| l.as_bytes().windows(p.len()).any(|w| w.eq_ignore_ascii_case(p.as_bytes()));
+    if ["deleg", "委派", "委任", "Делегир", "делегир", "위임"].iter().any(|p| starts(p)) {
         let personal = ["personal", "pessoal", "个人", "個人", "личн", "개인", "microsoft account", "conta microsoft"];
-        return Some(if personal.iter().any(|p| l.contains(p)) { Scheme::DelegatedPersonal } else { Scheme::DelegatedWork });
+        return Some(if personal.iter().any(|p| contains(p)) { Scheme::DelegatedPersonal } else { Scheme::DelegatedWork });
     }
-    if ["applica", "aplica", "应用", "應用", "прилож", "アプリケーション", "응용"].iter().any(|p| l.starts_with(p)) {
+    if ["applica", "aplica", "应用", "應用", "Прилож", "прилож", "アプリケーション", "응용"].iter().any(|p| starts(p)) {
         return Some(Scheme::Application);
     }
     None

@@ -44,17 +44,32 @@ pub fn kind_of(h: &Heading) -> Kind {
 }
 
 fn kind_of_label(label: &str) -> Kind {
-    let l = label.trim().trim_end_matches([':', '.']).trim().to_ascii_lowercase();
-    let l = l.replace('-', " ");
-    match l.as_str() {
-        _ if l.starts_with("http request") => Kind::HttpRequest,
-        "permissions" | "permission" | "prerequisites" => Kind::Permissions,
-        "request headers" | "request header" => Kind::RequestHeaders,
-        "request body" => Kind::RequestBody,
-        "response" | "responses" => Kind::Response,
-        "request" => Kind::Request,
-        _ if l.starts_with("example") => Kind::Examples,
-        _ => Kind::Other,
+    let l = label.trim().trim_end_matches([':', '.']).trim();
+    // Case-insensitive, `-` and ` ` alike (anchors use `-`), without allocating.
+    let is = |want: &str| {
+        l.len() == want.len()
+            && l.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
+    };
+    let starts = |want: &str| l.len() >= want.len() && l.is_char_boundary(want.len()) && {
+        let head = &l[..want.len()];
+        head.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
+    };
+    if starts("http request") {
+        Kind::HttpRequest
+    } else if is("permissions") || is("permission") || is("prerequisites") {
+        Kind::Permissions
+    } else if is("request headers") || is("request header") {
+        Kind::RequestHeaders
+    } else if is("request body") {
+        Kind::RequestBody
+    } else if is("response") || is("responses") {
+        Kind::Response
+    } else if is("request") {
+        Kind::Request
+    } else if starts("example") {
+        Kind::Examples
+    } else {
+        Kind::Other
     }
 }
 

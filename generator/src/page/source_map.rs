@@ -45,7 +45,7 @@ impl<'a> LineIndex<'a> {
     pub fn line(&self, offset: usize) -> u32 {
         let offset = offset.min(self.bytes.len());
         let (at, line) = self.last.get();
-        let line = if offset >= at { line + self.newlines(at..offset) } else { 1 + self.newlines(0..offset) };
+        let line = if offset >= at { line + self.newlines(at..offset) } else { line - self.newlines(offset..at) };
         self.last.set((offset, line));
         line
     }

@@ -151,7 +151,8 @@ fn corpus_cost_against_bare_markdown_pass() {
     }
     let inputs: Vec<PageInput> = texts
         .into_iter()
-        .map(|(file, text)| PageInput { file, text, locale: None, version: Some(ApiVersion::V1) })
+        // As the reader hands pages over: locale and version from the path.
+        .map(|(file, text)| PageInput { file, text, locale: Some("en-us".into()), version: Some(ApiVersion::V1) })
         .collect();
     let bare = || {
         let t = Instant::now();
