@@ -31,6 +31,9 @@ fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
     if !inner.starts_with('{') {
         return None;
     }
+    if let Some(block_type) = read_strict(ctx, &span, inner) {
+        return block_type;
+    }
     let (mut value, mut repairs) = match parse_lenient(inner) {
         Ok(parsed) => parsed,
         Err(err) => {
@@ -58,6 +61,29 @@ fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
         ctx.report(Code::AnnotationRepaired, span.clone(), format!("annotation repaired: {}", repairs.join(", ")));
     }
     block_type
+}
+
+/// The fields an annotation is checked for, borrowed (no allocation for the usual, strict case).
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "blockType", borrow, default)]
+    block_type: Option<&'a str>,
+    #[serde(default)]
+    truncated: Option<bool>,
+}
+
+/// Fast path for strict JSON with plain keys: `Some(blockType)` when fully checked, `None` to take the slow path.
+fn read_strict(ctx: &mut Ctx, span: &Range<usize>, inner: &str) -> Option<Option<String>> {
+    let keys: std::collections::BTreeMap<&str, serde::de::IgnoredAny> = serde_json::from_str(inner).ok()?;
+    let head: Head = serde_json::from_str(inner).ok()?;
+    let _ = head.truncated;
+    for key in keys.keys().filter(|k| !KNOWN_KEYS.contains(k)) {
+        ctx.report(Code::AnnotationUnknownKey, span.clone(), format!("unknown annotation key `{key}`"));
+    }
+    if let Some(bt) = head.block_type.filter(|bt| !KNOWN_BLOCK_TYPES.contains(bt)) {
+        ctx.report(Code::AnnotationUnknownBlockType, span.clone(), format!("unknown blockType `{bt}`"));
+    }
+    Some(head.block_type.map(str::to_owned))
 }
 
 /// Parses `text` as JSON, else repaired JSON5; returns the repairs made.

@@ -192,8 +192,10 @@ impl<'t> Builder<'t> {
             Tag::CodeBlock(_) => self.code = Some(Code { text: Cow::Borrowed(""), pieces: Vec::new(), span: range }),
             Tag::Table(_) => self.table = Some(Table { rows: Vec::new(), span: range }),
             Tag::TableHead | Tag::TableRow => {
-                if let Some(t) = &mut self.table {
-                    t.rows.push(Vec::new());
+                // Tables nobody reads (properties, parameters) keep no rows.
+                let wanted = matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
+                if let Some(t) = self.table.as_mut().filter(|_| wanted) {
+                    t.rows.push(Vec::with_capacity(4));
                 }
             }
             _ => {}

@@ -127,8 +127,10 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let body = request::body(&doc, sections.request_body.as_ref());
 
     let prose_status = status::prose(&ctx, &doc, &sections);
-    let example_status = status::example(&mut ctx, &doc, &sections);
-    let example_at = example_status.as_ref().map_or(0, |s| ctx.lines.start_of(s.source.line));
+    let (example_status, example_at) = match status::example(&ctx, &doc, &sections) {
+        Some((status, at)) => (Some(status), at),
+        None => (None, 0),
+    };
     let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 

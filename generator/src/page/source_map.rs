@@ -24,28 +24,17 @@ impl<'a> LineIndex<'a> {
         self.bytes.get(range).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u32)
     }
 
-    /// Byte offset where a 1-based line starts.
-    pub fn start_of(&self, line: u32) -> usize {
-        if line <= 1 {
-            return 0;
-        }
-        let mut seen = 1;
-        for (i, &b) in self.bytes.iter().enumerate() {
-            if b == b'\n' {
-                seen += 1;
-                if seen == line {
-                    return i + 1;
-                }
-            }
-        }
-        0
-    }
-
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
         let offset = offset.min(self.bytes.len());
         let (at, line) = self.last.get();
-        let line = if offset >= at { line + self.newlines(at..offset) } else { line - self.newlines(offset..at) };
+        let line = if offset >= at {
+            line + self.newlines(at..offset)
+        } else if offset < at - offset {
+            1 + self.newlines(0..offset)
+        } else {
+            line - self.newlines(offset..at)
+        };
         self.last.set((offset, line));
         line
     }

@@ -39,14 +39,16 @@ pub fn prose(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<Status> {
     })
 }
 
-/// The first code block after the examples start whose first line is an HTTP status line.
-pub fn example(ctx: &mut Ctx, doc: &Doc, sections: &Sections) -> Option<Status> {
+/// The first code block after the examples start whose first line is an HTTP status line,
+/// with the byte offset of that line.
+pub fn example(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<(Status, usize)> {
     let from = sections.examples.or(sections.response.as_ref().map(|s| s.heading)).unwrap_or(0);
     doc.blocks.iter().skip(from).find_map(|b| {
         let Block::Code(c) = b else { return None };
         let line = c.text.lines().find(|l| !l.trim().is_empty())?;
         let n: u16 = EXAMPLE.captures(line)?[1].parse().ok()?;
-        (200..400).contains(&n).then(|| Status { code: n, source: ctx.source(c.page_offset(0)) })
+        let at = c.page_offset(0);
+        (200..400).contains(&n).then(|| (Status { code: n, source: ctx.source(at) }, at))
     })
 }
 
