@@ -1,7 +1,34 @@
 //! Parsing one reference page into a [`Page`].
+//!
+//! One markdown pass ([`markdown`]) turns the page into blocks; [`sections`]
+//! finds the sections by anchor or English heading; each extractor reads one
+//! section: [`http_request`], [`permissions`] (tables in [`permission_table`],
+//! cells in [`permission_cell`]), [`request`] (headers, body), [`status`];
+//! [`locale`] and [`title`] identify the page; [`annotation`] checks the
+//! `<!-- { ... } -->` blocks.
 
-use crate::diagnostics::Diagnostic;
-use crate::model::{ApiVersion, Page};
+mod annotation;
+mod front_matter;
+mod http_request;
+mod locale;
+mod markdown;
+mod permission_cell;
+mod permission_table;
+mod permissions;
+mod request;
+mod sections;
+mod source_map;
+mod status;
+mod title;
+#[cfg(test)]
+mod tests_corpus;
+#[cfg(test)]
+mod tests_pages;
+#[cfg(test)]
+mod tests_seeds;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{self, ApiVersion, Page};
 
 /// One page as handed over by the reader.
 #[derive(Debug, Clone)]
@@ -55,6 +82,95 @@ pub struct PageResult {
 
 /// Parses one page. Never panics; everything wrong with the page becomes a diagnostic.
 pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
-    let _ = (input, includes);
-    PageResult::default()
+    let text = input.text.as_str();
+    let mut ctx = source_map::Ctx::new(&input.file, text);
+    let mut result = PageResult::default();
+    if text.trim().is_empty() {
+        ctx.report(Code::EmptyFile, 0..text.len(), "the file is empty");
+        result.diagnostics = ctx.diagnostics;
+        return result;
+    }
+    let fm = front_matter::read(text);
+    if let Some(doc_type) = fm.doc_type.as_ref().filter(|d| !d.text.eq_ignore_ascii_case("apiPageType")) {
+        let at = doc_type.offset;
+        ctx.report(Code::NotAnApiPage, at..at + 1, format!("`doc_type: {}` is not an API page; skipped", doc_type.text));
+        result.diagnostics = ctx.diagnostics;
+        return result;
+    }
+    let doc = markdown::parse(text, fm.end);
+    annotation::read_all(&mut ctx, &doc.comments);
+    let sections = sections::find(&doc);
+
+    let endpoints = match sections.http_request.first() {
+        Some(section) => {
+            let found = http_request::endpoints(&mut ctx, &doc, &sections.http_request);
+            if found.is_empty() {
+                let at = doc.blocks.get(section.heading).map_or(0, |b| b.start());
+                ctx.report(Code::NoEndpoints, at..at + 1, "the HTTP request section has no `METHOD /path` line");
+            }
+            found
+        }
+        None => {
+            ctx.report(Code::NoHttpRequest, 0..0, "the page has no HTTP request section");
+            Vec::new()
+        }
+    };
+
+    let permissions = match &sections.permissions {
+        Some(section) => Some(permissions::read(&mut ctx, &doc, section, includes, &mut result.included)),
+        None => {
+            ctx.report(Code::NoPermissions, 0..0, "the page has no permissions section");
+            None
+        }
+    };
+    let request_headers = sections.request_headers.as_ref().map(|s| request::headers(&ctx, &doc, s)).unwrap_or_default();
+    let body = request::body(&doc, sections.request_body.as_ref());
+
+    let prose_status = status::prose(&ctx, &doc, &sections);
+    let (example_status, example_at) = match status::example(&ctx, &doc, &sections) {
+        Some((status, at)) => (Some(status), at),
+        None => (None, 0),
+    };
+    let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
+    status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
+
+    let version = match input.version {
+        Some(v) => Some(model::Sourced::new(v, model::Source { file: input.file.clone(), line: 1 })),
+        None => locale::version_from_urls(&ctx),
+    };
+    if version.is_none() {
+        ctx.report(Code::UnknownVersion, 0..0, "the API version is neither in the path nor in an example URL");
+    }
+    let locale = input
+        .locale
+        .clone()
+        .or_else(|| fm.content_locale.as_ref().map(|v| v.text.clone()))
+        .or_else(|| locale::detect(&doc))
+        .map(|l| l.to_ascii_lowercase());
+    let locale = locale.unwrap_or_else(|| {
+        ctx.report(Code::UnknownLocale, 0..0, "the locale is neither in the path nor recognisable from the content");
+        "und".to_owned()
+    });
+
+    let identity = title::read(&ctx, &doc, &fm, locale.starts_with("en"));
+    if identity.key.is_none() {
+        ctx.report(Code::NoTitle, 0..0, "the page has no title to identify the operation by");
+    }
+    let page = Page {
+        file: input.file.clone(),
+        locale,
+        version,
+        title: identity.title,
+        key: identity.key,
+        description: identity.description,
+        endpoints,
+        permissions,
+        request_headers,
+        body,
+        prose_status,
+        example_status,
+    };
+    result.page = Some(page);
+    result.diagnostics = ctx.diagnostics;
+    result
 }

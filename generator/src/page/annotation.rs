@@ -1,0 +1,174 @@
+//! `<!-- { ... } -->` annotations, parsed leniently: strict JSON first, then a
+//! repaired JSON5 parse (entities, raw newlines in strings, trailing commas,
+//! unquoted keys), each repair reported.
+
+use super::source_map::Ctx;
+use crate::diagnostics::Code;
+use serde_json::Value;
+use std::ops::Range;
+
+const KNOWN_KEYS: &[&str] = &[
+    "blockType", "name", "truncated", "@odata.type", "@type", "isCollection", "sampleKeys", "sampleIds",
+    "scopes", "scope", "isComposable", "tags", "target", "idempotent", "opaqueUrl", "isEmpty",
+    "suppressions", "requestUrls", "type", "description", "keywords", "section", "tocPath",
+    "optionalProperties", "expectError", "baseType", "keyProperty", "openType",
+];
+
+const KNOWN_BLOCK_TYPES: &[&str] = &["ignored", "request", "response", "example", "samples", "resource", "permissions"];
+
+/// Checks every comment that holds an annotation; other comments are ignored.
+pub fn read_all(ctx: &mut Ctx, comments: &[Range<usize>]) {
+    for span in comments {
+        read_one(ctx, span.clone());
+    }
+}
+
+/// Returns the blockType of an annotation that parsed.
+fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
+    let raw = ctx.text.get(span.clone())?;
+    let inner = raw.strip_prefix("<!--")?;
+    let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
+    if !inner.starts_with('{') {
+        return None;
+    }
+    if let Some(block_type) = read_strict(ctx, &span, inner) {
+        return block_type;
+    }
+    let (mut value, mut repairs) = match parse_lenient(inner) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            ctx.report(Code::AnnotationInvalid, span, format!("annotation is not JSON, even leniently: {err}"));
+            return None;
+        }
+    };
+    let Some(object) = value.as_object_mut() else {
+        ctx.report(Code::AnnotationInvalid, span, "annotation is not a JSON object");
+        return None;
+    };
+    if let Some(Value::String(s)) = object.get("truncated") {
+        let flag = s.eq_ignore_ascii_case("true");
+        object.insert("truncated".into(), Value::Bool(flag));
+        repairs.push("`truncated` given as a string");
+    }
+    for key in object.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+        ctx.report(Code::AnnotationUnknownKey, span.clone(), format!("unknown annotation key `{key}`"));
+    }
+    let block_type = object.get("blockType").and_then(Value::as_str).map(str::to_owned);
+    if let Some(bt) = block_type.as_deref().filter(|bt| !KNOWN_BLOCK_TYPES.contains(bt)) {
+        ctx.report(Code::AnnotationUnknownBlockType, span.clone(), format!("unknown blockType `{bt}`"));
+    }
+    if !repairs.is_empty() {
+        ctx.report(Code::AnnotationRepaired, span.clone(), format!("annotation repaired: {}", repairs.join(", ")));
+    }
+    block_type
+}
+
+/// The fields an annotation is checked for, borrowed (no allocation for the usual, strict case).
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "blockType", borrow, default)]
+    block_type: Option<&'a str>,
+    #[serde(default)]
+    truncated: Option<bool>,
+}
+
+/// Fast path for strict JSON with plain keys: `Some(blockType)` when fully checked, `None` to take the slow path.
+fn read_strict(ctx: &mut Ctx, span: &Range<usize>, inner: &str) -> Option<Option<String>> {
+    let keys: std::collections::BTreeMap<&str, serde::de::IgnoredAny> = serde_json::from_str(inner).ok()?;
+    let head: Head = serde_json::from_str(inner).ok()?;
+    let _ = head.truncated;
+    for key in keys.keys().filter(|k| !KNOWN_KEYS.contains(k)) {
+        ctx.report(Code::AnnotationUnknownKey, span.clone(), format!("unknown annotation key `{key}`"));
+    }
+    if let Some(bt) = head.block_type.filter(|bt| !KNOWN_BLOCK_TYPES.contains(bt)) {
+        ctx.report(Code::AnnotationUnknownBlockType, span.clone(), format!("unknown blockType `{bt}`"));
+    }
+    Some(head.block_type.map(str::to_owned))
+}
+
+/// Parses `text` as JSON, else repaired JSON5; returns the repairs made.
+pub fn parse_lenient(text: &str) -> Result<(Value, Vec<&'static str>), String> {
+    if let Ok(v) = serde_json::from_str::<Value>(text) {
+        return Ok((v, Vec::new()));
+    }
+    let mut repairs = Vec::new();
+    let mut fixed = text.to_owned();
+    if fixed.contains("&quot;") {
+        fixed = fixed.replace("&quot;", "\"");
+        repairs.push("`&quot;` entities");
+    }
+    let (escaped, had_newlines) = escape_raw_newlines(&fixed);
+    if had_newlines {
+        repairs.push("raw newlines in strings");
+        fixed = escaped;
+    }
+    if let Ok(v) = serde_json::from_str::<Value>(&fixed) {
+        return Ok((v, repairs));
+    }
+    match json5::from_str::<Value>(&fixed) {
+        Ok(v) => {
+            repairs.push("not strict JSON (trailing commas, unquoted keys, ...)");
+            Ok((v, repairs))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Replaces raw line breaks and tabs inside double-quoted strings by spaces.
+fn escape_raw_newlines(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut changed) = (false, false, false);
+    for c in text.chars() {
+        if in_string && !escaped && matches!(c, '\n' | '\r' | '\t') {
+            out.push(' ');
+            changed = true;
+            continue;
+        }
+        if in_string && !escaped && c == '"' {
+            in_string = false;
+        } else if !in_string && c == '"' {
+            in_string = true;
+        }
+        escaped = in_string && !escaped && c == '\\';
+        out.push(c);
+    }
+    (out, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<Code> {
+        let mut ctx = Ctx::new("a.md", text);
+        let spans = vec![0..text.len()];
+        read_all(&mut ctx, &spans);
+        ctx.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn strict_annotation_is_clean() {
+        assert!(codes("<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->").is_empty());
+    }
+
+    #[test]
+    fn each_repair_kind_is_reported() {
+        for text in [
+            "<!-- { \"blockType\": \"response\", } -->",
+            "<!-- { blockType: \"response\", isCollection: true } -->",
+            "<!-- { &quot;blockType&quot;: &quot;request&quot; } -->",
+            "<!-- { \"blockType\": \"request\", \"name\": \"a\nb\" } -->",
+            "<!--{ \"blockType\": \"response\", \"truncated\": \"true\" }-->",
+        ] {
+            assert_eq!(codes(text), vec![Code::AnnotationRepaired], "{text}");
+        }
+    }
+
+    #[test]
+    fn hopeless_unknown_key_and_block_type() {
+        assert_eq!(codes("<!-- { \"blockType\": \"request\" \"name\" } -->"), vec![Code::AnnotationInvalid]);
+        assert_eq!(codes("<!-- { \"blockType\": \"request\", \"zork\": 1 } -->"), vec![Code::AnnotationUnknownKey]);
+        assert_eq!(codes("<!-- { \"blockType\": \"weird\" } -->"), vec![Code::AnnotationUnknownBlockType]);
+        assert!(codes("<!-- markdownlint-disable MD041 -->").is_empty());
+    }
+}

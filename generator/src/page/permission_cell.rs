@@ -1,0 +1,188 @@
+//! One permissions table cell → NotSupported / Unspecified / a list of names,
+//! repairing machine-translation damage to names where it is safe.
+
+use super::markdown::Inline;
+use super::source_map::Ctx;
+use crate::diagnostics::Code;
+use crate::model::Sourced;
+
+#[derive(Debug)]
+pub enum CellValue {
+    NotSupported,
+    Unspecified,
+    Names(Vec<Sourced<String>>),
+}
+
+/// Lower-case prefixes meaning "not supported", in the locales of the corpus.
+const NOT_SUPPORTED: &[&str] = &[
+    "not supported", "not available", "sem suporte", "não suportad", "não há suporte", "no admitid",
+    "no compatible", "no se admite", "no soportad", "no disponible", "不支持", "不受支持", "не поддерживается",
+    "サポートされていません", "지원되지 않음", "non supporté", "nicht unterstützt",
+];
+
+/// Lower-case texts meaning "no answer given".
+const UNSPECIFIED: &[&str] = &["none", "not applicable", "n/a", "na", "nenhum", "nenhuma", "ninguno", "ninguna", "无", "不适用", "нет", "-"];
+
+const SINGLE_WORD_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+
+pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
+    let text: std::borrow::Cow<str> = if cell.english.contains(['\u{a0}', '&']) {
+        cell.english.replace('\u{a0}', " ").replace("&nbsp;", " ").into()
+    } else {
+        cell.english.as_str().into()
+    };
+    let trimmed = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let lower = trimmed.to_lowercase();
+    let bare = lower.trim_end_matches(['.', '。', '!']).trim();
+    if bare.is_empty() || lower.contains("todo") || UNSPECIFIED.contains(&bare) {
+        return CellValue::Unspecified;
+    }
+    if NOT_SUPPORTED.iter().any(|p| bare.starts_with(p)) {
+        return CellValue::NotSupported;
+    }
+    let mut names = Vec::new();
+    for piece in trimmed.split([',', '\n', '、', '，', ';', '；']) {
+        let plain = piece.trim().trim_end_matches('.');
+        if is_permission_name(plain) {
+            // The usual case: a clean name, nothing to repair.
+            names.push(Sourced::new(plain.to_owned(), ctx.source(cell.start)));
+            continue;
+        }
+        for name in split_words(piece) {
+            if let Some(name) = check_name(ctx, cell, name) {
+                names.push(Sourced::new(name, ctx.source(cell.start)));
+            }
+        }
+    }
+    if names.is_empty() {
+        return CellValue::Unspecified;
+    }
+    CellValue::Names(names)
+}
+
+/// Splits on ` and ` / ` or ` (and their translations) once spaces around dots are gone.
+fn split_words(piece: &str) -> Vec<String> {
+    let joined = join_dots(piece);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in joined.split_whitespace() {
+        if ["and", "or", "e", "ou", "y", "o", "和", "或"].iter().any(|c| word.eq_ignore_ascii_case(c)) {
+            out.push(std::mem::take(&mut current));
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    out.push(current);
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// `Directory. ReadWrite. All` → `Directory.ReadWrite.All`.
+fn join_dots(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    let mut chars = piece.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '.' {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out.push('.');
+            if chars.peek().is_some_and(|n| *n == ' ') {
+                while chars.peek().is_some_and(|n| *n == ' ') {
+                    chars.next();
+                }
+                // A sentence end (`All. Note`) keeps its space only if a capitalised prose word follows a lower one.
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Returns the name to keep, reporting repairs and invalid names.
+fn check_name(ctx: &mut Ctx, cell: &Inline, written: String) -> Option<String> {
+    let cleaned: String = written.chars().filter(|c| !matches!(c, '\\' | '*' | '`')).collect();
+    let cleaned = cleaned.trim().trim_end_matches('.').trim().to_owned();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let span = cell.start..cell.start + 1;
+    if cleaned.split_whitespace().count() >= 3 {
+        // Prose (a note in the cell), not a name.
+        return None;
+    }
+    if !is_permission_name(&cleaned) {
+        ctx.report(Code::PermissionInvalid, span, format!("`{cleaned}` is not a valid permission name"));
+        return None;
+    }
+    let original = cell.english.as_str();
+    if written.contains('\\') || !original.contains(cleaned.as_str()) {
+        ctx.report(Code::PermissionRepaired, span, format!("permission name repaired to `{cleaned}`"));
+    }
+    Some(cleaned)
+}
+
+/// `Word(.Word)+` in ASCII (words may hold `_`, `-`, `*`), or a well-known single-word scope.
+pub fn is_permission_name(s: &str) -> bool {
+    if SINGLE_WORD_SCOPES.contains(&s) {
+        return true;
+    }
+    let mut words = 0;
+    for word in s.split('.') {
+        let ok = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '*'));
+        if !ok {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str) -> Inline {
+        let page = format!("|a|\n|-|\n|{text}|\n");
+        let doc = super::super::markdown::parse(&page, 0);
+        match doc.blocks.into_iter().next() {
+            Some(super::super::markdown::Block::Table(mut t)) => t.rows.remove(1).remove(0),
+            _ => panic!("no table"),
+        }
+    }
+
+    fn read_cell(text: &str) -> (Vec<String>, Vec<Code>, &'static str) {
+        let c = cell(text);
+        let mut ctx = Ctx::new("a.md", "");
+        let v = read(&mut ctx, &c);
+        let codes = ctx.diagnostics.iter().map(|d| d.code).collect();
+        match v {
+            CellValue::Names(n) => (n.into_iter().map(|s| s.value).collect(), codes, "names"),
+            CellValue::NotSupported => (vec![], codes, "not supported"),
+            CellValue::Unspecified => (vec![], codes, "unspecified"),
+        }
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(read_cell("A.B, C.D and E.F<br>G.H").0, ["A.B", "C.D", "E.F", "G.H"]);
+        assert_eq!(read_cell("Sem suporte.").2, "not supported");
+        assert_eq!(read_cell("不支持。").2, "not supported");
+        assert_eq!(read_cell("**TODO: Determine scopes **").2, "unspecified");
+        assert_eq!(read_cell("n/a").2, "unspecified");
+        assert_eq!(read_cell("").2, "unspecified");
+        assert_eq!(read_cell("A.B、C.D").0, ["A.B", "C.D"]);
+        let (names, codes, _) = read_cell("Directory. ReadWrite. All");
+        assert_eq!(names, ["Directory.ReadWrite.All"]);
+        assert_eq!(codes, [Code::PermissionRepaired]);
+        let (names, codes, _) = read_cell("任务.读取, Tasks.Read");
+        assert_eq!(names, ["Tasks.Read"]);
+        assert_eq!(codes, [Code::PermissionInvalid]);
+        assert_eq!(read_cell("DeviceManagementManagedDevices.PriviligedOperation.All").0, ["DeviceManagementManagedDevices.PriviligedOperation.All"]);
+    }
+}

@@ -1,0 +1,180 @@
+//! Sweep over every corpus page: no panic, and coverage measured against an
+//! independent raw-text check of what the page contains.
+//! Run with `cargo test --release -p generator corpus -- --ignored --nocapture`.
+
+use super::*;
+use std::path::{Path, PathBuf};
+
+const CORPORA: &[&str] = &["en-2021", "en-modern", "es-ES", "pt-BR-sxs", "zh-CN"];
+
+fn corpus_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+}
+
+/// Reads includes relative to the page, inside the corpus folder.
+struct CorpusIncludes {
+    root: PathBuf,
+}
+
+impl Includes for CorpusIncludes {
+    fn resolve(&self, page_file: &str, target: &str) -> Result<IncludedText, IncludeError> {
+        let mut parts: Vec<&str> = page_file.split('/').collect();
+        parts.pop();
+        for piece in target.split('/') {
+            match piece {
+                "." | "" => {}
+                ".." => {
+                    parts.pop().ok_or(IncludeError::OutsideRoot)?;
+                }
+                p => parts.push(p),
+            }
+        }
+        let file = parts.join("/");
+        let text = std::fs::read_to_string(self.root.join(&file)).map_err(|_| IncludeError::Missing)?;
+        Ok(IncludedText { file, text })
+    }
+}
+
+/// Raw-text facts, independent of the parser: does the page have an HTTP request
+/// section with a code block, a permissions table, a Response section?
+#[derive(Default)]
+struct Has {
+    http_code: bool,
+    permissions_table: bool,
+    response: bool,
+}
+
+fn raw_facts(text: &str) -> Has {
+    let mut has = Has::default();
+    let mut section = "";
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with("##") {
+            let lower = l.to_lowercase();
+            section = if lower.contains("http request") || lower.contains("\"http-request\"") {
+                "http"
+            } else if lower.ends_with("permissions") || lower.contains("\"permissions\"") || lower.contains("prerequisites") {
+                "perm"
+            } else if lower.ends_with(" response") && !lower.starts_with("###") || lower.contains("\"response\"") && lower.starts_with("## ") {
+                has.response = true;
+                "resp"
+            } else {
+                ""
+            };
+        } else if section == "http" && l.starts_with("```") {
+            has.http_code = true;
+        } else if section == "perm" && l.starts_with('|') && l.to_lowercase().contains("deleg") {
+            has.permissions_table = true;
+        }
+    }
+    has
+}
+
+#[test]
+#[ignore = "sweeps the whole corpus; run with --release -- --ignored"]
+fn corpus_sweep() {
+    let root = corpus_root();
+    let mut failures = Vec::new();
+    for corpus in CORPORA {
+        let includes = CorpusIncludes { root: root.join(corpus) };
+        let (mut pages, mut http, mut http_ok, mut perm, mut perm_ok, mut resp, mut resp_ok) = (0, 0, 0, 0, 0, 0, 0);
+        let mut misses: Vec<String> = Vec::new();
+        let mut by_code = std::collections::BTreeMap::<&str, usize>::new();
+        for version in ["v1.0", "beta"] {
+            let dir = root.join(corpus).join("api-reference").join(version).join("api");
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let file = format!("api-reference/{version}/api/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+                let input = PageInput { file: file.clone(), text, locale: None, version: ApiVersion::parse(version) };
+                let r = std::panic::catch_unwind(|| parse(&input, &includes));
+                let Ok(r) = r else {
+                    failures.push(format!("{corpus}/{file}: panic"));
+                    continue;
+                };
+                for d in &r.diagnostics {
+                    *by_code.entry(d.code.as_str()).or_default() += 1;
+                }
+                let Some(p) = r.page else { continue };
+                pages += 1;
+                let has = raw_facts(&input.text);
+                if has.http_code {
+                    http += 1;
+                    if p.endpoints.is_empty() { misses.push(format!("endpoints {file}")) } else { http_ok += 1 }
+                }
+                let has_perm_table = has.permissions_table || input.text.contains("includes/permissions/");
+                if has_perm_table {
+                    perm += 1;
+                    let got = p.permissions.as_ref().is_some_and(|t| !t.is_empty());
+                    if got { perm_ok += 1 } else { misses.push(format!("permissions {file}")) }
+                }
+                if has.response {
+                    resp += 1;
+                    if p.status().is_some() { resp_ok += 1 } else { misses.push(format!("status {file}")) }
+                }
+            }
+        }
+        let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+        println!(
+            "{corpus}: {pages} pages; endpoints {http_ok}/{http} ({:.2}%), permissions {perm_ok}/{perm} ({:.2}%), status {resp_ok}/{resp} ({:.2}%)",
+            pct(http_ok, http), pct(perm_ok, perm), pct(resp_ok, resp)
+        );
+        println!("  diagnostics: {by_code:?}");
+        for m in misses.iter().take(8) {
+            println!("  miss: {m}");
+        }
+        if *corpus == "en-2021" {
+            assert!(pct(http_ok, http) >= 99.5, "endpoint coverage");
+            assert!(pct(perm_ok, perm) >= 99.0, "permissions coverage");
+            assert!(pct(resp_ok, resp) >= 99.0, "status coverage");
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+}
+
+/// Page → model against a bare pulldown-cmark pass over en-2021 (the budget is 2x).
+#[test]
+#[ignore = "timing; run with --release -- --ignored"]
+fn corpus_cost_against_bare_markdown_pass() {
+    use std::time::Instant;
+    let root = corpus_root().join("en-2021/api-reference");
+    let mut texts = Vec::new();
+    for version in ["v1.0", "beta"] {
+        let Ok(entries) = std::fs::read_dir(root.join(version).join("api")) else { continue };
+        for e in entries.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                texts.push((format!("api-reference/{version}/api/x.md"), t));
+            }
+        }
+    }
+    let inputs: Vec<PageInput> = texts
+        .into_iter()
+        // As the reader hands pages over: locale and version from the path.
+        .map(|(file, text)| PageInput { file, text, locale: Some("en-us".into()), version: Some(ApiVersion::V1) })
+        .collect();
+    let bare = || {
+        let t = Instant::now();
+        let mut n = 0usize;
+        for i in &inputs {
+            let opts = pulldown_cmark::Options::ENABLE_TABLES;
+            n += pulldown_cmark::Parser::new_ext(&i.text, opts).into_offset_iter().count();
+        }
+        std::hint::black_box(n);
+        t.elapsed()
+    };
+    let full = || {
+        let t = Instant::now();
+        for i in &inputs {
+            std::hint::black_box(parse(i, &NoIncludes));
+        }
+        t.elapsed()
+    };
+    let (_, _) = (bare(), full());
+    let b = (0..3).map(|_| bare()).min().unwrap_or_default();
+    let f = (0..3).map(|_| full()).min().unwrap_or_default();
+    let ratio = f.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    println!("bare pulldown-cmark {b:?}, page -> model {f:?}, ratio {ratio:.2}");
+    assert!(ratio <= 2.0, "page parsing costs {ratio:.2}x a bare markdown pass");
+}

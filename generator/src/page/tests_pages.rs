@@ -1,0 +1,147 @@
+//! Small hand-written pages, one behaviour each.
+
+use super::*;
+use crate::model::{Body, Scheme, SchemePermissions};
+
+fn run(text: &str, includes: &dyn Includes) -> PageResult {
+    let input = PageInput { file: "en-us/api-reference/v1.0/api/x.md".into(), text: text.into(), locale: Some("en-us".into()), version: Some(ApiVersion::V1) };
+    parse(&input, includes)
+}
+
+fn codes(r: &PageResult) -> Vec<Code> {
+    r.diagnostics.iter().map(|d| d.code).collect()
+}
+
+const HTTP: &str = "## HTTP request\n```http\nGET /me/x\nGET https://graph.microsoft.com/v1.0/me/x\nPOST\n```\n";
+
+#[test]
+fn empty_file() {
+    let r = run(" \n\t\n", &NoIncludes);
+    assert!(r.page.is_none());
+    assert_eq!(codes(&r), [Code::EmptyFile]);
+}
+
+#[test]
+fn resource_page_is_skipped() {
+    let r = run("---\ndoc_type: resourcePageType\n---\n# user resource type\n", &NoIncludes);
+    assert!(r.page.is_none());
+    assert_eq!(codes(&r), [Code::NotAnApiPage]);
+}
+
+#[test]
+fn no_http_request_section() {
+    let r = run("# Get x\n\n## Permissions\n\nNone.\n", &NoIncludes);
+    let p = r.page.as_ref().expect("page");
+    assert!(p.endpoints.is_empty());
+    assert!(codes(&r).contains(&Code::NoHttpRequest));
+    assert_eq!(p.permissions, Some(vec![]));
+}
+
+#[test]
+fn endpoints_dedupe_and_bad_line() {
+    let r = run(&format!("# Get x\n{HTTP}"), &NoIncludes);
+    let p = r.page.as_ref().expect("page");
+    assert_eq!(p.endpoints.len(), 1);
+    assert_eq!(p.endpoints[0].source.line, 4);
+    assert_eq!(codes(&r), [Code::BadRequestLine, Code::NoPermissions]);
+    assert_eq!(r.diagnostics[0].line, 6);
+}
+
+#[test]
+fn malformed_annotation_on_a_page() {
+    let r = run(&format!("# Get x\n<!-- {{ \"blockType\": \"request\" \"name\" }} -->\n{HTTP}"), &NoIncludes);
+    assert!(codes(&r).contains(&Code::AnnotationInvalid));
+    assert_eq!(r.page.as_ref().map(|p| p.endpoints.len()), Some(1));
+}
+
+#[test]
+fn multi_table_permissions_are_scoped() {
+    let text = "# Get x\n## Permissions\n### Permissions acting on self\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n|Delegated (work or school account)|A.Read, A.ReadWrite|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|Not supported.|\n\n### Permissions acting on other users\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n|Delegated (work or school account)|A.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|A.Read.All|\n";
+    let r = run(text, &NoIncludes);
+    let tables = r.page.as_ref().and_then(|p| p.permissions.clone()).expect("permissions");
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].scope.as_deref(), Some("Permissions acting on self"));
+    assert_eq!(tables[1].scope.as_deref(), Some("Permissions acting on other users"));
+    assert_eq!(tables[0].delegated_work.least_names(), ["A.Read"]);
+    assert_eq!(tables[0].delegated_work.names(), ["A.Read", "A.ReadWrite"]);
+    assert_eq!(tables[1].application.least_names(), ["A.Read.All"]);
+}
+
+#[test]
+fn most_to_least_is_reversed_and_4_columns_scope_by_resource() {
+    let text = "# Get x\n## Permissions\n|Permission type|Permissions (from most to least privileged)|\n|:--|:--|\n|Delegated (work or school account)|B.ReadWrite.All, B.Read.All|\n|Application|B.Read.All|\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n|[chat](x.md) | C.Read | Not supported | C.Read.All |\n";
+    let r = run(text, &NoIncludes);
+    let tables = r.page.as_ref().and_then(|p| p.permissions.clone()).expect("permissions");
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    assert_eq!(tables[0].delegated_work.least_names(), ["B.Read.All"]);
+    assert_eq!(tables[0].delegated_work.names(), ["B.Read.All", "B.ReadWrite.All"]);
+    assert!(matches!(tables[0].delegated_personal, SchemePermissions::Unspecified { source: None }));
+    assert_eq!(tables[1].scope.as_deref(), Some("chat"));
+    assert!(matches!(tables[1].scheme(Scheme::DelegatedPersonal), SchemePermissions::NotSupported { .. }));
+}
+
+struct OneInclude;
+
+impl Includes for OneInclude {
+    fn resolve(&self, page_file: &str, target: &str) -> Result<IncludedText, IncludeError> {
+        assert_eq!(page_file, "en-us/api-reference/v1.0/api/x.md");
+        match target {
+            "../includes/permissions/x-permissions.md" => Ok(IncludedText {
+                file: "en-us/api-reference/v1.0/includes/permissions/x-permissions.md".into(),
+                text: "---\ndescription: DO NOT MODIFY\n---\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Delegated (work or school account)|User.Read|User.ReadWrite, Directory.Read.All|\n|Delegated (personal Microsoft account)|Not supported.|Not supported.|\n|Application|User.Read.All|Not available.|\n".into(),
+            }),
+            "../../../permissions-outside.md" => Err(IncludeError::OutsideRoot),
+            _ => Err(IncludeError::Missing),
+        }
+    }
+}
+
+#[test]
+fn include_resolved_and_missing() {
+    let text = "# Get x\n## Permissions\n<!-- { \"blockType\": \"permissions\", \"name\": \"x\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/x-permissions.md)]\n\n<!-- [!INCLUDE [permissions-table](../includes/permissions/old.md)] -->\n\n### Other\n[!INCLUDE [permissions-table](../includes/permissions/missing.md)]\n## Response\nReturns `200 OK`.\n";
+    let r = run(text, &OneInclude);
+    let tables = r.page.as_ref().and_then(|p| p.permissions.clone()).expect("permissions");
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0].delegated_work.least_names(), ["User.Read"]);
+    assert_eq!(tables[0].delegated_work.names(), ["User.Read", "User.ReadWrite", "Directory.Read.All"]);
+    assert_eq!(tables[0].application.names(), ["User.Read.All"]);
+    assert_eq!(tables[0].source.file, "en-us/api-reference/v1.0/includes/permissions/x-permissions.md");
+    assert_eq!(tables[0].source.line, 4);
+    assert_eq!(r.included.len(), 1);
+    let c = codes(&r);
+    assert!(c.contains(&Code::IncludeMissing), "{c:?}");
+    assert_eq!(r.diagnostics.iter().find(|d| d.code == Code::IncludeMissing).map(|d| d.line), Some(9));
+    let r = run("# x\n## Permissions\n[!INCLUDE [t](../../../permissions-outside.md)]\n", &OneInclude);
+    assert!(codes(&r).contains(&Code::IncludeOutsideRoot));
+}
+
+#[test]
+fn status_disagreement_and_body() {
+    let text = "# Create x\n## Request body\nIn the request body, supply a JSON object.\n## Response\nIf successful, returns `201 Created`.\n## Example\n```http\nHTTP/1.1 200 OK\n```\n";
+    let r = run(text, &NoIncludes);
+    let p = r.page.as_ref().expect("page");
+    assert_eq!(p.body, Body::Expected);
+    assert_eq!(p.prose_status.as_ref().map(|s| s.code), Some(201));
+    assert_eq!(p.example_status.as_ref().map(|s| (s.code, s.source.line)), Some((200, 8)));
+    let d = r.diagnostics.iter().find(|d| d.code == Code::StatusDisagreement).expect("disagreement");
+    assert_eq!(d.line, 8);
+    let r = run("# x\n## Response\nSomething.\n", &NoIncludes);
+    assert!(codes(&r).contains(&Code::NoStatus));
+    assert_eq!(r.page.as_ref().map(|p| p.body), Some(Body::Unknown));
+}
+
+#[test]
+fn unknown_version_and_locale() {
+    let input = PageInput { file: "x.md".into(), text: "# 12345\n".into(), locale: None, version: None };
+    let r = parse(&input, &NoIncludes);
+    let c = codes(&r);
+    assert!(c.contains(&Code::UnknownVersion) && c.contains(&Code::UnknownLocale), "{c:?}");
+    assert_eq!(r.page.as_ref().map(|p| p.locale.as_str()), Some("und"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for text in ["```http\nGET /x", "# é\n|a|\n|-|\n|é|", "---\n", "<!--", "<!-- {", "## HTTP request\n```\nGET {\n```", "\u{a0}# x"] {
+        let _ = run(text, &NoIncludes);
+    }
+}

@@ -1,0 +1,96 @@
+//! Title, locale-independent key and description.
+
+use super::front_matter::FrontMatter;
+use super::markdown::{Block, Doc};
+use super::source_map::Ctx;
+use crate::model::Sourced;
+
+pub struct Identity {
+    pub title: Option<Sourced<String>>,
+    pub key: Option<String>,
+    pub description: Option<Sourced<String>>,
+}
+
+pub fn read(ctx: &Ctx, doc: &Doc, fm: &FrontMatter, english: bool) -> Identity {
+    let h1_index = doc.blocks.iter().position(|b| matches!(b, Block::Heading(h) if h.level == 1));
+    let h1 = h1_index.and_then(|i| match &doc.blocks[i] {
+        Block::Heading(h) => Some(h),
+        _ => None,
+    });
+    let plain_translation = !english && h1.is_some_and(|h| !h.text.is_sxs());
+    let h1_text = h1.map(|h| collapse(&h.text.english)).filter(|t| !t.is_empty());
+
+    let title = match (&fm.title, &h1_text) {
+        (Some(v), _) if english => Some(Sourced::new(v.text.clone(), ctx.source(v.offset))),
+        (_, Some(t)) => h1.map(|h| Sourced::new(t.clone(), ctx.source(h.span.start))),
+        (Some(v), None) => Some(Sourced::new(v.text.clone(), ctx.source(v.offset))),
+        (None, None) => None,
+    };
+
+    let key = match h1 {
+        Some(h) if plain_translation => h.anchor.clone().map(|a| slug(&a)).or_else(|| h1_text.as_deref().map(slug)),
+        Some(_) => h1_text.as_deref().map(slug),
+        None => title.as_ref().map(|t| slug(&t.value)),
+    }
+    .filter(|k| !k.is_empty());
+
+    let description = match &fm.description {
+        Some(v) => Some(Sourced::new(v.text.clone(), ctx.source(v.offset))),
+        None => first_paragraph(ctx, doc, h1_index),
+    };
+    Identity { title, key, description }
+}
+
+/// The first prose paragraph after the H1 that is not a note, include or `Namespace:` line.
+fn first_paragraph(ctx: &Ctx, doc: &Doc, h1: Option<usize>) -> Option<Sourced<String>> {
+    let from = h1.map_or(0, |i| i + 1);
+    for block in doc.blocks.iter().skip(from) {
+        match block {
+            Block::Heading(_) => return None,
+            Block::Para(p) if !p.quoted => {
+                let text = collapse(&p.text.english);
+                let lower = text.to_lowercase();
+                let skip = text.is_empty()
+                    || lower.starts_with("namespace:")
+                    || lower.starts_with("[!")
+                    || lower.starts_with("note:")
+                    || lower.starts_with("important:")
+                    || text.starts_with('>');
+                if !skip {
+                    return Some(Sourced::new(text, ctx.source(p.span.start)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `managedDevice: recoverPasscode` → `manageddevice-recoverpasscode`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("managedDevice: recoverPasscode"), "manageddevice-recoverpasscode");
+        assert_eq!(slug("recoverPasscode action"), "recoverpasscode-action");
+        assert_eq!(slug(" List  users -- (beta) "), "list-users-beta");
+    }
+}
