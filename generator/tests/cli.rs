@@ -128,3 +128,24 @@ fn a_missing_input_folder_is_an_io_error() {
     let out = generator(&["no-such-folder"], &std::env::temp_dir());
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
 }
+
+#[test]
+fn changelog_exit_status_tells_whether_the_api_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    let docs = docs.to_str().unwrap();
+    assert_eq!(generator(&[docs, "--out", "out"], dir.path()).status.code(), Some(0));
+    let same = generator(&["changelog", "out/model.json", docs], dir.path());
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(String::from_utf8_lossy(&same.stdout).trim(), "No API changes.");
+
+    let model = dir.path().join("out/model.json");
+    let text = fs::read_to_string(&model).unwrap();
+    let edited = text.replacen("\"code\": 204", "\"code\": 200", 1);
+    assert_ne!(text, edited);
+    fs::write(&model, edited).unwrap();
+    let changed = generator(&["changelog", "out/model.json", docs, "--out", "CHANGES.md"], dir.path());
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    let markdown = fs::read_to_string(dir.path().join("CHANGES.md")).unwrap();
+    assert!(markdown.contains("200") && markdown.contains("204"), "{markdown}");
+}
