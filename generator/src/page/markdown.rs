@@ -3,6 +3,7 @@
 //! side-by-side `<span data-ttu-id>translation</span><span class="sxs-lookup">English</span>`
 //! runs into an English and a local text as it goes.
 
+use super::html_attr;
 use super::sections::{kind_of, Kind};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
@@ -311,7 +312,7 @@ impl<'t> Builder<'t> {
         } else if starts("<br") || starts("</br") {
             self.push_text("\n");
         } else if starts("<a ") {
-            if let Some(name) = attribute(trimmed, "name").or_else(|| attribute(trimmed, "id")) {
+            if let Some(name) = html_attr::attribute(trimmed, "name").or_else(|| html_attr::attribute(trimmed, "id")) {
                 self.anchor.get_or_insert_with(|| name.to_owned());
             }
         }
@@ -350,25 +351,6 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// The value of `name="..."` (or `'...'`) in a tag.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let after = rest[i + name.len()..].trim_start();
-        let before_ok = rest[..i].ends_with(|c: char| c.is_whitespace());
-        if let (true, Some(v)) = (before_ok, after.strip_prefix('=')) {
-            let v = v.trim_start();
-            let quote = v.chars().next()?;
-            if quote == '"' || quote == '\'' {
-                let v = &v[1..];
-                return v.find(quote).map(|e| &v[..e]);
-            }
-        }
-        rest = &rest[i + name.len()..];
-    }
-    None
 }
 
 #[cfg(test)]
