@@ -141,8 +141,8 @@ mod tests {
 
     fn codes(text: &str) -> Vec<Code> {
         let mut ctx = Ctx::new("a.md", text);
-        let spans = vec![0..text.len()];
-        read_all(&mut ctx, &spans);
+        let span = 0..text.len();
+        read_all(&mut ctx, std::slice::from_ref(&span));
         ctx.diagnostics.iter().map(|d| d.code).collect()
     }
 

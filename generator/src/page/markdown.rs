@@ -3,6 +3,7 @@
 //! side-by-side `<span data-ttu-id>translation</span><span class="sxs-lookup">English</span>`
 //! runs into an English and a local text as it goes.
 
+use super::html_attr;
 use super::sections::{kind_of, Kind};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
@@ -117,7 +118,8 @@ enum SpanKind {
 /// Parses `text[start..]` (the part after the front matter); offsets refer to `text`.
 pub fn parse(text: &str, start: usize) -> Doc<'_> {
     let body = text.get(start..).unwrap_or("");
-    let mut b = Builder { doc: Doc::default(), text, collect: true, ..Builder::default() };
+    let doc = Doc { blocks: Vec::with_capacity(body.len() / 120 + 8), ..Doc::default() };
+    let mut b = Builder { doc, text, collect: true, ..Builder::default() };
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         b.event(event, (range.start + start)..(range.end + start));
     }
@@ -207,7 +209,8 @@ impl<'t> Builder<'t> {
             TagEnd::Paragraph | TagEnd::Item => {
                 if let Some(text) = self.inlines.pop() {
                     let empty = text.english.trim().is_empty() && text.local().trim().is_empty();
-                    if !(tag == TagEnd::Item && empty) {
+                    // Paragraphs of sections nobody reads are not kept.
+                    if self.collect && !(tag == TagEnd::Item && empty) {
                         let quoted = self.quote_depth > 0;
                         self.doc.blocks.push(Block::Para(Para { text, span: range, quoted }));
                     }
@@ -309,7 +312,7 @@ impl<'t> Builder<'t> {
         } else if starts("<br") || starts("</br") {
             self.push_text("\n");
         } else if starts("<a ") {
-            if let Some(name) = attribute(trimmed, "name").or_else(|| attribute(trimmed, "id")) {
+            if let Some(name) = html_attr::attribute(trimmed, "name").or_else(|| html_attr::attribute(trimmed, "id")) {
                 self.anchor.get_or_insert_with(|| name.to_owned());
             }
         }
@@ -317,14 +320,18 @@ impl<'t> Builder<'t> {
 }
 
 /// Appends a text event to a code block, borrowing while the pieces are contiguous in the page.
+/// Pieces are recorded only where the mapping to page offsets jumps.
 fn append_code<'t>(code: &mut Code<'t>, page: &'t str, t: &str, range: Range<usize>) {
     let len = code.text.len();
+    let same_length = range.len() == t.len();
     let contiguous = match (code.pieces.first(), &code.text) {
-        (None, _) => page.get(range.clone()) == Some(t),
-        (Some(&(_, first)), Cow::Borrowed(_)) => first + len == range.start && page.get(range.clone()) == Some(t),
+        (None, _) => same_length && page.get(range.clone()) == Some(t),
+        (Some(&(_, first)), Cow::Borrowed(_)) => first + len == range.start && same_length,
         _ => false,
     };
-    code.pieces.push((len, range.start));
+    if code.pieces.is_empty() || !contiguous {
+        code.pieces.push((len, range.start));
+    }
     if contiguous {
         let first = code.pieces[0].1;
         if let Some(slice) = page.get(first..range.end) {
@@ -344,25 +351,6 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// The value of `name="..."` (or `'...'`) in a tag.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let after = rest[i + name.len()..].trim_start();
-        let before_ok = rest[..i].ends_with(|c: char| c.is_whitespace());
-        if let (true, Some(v)) = (before_ok, after.strip_prefix('=')) {
-            let v = v.trim_start();
-            let quote = v.chars().next()?;
-            if quote == '"' || quote == '\'' {
-                let v = &v[1..];
-                return v.find(quote).map(|e| &v[..e]);
-            }
-        }
-        rest = &rest[i + name.len()..];
-    }
-    None
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 mod annotation;
 mod front_matter;
+mod html_attr;
 mod http_request;
 mod locale;
 mod markdown;

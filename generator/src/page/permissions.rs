@@ -31,7 +31,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, section: &Section, includes: &dyn Includes
             Block::Para(p) if !p.quoted => {
                 let raw = ctx.text.get(p.span.clone()).unwrap_or("");
                 let mut any = false;
-                for m in INCLUDE.captures_iter(raw) {
+                for m in INCLUDE.captures_iter(raw).filter(|_| raw.contains("[!INCLUDE")) {
                     // Notes (`limited-info.md`) are included here too; only table files are read.
                     let is_table = m.get(1).is_some_and(|t| t.as_str().to_ascii_lowercase().contains("permissions"));
                     if let (Some(all), Some(target), true) = (m.get(0), m.get(1), is_table) {

@@ -8,15 +8,30 @@ use crate::model::Status;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A backticked code: `204 No Content`, `HTTP 201 Created`, `204`.
-static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:HTTP(?:/[\d.]+)?\s*)?([23]\d\d)\b").expect("status regex"));
 /// Prose without backticks: `returns a 200 OK response`.
 static PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([23]0\d)\b,?\s*(?:ok|created|no content|accepted|found|partial content|multi-status|see other|not modified|moved|success)")
         .expect("prose status regex")
 });
-/// First line of an example response: `HTTP/1.1 204 No Content`, `HTTP 201 Created`.
-static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b").expect("example regex"));
+
+/// The status in `204 No Content`, `HTTP 201 Created`, `HTTP/1.1 204` (the `HTTP` part
+/// required when `need_http`): three digits not followed by another digit.
+fn status_code(text: &str, need_http: bool) -> Option<u16> {
+    let mut rest = text.trim_start();
+    match rest.get(..4) {
+        Some(h) if h.eq_ignore_ascii_case("http") => {
+            rest = rest[4..].trim_start_matches(|c: char| c == '/' || c == '.' || c.is_ascii_digit() && rest.as_bytes().get(4) == Some(&b'/'));
+            rest = rest.trim_start();
+        }
+        _ if need_http => return None,
+        _ => {}
+    }
+    let digits = rest.as_bytes();
+    if digits.len() < 3 || !digits[..3].iter().all(u8::is_ascii_digit) || digits.get(3).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    rest.get(..3)?.parse().ok()
+}
 
 pub fn prose(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<Status> {
     let section = sections.response.as_ref()?;
@@ -28,7 +43,7 @@ pub fn prose(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<Status> {
     };
     for p in paras() {
         for (code, at) in &p.text.codes {
-            if let Some(n) = CODE_SPAN.captures(code).and_then(|c| c[1].parse().ok()) {
+            if let Some(n) = status_code(code, false).filter(|n| (200..400).contains(n)) {
                 return Some(Status { code: n, source: ctx.source(*at) });
             }
         }
@@ -46,7 +61,7 @@ pub fn example(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<(Status, usi
     doc.blocks.iter().skip(from).find_map(|b| {
         let Block::Code(c) = b else { return None };
         let line = c.text.lines().find(|l| !l.trim().is_empty())?;
-        let n: u16 = EXAMPLE.captures(line)?[1].parse().ok()?;
+        let n = status_code(line, true)?;
         let at = c.page_offset(0);
         (200..400).contains(&n).then(|| (Status { code: n, source: ctx.source(at) }, at))
     })
@@ -68,5 +83,21 @@ pub fn check(ctx: &mut Ctx, response_at: Option<usize>, prose: &Option<Status>, 
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_code;
+
+    #[test]
+    fn status_codes() {
+        assert_eq!(status_code("204 No Content", false), Some(204));
+        assert_eq!(status_code("HTTP 201 Created", false), Some(201));
+        assert_eq!(status_code("HTTP/1.1 204", true), Some(204));
+        assert_eq!(status_code("HTTP/1.1 200 OK", true), Some(200));
+        assert_eq!(status_code("204 NO CONTENT", true), None);
+        assert_eq!(status_code("2048 bytes", false), None);
+        assert_eq!(status_code("{ \"a\": 1 }", true), None);
     }
 }
