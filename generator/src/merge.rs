@@ -4,7 +4,7 @@
 //! where no English page exists; disagreements between pages are reported.
 
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
-use crate::model::{ApiVersion, Contributor, Endpoint, Model, Operation, Page, PathPart, Scheme, Source};
+use crate::model::{ApiVersion, Contributor, Endpoint, Model, Operation, Page, Scheme, Source};
 use heck::ToLowerCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,9 +36,10 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
     (Model { operations }, diagnostics)
 }
 
-/// English first, then by locale and file, so the authoritative page comes first.
-fn precedence(page: &Page) -> (bool, &str, &str) {
-    (!page.is_english(), &page.locale, &page.file)
+/// English first, then translations that carry the English original (side by side),
+/// then by locale and file: the authoritative page comes first.
+fn precedence(page: &Page) -> (bool, bool, &str, &str) {
+    (!page.is_english(), !page.side_by_side, &page.locale, &page.file)
 }
 
 /// Splits a group of same-key pages into operations: pages whose endpoints overlap
@@ -158,29 +159,37 @@ fn line_span(text: &str, line: u32, needle: Option<&str>) -> std::ops::Range<usi
     }
 }
 
-/// The operation's name as Graph spells it. Actions and functions are named by
-/// their last path segment (`recoverPasscode`) when a title mentions it, in any
-/// locale; other operations by their English title (`Get user` → `getUser`).
+/// The operation's name, from its English title: a one-word title names an
+/// action or function as Graph spells it (`managedDevice: recoverPasscode`,
+/// `resetPasscode action` → `recoverPasscode`, `resetPasscode`); other titles are
+/// verb phrases (`List memberOf` → `listMemberOf`). Without an English title
+/// (plain translations only), the English anchor of the H1 stands in.
 fn operation_name(pages: &[&Page]) -> String {
-    let segment = pages[0].endpoints.first().and_then(last_literal_segment);
-    if let Some(segment) = &segment {
-        let lower = segment.to_ascii_lowercase();
-        let mentioned = pages.iter().any(|p| {
-            p.title.as_ref().is_some_and(|t| t.value.to_ascii_lowercase().contains(&lower))
-                || p.key.as_ref().is_some_and(|k| k.split('-').any(|w| w == lower))
-        });
-        if mentioned {
-            return segment.clone();
-        }
-    }
-    let english_title = pages.iter().find(|p| p.is_english()).and_then(|p| p.title.as_ref());
-    let words = match english_title {
-        // `managedDevice: recoverPasscode` names the resource first.
-        Some(t) => t.value.rsplit(':').next().unwrap_or(&t.value).to_owned(),
+    let english = pages.iter().find(|p| p.is_english() || p.side_by_side).and_then(|p| p.title.as_ref());
+    let words = match english {
+        Some(title) => title.value.rsplit(':').next().unwrap_or(&title.value).trim().to_owned(),
         None => pages[0].key.clone().unwrap_or_default().replace('-', " "),
     };
+    let words = strip_kind_suffix(&words);
+    if !words.contains(char::is_whitespace) {
+        // One word: the action's own spelling, from the path when the path has it.
+        let from_path = pages[0].endpoints.iter().filter_map(last_literal_segment).find(|s| s.eq_ignore_ascii_case(words));
+        if let Some(segment) = from_path {
+            return segment;
+        }
+    }
     let name = words.to_lower_camel_case();
     if name.is_empty() { "operation".to_owned() } else { name }
+}
+
+/// `recoverPasscode action` → `recoverPasscode`.
+fn strip_kind_suffix(words: &str) -> &str {
+    for suffix in [" action", " function", " method"] {
+        if words.len() > suffix.len() && words[words.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
+            return words[..words.len() - suffix.len()].trim_end();
+        }
+    }
+    words
 }
 
 /// The final path segment when it is plain text: an action, a function or a navigation.
@@ -196,22 +205,28 @@ fn last_literal_segment(endpoint: &Endpoint) -> Option<String> {
 /// `managedDevices`), else its last plain segment (`/me/messages` → `messages`).
 fn resource_name(endpoints: &[Endpoint]) -> String {
     let Some(endpoint) = endpoints.first() else { return "misc".to_owned() };
-    let mut segments: Vec<(String, bool)> = Vec::new(); // (text, holds a parameter)
-    let mut current = (String::new(), false);
-    for part in &endpoint.parts {
-        match part {
-            PathPart::Literal(text) => {
-                for (i, piece) in text.split('/').enumerate() {
-                    if i > 0 {
-                        segments.push(std::mem::take(&mut current));
-                    }
-                    current.0.push_str(piece);
+    // `/me` is the signed-in user: `/users/{id}`.
+    let path = match endpoint.path.strip_prefix("/me") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("/users/{{id}}{rest}"),
+        _ => endpoint.path.clone(),
+    };
+    // Each segment's text outside `{...}`, and whether it holds a parameter.
+    let segments: Vec<(String, bool)> = path
+        .split('/')
+        .map(|segment| {
+            let mut text = String::new();
+            let mut depth = 0;
+            for c in segment.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ if depth == 0 => text.push(c),
+                    _ => {}
                 }
             }
-            PathPart::Param(_) => current.1 = true,
-        }
-    }
-    segments.push(current);
+            (text, segment.contains('{'))
+        })
+        .collect();
     let plain = |s: &(String, bool)| !s.1 && !s.0.is_empty() && !s.0.starts_with('$');
     let keyed = segments.windows(2).rev().find(|w| plain(&w[0]) && w[1].1 && w[1].0.is_empty()).map(|w| w[0].0.clone());
     let name = keyed.or_else(|| segments.iter().rev().find(|s| plain(s)).map(|s| s.0.clone())).unwrap_or_default();

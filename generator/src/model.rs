@@ -297,6 +297,10 @@ pub struct Page {
     pub file: String,
     /// Lower-case BCP 47 tag (`en-us`, `pt-br`), from the path or detected from the content.
     pub locale: String,
+    /// A translation that carries the English original beside each text run
+    /// (`<span class="sxs-lookup">`): its titles and prose are English.
+    #[serde(default)]
+    pub side_by_side: bool,
     pub version: Option<Sourced<ApiVersion>>,
     /// English title of the operation (front matter, H1, or the English side of a side-by-side H1).
     pub title: Option<Sourced<String>>,

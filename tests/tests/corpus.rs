@@ -23,7 +23,7 @@ fn ratio(part: usize, whole: usize) -> f64 {
 #[test]
 fn no_page_crashes_the_generator_and_every_page_is_accounted_for() {
     for (folder, run) in runs() {
-        assert!(run.files_read > 100, "{folder}: only {} files", run.files_read);
+        assert!(run.files_read > 50, "{folder}: only {} files", run.files_read);
         let crashed: Vec<_> = run.diagnostics.iter().filter(|d| d.code == Code::InternalError).map(|d| &d.file).collect();
         assert!(crashed.is_empty(), "{folder}: the parser panicked on {crashed:?}");
         let with_endpoints: BTreeSet<&str> = run.pages.iter().filter(|p| !p.endpoints.is_empty()).map(|p| p.file.as_str()).collect();

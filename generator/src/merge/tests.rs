@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Body, PermissionTable, SchemePermissions, Sourced, Status};
+use crate::model::{Body, PathPart, PermissionTable, SchemePermissions, Sourced, Status};
 
 fn src(file: &str, line: u32) -> Source {
     Source { file: file.to_owned(), line }
@@ -31,6 +31,7 @@ fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status
     Page {
         file: file.to_owned(),
         locale: locale.to_owned(),
+        side_by_side: false,
         version: Some(Sourced::new(ApiVersion::V1, src(file, 1))),
         title: Some(Sourced::new(title.to_owned(), src(file, 1))),
         key: Some(key.to_owned()),
@@ -91,7 +92,7 @@ fn same_title_with_disjoint_endpoints_gives_two_operations() {
     ];
     let (model, _) = merge(&pages, &SourceMap::new());
     let keys: Vec<_> = model.operations.iter().map(|o| (o.key.as_str(), o.resource.as_str(), o.name.as_str())).collect();
-    assert_eq!(keys, vec![("list-members-2", "directoryRoles", "members"), ("list-members", "groups", "members")]);
+    assert_eq!(keys, vec![("list-members-2", "directoryRoles", "listMembers"), ("list-members", "groups", "listMembers")]);
 }
 
 #[test]
@@ -112,7 +113,9 @@ fn resource_is_the_last_keyed_entity_set() {
     let r = |path: &str| resource_name(&[endpoint("f", crate::model::Method::Get, path)]);
     assert_eq!(r("/me/managedDevices/{id}/recoverPasscode"), "managedDevices");
     assert_eq!(r("/users"), "users");
-    assert_eq!(r("/me/messages"), "messages");
+    assert_eq!(r("/me/messages"), "users");
+    assert_eq!(r("/me"), "users");
+    assert_eq!(r("/messages"), "messages");
     assert_eq!(r("/users/{id | userPrincipalName}/photo/$value"), "users");
     assert_eq!(r("/reports/getEmailActivityCounts(period='{period_value}')"), "reports");
     assert_eq!(r("/"), "root");
@@ -124,6 +127,12 @@ fn operation_names_come_from_actions_or_english_titles() {
     assert_eq!(operation_name(&[&get]), "getUser");
     let colon = page("en.md", "en-us", "user: delta", "user-delta", &["/users/delta()"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&colon]), "delta");
+    let action = page("en.md", "en-us", "RecoverPasscode action", "k", &["/me/managedDevices/{id}/recoverPasscode"], 204, &["X.Y"]);
+    assert_eq!(operation_name(&[&action]), "recoverPasscode", "spelled as in the path");
+    let list = page("en.md", "en-us", "List memberOf", "list-memberof", &["/me/memberOf"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&list]), "listMemberOf");
     let translated = page("pt.md", "pt-br", "Obter usuário", "get-user", &["/users/{id}"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&translated]), "getUser");
+    let anchor = page("pt.md", "pt-br", "Ação recoverPasscode", "recoverpasscode-action", &["/users/{id}/recoverPasscode"], 204, &["X.Y"]);
+    assert_eq!(operation_name(&[&anchor]), "recoverPasscode");
 }

@@ -160,6 +160,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let page = Page {
         file: input.file.clone(),
         locale,
+        side_by_side: doc.sxs,
         version,
         title: identity.title,
         key: identity.key,

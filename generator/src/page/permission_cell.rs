@@ -42,7 +42,8 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
     }
     let mut names = Vec::new();
     for piece in trimmed.split([',', '\n', '、', '，', ';', '；']) {
-        let plain = piece.trim().trim_end_matches('.');
+        // A trailing `*` is a footnote marker (resource-specific consent), not part of the name.
+        let plain = piece.trim().trim_end_matches('.').trim_end_matches('*').trim_end();
         if is_permission_name(plain) {
             // The usual case: a clean name, nothing to repair.
             names.push(Sourced::new(plain.to_owned(), ctx.source(cell.start)));

@@ -11,8 +11,10 @@ use crate::diagnostics::Code;
 use crate::model::{PermissionTable, Scheme, SchemePermissions, Source, Sourced};
 
 /// Which scheme a row label (or column header) names, in any corpus locale.
+/// Side-by-side labels are read on their English side only: a translated sub-row
+/// label (`Aplicativos`) must not pass for a scheme (`Aplicativo`).
 pub fn scheme_of(label: &Inline) -> Option<Scheme> {
-    scheme_of_text(&label.english).or_else(|| scheme_of_text(label.local()))
+    scheme_of_text(&label.english)
 }
 
 fn scheme_of_text(label: &str) -> Option<Scheme> {
@@ -51,6 +53,11 @@ pub fn read(ctx: &mut Ctx, table: &Table, scope: Option<String>) -> Vec<Permissi
         h1.contains("least privileged") && !h1.contains("from least")
     };
     let mut out = Vec::new();
+    if !current && header.len() == 2 {
+        if let Some(tables) = sub_rows(ctx, rows, most_to_least(&header[1]), source.clone(), &scope) {
+            return tables;
+        }
+    }
     if current {
         out.push(scheme_rows(ctx, rows, source.clone(), scope.clone(), |ctx, row| {
             let least = row.get(1).map(|c| permission_cell::read(ctx, c));
@@ -106,6 +113,54 @@ fn scheme_rows(
         *table.scheme_mut(scheme) = cell(ctx, row);
     }
     Some(table)
+}
+
+/// Intune tables split a scheme row into indented sub-rows, one per workflow
+/// (`&nbsp; &nbsp; **Device management**`): one table per workflow, scoped by it.
+/// A scheme row with its own value ("Not supported") applies to every workflow.
+fn sub_rows(ctx: &mut Ctx, rows: &[Vec<Inline>], reversed: bool, source: Source, scope: &Option<String>) -> Option<Vec<PermissionTable>> {
+    let mut current: Option<Scheme> = None;
+    let mut whole: Vec<(Scheme, &Inline, &Inline)> = Vec::new();
+    let mut parts: Vec<(String, Vec<(Scheme, &Inline, &Inline)>)> = Vec::new();
+    for row in rows {
+        let (Some(label), Some(cell)) = (row.first(), row.get(1)) else { continue };
+        if let Some(scheme) = scheme_of(label) {
+            current = Some(scheme);
+            whole.push((scheme, label, cell));
+            continue;
+        }
+        let scheme = current?;
+        let name = clean_scope(&label.english.replace("&nbsp;", " ").replace(['*', '\u{a0}'], ""));
+        match parts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, cells)) => cells.push((scheme, label, cell)),
+            None => parts.push((name, vec![(scheme, label, cell)])),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut tables = Vec::new();
+    for (name, cells) in parts {
+        let mut table = PermissionTable {
+            scope: Some(match scope {
+                Some(outer) => format!("{outer}: {name}"),
+                None => name,
+            }),
+            delegated_work: SchemePermissions::Unspecified { source: None },
+            delegated_personal: SchemePermissions::Unspecified { source: None },
+            application: SchemePermissions::Unspecified { source: None },
+            source: source.clone(),
+        };
+        for &(scheme, label, cell) in whole.iter().chain(&cells) {
+            let value = ordered(Some(permission_cell::read(ctx, cell)), reversed, ctx.source(label.start));
+            // The workflow's own row wins over the scheme row's value; an empty scheme row says nothing.
+            if !matches!(value, SchemePermissions::Unspecified { .. }) {
+                *table.scheme_mut(scheme) = value;
+            }
+        }
+        tables.push(table);
+    }
+    Some(tables)
 }
 
 fn per_resource_rows(ctx: &mut Ctx, header: &[Inline], rows: &[Vec<Inline>]) -> Vec<PermissionTable> {
