@@ -89,7 +89,8 @@ fn data(model: &Model) -> Vec<TokenStream> {
     let mut items = Vec::new();
     // (version, path, method, tables const) → ENDPOINTS once sorted.
     let mut entries = Vec::new();
-    for op in operations {
+    // An operation without endpoints has nothing to look up.
+    for op in operations.into_iter().filter(|op| !op.endpoints.is_empty()) {
         let ident = tables_ident(op, &mut taken);
         let tables = op.permissions.iter().map(table);
         let what = format!(" Permission tables of {} `{}` ({}).", op.version, op.name, op.key);
