@@ -64,6 +64,7 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
         return Ok(summary);
     }
 
+    remove_abandoned_staging(out);
     let staging = sibling(out, "tmp")?;
     remove_if_present(&staging)?;
     fs::create_dir_all(&staging)?;
@@ -172,6 +173,22 @@ fn sibling(out: &Path, what: &str) -> io::Result<PathBuf> {
     let name = out.file_name().ok_or_else(|| io::Error::other("the output folder has no name"))?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Ok(parent.join(format!(".{}.{what}-{}", name.to_string_lossy(), std::process::id())))
+}
+
+/// Staging folders left by runs that were killed (their process is gone).
+fn remove_abandoned_staging(out: &Path) {
+    let (Some(name), Some(parent)) = (out.file_name(), out.parent()) else { return };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
+        if pid != std::process::id().to_string() && !alive {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {

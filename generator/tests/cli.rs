@@ -149,3 +149,72 @@ fn changelog_exit_status_tells_whether_the_api_changed() {
     let markdown = fs::read_to_string(dir.path().join("CHANGES.md")).unwrap();
     assert!(markdown.contains("200") && markdown.contains("204"), "{markdown}");
 }
+
+/// Every file under `dir`, relative path → contents.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A run killed at any point leaves the old output or the new one, never a mix.
+#[test]
+fn a_killed_run_leaves_the_old_or_the_new_output() {
+    let corpus = workspace().join("../shared/corpus/en-2021/api-reference/v1.0");
+    let docs = workspace().join("docs-input");
+    let dir = tempfile::tempdir().unwrap();
+    let (out, expected) = (dir.path().join("out"), dir.path().join("expected"));
+    let run = |input: &Path, to: &Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_generator"))
+            .args([input.as_os_str(), "--out".as_ref(), to.as_os_str(), "--keep-going".as_ref(), "-q".as_ref()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
+    };
+    let started = std::time::Instant::now();
+    run(&corpus, &expected);
+    let full = started.elapsed();
+    let new = tree(&expected);
+    run(&docs, &out);
+    let old = tree(&out);
+    assert_ne!(old, new);
+
+    let (mut saw_old, mut saw_new) = (false, false);
+    // Kill points spread over the run, densest near the end where the swap happens.
+    for percent in [20u32, 50, 70, 80, 85, 90, 93, 96, 98, 100, 102, 105, 110, 120] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_generator"))
+            .args([corpus.as_os_str(), "--out".as_ref(), out.as_os_str(), "--keep-going".as_ref(), "-q".as_ref()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * percent / 100);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        if now == old {
+            saw_old = true;
+        } else if now == new {
+            saw_new = true;
+            run(&docs, &out); // back to the old output for the next kill
+        } else {
+            let differing = now.keys().filter(|k| old.get(*k) != now.get(*k) && new.get(*k) != now.get(*k)).count();
+            panic!("killed at {percent}% of the run: a mix of old and new output ({differing} files match neither)");
+        }
+    }
+    assert!(saw_old, "no kill landed before the swap; the test proved nothing");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(leftovers.len() <= 3, "staging folders of killed runs pile up: {leftovers:?}");
+    println!("kills before the swap left the old output; after it, the new one (seen: {saw_new})");
+}
