@@ -11,12 +11,18 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let root = args.first().map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/en-2021")
-    });
+    let root = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/en-2021"));
     let iterations: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(5);
     let files = read::discover(&root).expect("the corpus folder");
-    println!("corpus: {} ({} pages), {} threads, {iterations} iterations, median", root.display(), files.len(), rayon::current_num_threads());
+    println!(
+        "corpus: {} ({} pages), {} threads, {iterations} iterations, median",
+        root.display(),
+        files.len(),
+        rayon::current_num_threads()
+    );
 
     let bare = median(iterations, || bare_pass(&root, &files));
     let model = median(iterations, || {
@@ -35,7 +41,10 @@ fn main() {
     println!("bare pulldown-cmark pass   {:>9.1} ms   1.00x", ms(bare));
     println!("corpus -> model            {:>9.1} ms   {:.2}x (target <= 2x)", ms(model), ratio(model));
     println!("corpus -> generated output {:>9.1} ms   {:.2}x (target <= 8x)", ms(full), ratio(full));
-    println!("peak memory (VmHWM)        {:>9} MB   (target <= 300 MB)", peak_rss_mb().map_or("?".into(), |m| m.to_string()));
+    println!(
+        "peak memory (VmHWM)        {:>9} MB   (target <= 300 MB)",
+        peak_rss_mb().map_or("?".into(), |m| m.to_string())
+    );
 }
 
 /// Reads every page and runs pulldown-cmark over it with the parser's options, in parallel like the pipeline.

@@ -235,11 +235,8 @@ impl SourceMap {
 
     /// Renders to standard error, coloured when it is a terminal.
     pub fn render_to_stderr(&self, diagnostics: &[Diagnostic]) {
-        let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            ColorChoice::Auto
-        } else {
-            ColorChoice::Never
-        };
+        let choice =
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
         let mut stream = StandardStream::stderr(choice);
         self.render(diagnostics, &mut stream);
     }
@@ -250,10 +247,7 @@ impl SourceMap {
             Severity::Warning => cs::Diagnostic::warning(),
             Severity::Note => cs::Diagnostic::note(),
         };
-        let mut diag = base
-            .with_code(d.code.as_str())
-            .with_message(&d.message)
-            .with_notes(d.notes.clone());
+        let mut diag = base.with_code(d.code.as_str()).with_message(&d.message).with_notes(d.notes.clone());
         if let Some(&id) = self.ids.get(&d.file) {
             let mut label = cs::Label::primary(id, d.span.clone());
             if let Some(text) = &d.label {

@@ -129,7 +129,8 @@ fn run_pipeline(input: &Path, common: &Common) -> Result<pipeline::Run, u8> {
 }
 
 fn print_diagnostics(run: &pipeline::Run, common: &Common) {
-    let shown: Vec<_> = run.diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
+    let shown: Vec<_> =
+        run.diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
     match common.diagnostics {
         DiagnosticFormat::Human => run.sources.render_to_stderr(&shown),
         DiagnosticFormat::Json => {
@@ -178,7 +179,11 @@ fn generate(args: Generate) -> u8 {
                 summary.unchanged,
                 summary.removed.len()
             );
-            if errors > 0 { exit::INPUT_ERRORS } else { exit::OK }
+            if errors > 0 {
+                exit::INPUT_ERRORS
+            } else {
+                exit::OK
+            }
         }
         Err(e) => {
             eprintln!("error: cannot write {}: {e} (the folder is left as it was)", args.out.display());
@@ -218,7 +223,11 @@ fn changelog(old: &Path, new: &Path, out: Option<&Path>, common: &Common) -> u8 
         }
         None => print!("{markdown}"),
     }
-    if log.is_empty() { exit::OK } else { 1 }
+    if log.is_empty() {
+        exit::OK
+    } else {
+        1
+    }
 }
 
 fn report_cmd(inputs: &[PathBuf], json: bool, common: &Common) -> u8 {

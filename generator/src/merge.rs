@@ -32,7 +32,8 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
     }
     diagnostics.extend(near_miss::check(pages, sources));
     crate::diagnostics::sort(&mut diagnostics);
-    operations.sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
+    operations
+        .sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
     (Model { operations }, diagnostics)
 }
 
@@ -65,12 +66,23 @@ fn endpoint_shapes(page: &Page) -> BTreeSet<String> {
     page.endpoints.iter().map(|e| format!("{} {}", e.method, e.shape().to_ascii_lowercase())).collect()
 }
 
-fn build(version: ApiVersion, key: String, pages: &[&Page], sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Operation {
+fn build(
+    version: ApiVersion,
+    key: String,
+    pages: &[&Page],
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Operation {
     let main = pages[0];
     for other in &pages[1..] {
         if other.locale == main.locale {
-            diagnostics.push(at(sources, Code::DuplicatePage, &Source { file: other.file.clone(), line: 1 }, None,
-                format!("this page documents the same operation as {}", main.file)));
+            diagnostics.push(at(
+                sources,
+                Code::DuplicatePage,
+                &Source { file: other.file.clone(), line: 1 },
+                None,
+                format!("this page documents the same operation as {}", main.file),
+            ));
         } else {
             compare(main, other, sources, diagnostics);
         }
@@ -102,19 +114,34 @@ fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec
     if mine != theirs {
         let extra: Vec<_> = theirs.difference(&mine).cloned().collect();
         let missing: Vec<_> = mine.difference(&theirs).cloned().collect();
-        let at_source = other.endpoints.first().map(|e| e.source.clone()).unwrap_or(Source { file: other.file.clone(), line: 1 });
+        let at_source =
+            other.endpoints.first().map(|e| e.source.clone()).unwrap_or(Source { file: other.file.clone(), line: 1 });
         diagnostics.push(
-            at(sources, Code::LocaleDisagreement, &at_source, None, format!(
-                "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
-                main.locale, extra.join(", "), missing.join(", ")))
+            at(
+                sources,
+                Code::LocaleDisagreement,
+                &at_source,
+                None,
+                format!(
+                    "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
+                    main.locale,
+                    extra.join(", "),
+                    missing.join(", ")
+                ),
+            )
             .with_note(note.clone()),
         );
     }
     if let (Some(a), Some(b)) = (main.status(), other.status()) {
         if a.code != b.code {
             diagnostics.push(
-                at(sources, Code::LocaleDisagreement, &b.source, None,
-                    format!("success status {} differs from {} in the {} page", b.code, a.code, main.locale))
+                at(
+                    sources,
+                    Code::LocaleDisagreement,
+                    &b.source,
+                    None,
+                    format!("success status {} differs from {} in the {} page", b.code, a.code, main.locale),
+                )
                 .with_note(note.clone()),
             );
         }
@@ -125,9 +152,19 @@ fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec
             let (pa, pb) = (a.scheme(scheme), b.scheme(scheme));
             if pa.least_names() != pb.least_names() || std::mem::discriminant(pa) != std::mem::discriminant(pb) {
                 diagnostics.push(
-                    at(sources, Code::LocaleDisagreement, &b.source, None, format!(
-                        "{} permissions differ from the {} page: here [{}], there [{}]",
-                        scheme.as_str(), main.locale, pb.names().join(", "), pa.names().join(", ")))
+                    at(
+                        sources,
+                        Code::LocaleDisagreement,
+                        &b.source,
+                        None,
+                        format!(
+                            "{} permissions differ from the {} page: here [{}], there [{}]",
+                            scheme.as_str(),
+                            main.locale,
+                            pb.names().join(", "),
+                            pa.names().join(", ")
+                        ),
+                    )
                     .with_note(note.clone()),
                 );
             }
@@ -136,7 +173,13 @@ fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec
 }
 
 /// A diagnostic at a model source (file and line), pointing at `needle` on that line when given.
-pub(crate) fn at(sources: &SourceMap, code: Code, source: &Source, needle: Option<&str>, message: String) -> Diagnostic {
+pub(crate) fn at(
+    sources: &SourceMap,
+    code: Code,
+    source: &Source,
+    needle: Option<&str>,
+    message: String,
+) -> Diagnostic {
     match sources.text(&source.file) {
         Some(text) => {
             let span = line_span(text, source.line, needle);
@@ -173,13 +216,18 @@ fn operation_name(pages: &[&Page]) -> String {
     let words = strip_kind_suffix(&words);
     if !words.contains(char::is_whitespace) {
         // One word: the action's own spelling, from the path when the path has it.
-        let from_path = pages[0].endpoints.iter().filter_map(last_literal_segment).find(|s| s.eq_ignore_ascii_case(words));
+        let from_path =
+            pages[0].endpoints.iter().filter_map(last_literal_segment).find(|s| s.eq_ignore_ascii_case(words));
         if let Some(segment) = from_path {
             return segment;
         }
     }
     let name = words.to_lower_camel_case();
-    if name.is_empty() { "operation".to_owned() } else { name }
+    if name.is_empty() {
+        "operation".to_owned()
+    } else {
+        name
+    }
 }
 
 /// `recoverPasscode action` → `recoverPasscode`.
@@ -196,7 +244,8 @@ fn strip_kind_suffix(words: &str) -> &str {
 fn last_literal_segment(endpoint: &Endpoint) -> Option<String> {
     let last = endpoint.path.rsplit('/').next()?;
     let name = last.split('(').next()?.rsplit('.').next()?;
-    let plain = !name.is_empty() && !name.contains(['{', '}', '$', ':']) && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    let plain =
+        !name.is_empty() && !name.contains(['{', '}', '$', ':']) && name.bytes().all(|b| b.is_ascii_alphanumeric());
     plain.then(|| name.to_owned())
 }
 
@@ -231,7 +280,11 @@ fn resource_name(endpoints: &[Endpoint]) -> String {
     let keyed = segments.windows(2).rev().find(|w| plain(&w[0]) && w[1].1 && w[1].0.is_empty()).map(|w| w[0].0.clone());
     let name = keyed.or_else(|| segments.iter().rev().find(|s| plain(s)).map(|s| s.0.clone())).unwrap_or_default();
     let name = name.split('(').next().unwrap_or("").rsplit('.').next().unwrap_or("").trim_end_matches(':');
-    if name.is_empty() { "root".to_owned() } else { name.to_owned() }
+    if name.is_empty() {
+        "root".to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 #[cfg(test)]

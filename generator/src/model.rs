@@ -193,10 +193,7 @@ impl Scheme {
 pub enum SchemePermissions {
     /// Permissions in least-to-most privileged order: `least` is the least
     /// privileged one(s); `higher` the ones that also grant access.
-    Permissions {
-        least: Vec<Sourced<String>>,
-        higher: Vec<Sourced<String>>,
-    },
+    Permissions { least: Vec<Sourced<String>>, higher: Vec<Sourced<String>> },
     /// The page says the scheme is not supported.
     NotSupported { source: Source },
     /// The page gives no usable answer (TODO placeholder, empty cell, row missing).
@@ -210,11 +207,9 @@ impl SchemePermissions {
     /// Every permission named, least privileged first.
     pub fn names(&self) -> Vec<&str> {
         match self {
-            SchemePermissions::Permissions { least, higher } => least
-                .iter()
-                .chain(higher)
-                .map(|p| p.value.as_str())
-                .collect(),
+            SchemePermissions::Permissions { least, higher } => {
+                least.iter().chain(higher).map(|p| p.value.as_str()).collect()
+            }
             _ => Vec::new(),
         }
     }

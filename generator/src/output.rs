@@ -20,7 +20,8 @@ pub const MANIFEST: &str = ".generated-files";
 /// Adds the manifest to the emitted files and sorts them.
 pub fn with_manifest(mut files: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
     files.retain(|f| f.path != MANIFEST);
-    let mut listing = String::from("# Files written by the generator (cargo run -p generator -- docs-input/). Do not edit.\n");
+    let mut listing =
+        String::from("# Files written by the generator (cargo run -p generator -- docs-input/). Do not edit.\n");
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).chain([MANIFEST]).collect();
     paths.sort_unstable();
     for path in paths {
@@ -51,7 +52,8 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     let old_owned = read_manifest(out);
     let mut summary = WriteSummary::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    summary.removed = old_owned.iter().filter(|p| !wanted.contains(p.as_str()) && out.join(p).exists()).cloned().collect();
+    summary.removed =
+        old_owned.iter().filter(|p| !wanted.contains(p.as_str()) && out.join(p).exists()).cloned().collect();
     let mut unchanged = Vec::new();
     for file in files {
         match fs::read(out.join(&file.path)) {
@@ -100,10 +102,17 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
 /// A file that differs between what the generator would write and what is on disk.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Stale {
-    Missing { path: String },
-    Changed { path: String, diff: String },
+    Missing {
+        path: String,
+    },
+    Changed {
+        path: String,
+        diff: String,
+    },
     /// Owned (listed in the old manifest) but no longer generated.
-    Extra { path: String },
+    Extra {
+        path: String,
+    },
 }
 
 impl Stale {

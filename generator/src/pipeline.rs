@@ -3,7 +3,7 @@
 use crate::diagnostics::{self, Code, Diagnostic, SourceMap};
 use crate::model::{GeneratedFile, Model, Page};
 use crate::page::{self, PageInput};
-use crate::read::{self, FsIncludes};
+use crate::read::{self, FsIncludes, Unreadable};
 use crate::{emit_permissions, emit_rust, output};
 use rayon::prelude::*;
 use std::path::Path;
@@ -72,8 +72,15 @@ struct Parsed {
 fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
     let input = match read::read_page(root, rel) {
         Ok(input) => input,
-        Err((d, text)) => {
-            return Parsed { file: d.file.clone(), text, page: None, diagnostics: vec![d], included: Vec::new() };
+        Err(bad) => {
+            let Unreadable { diagnostic, text } = *bad;
+            return Parsed {
+                file: diagnostic.file.clone(),
+                text,
+                page: None,
+                diagnostics: vec![diagnostic],
+                included: Vec::new(),
+            };
         }
     };
     // A parser bug must cost one page, not the run.
@@ -84,8 +91,13 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
     };
     if let Some(locale) = input.locale.as_deref().filter(|l| !read::is_known_locale(l)) {
         diagnostics.push(
-            Diagnostic::new(Code::UnknownLocale, &input.file, &input.text, 0..0,
-                format!("the folder names locale `{locale}`, which the Graph docs are not published in"))
+            Diagnostic::new(
+                Code::UnknownLocale,
+                &input.file,
+                &input.text,
+                0..0,
+                format!("the folder names locale `{locale}`, which the Graph docs are not published in"),
+            )
             .with_note("the page is read as a translation; English pages still win"),
         );
     }
@@ -93,8 +105,14 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
 }
 
 fn internal_error(input: &PageInput) -> Diagnostic {
-    Diagnostic::new(Code::InternalError, &input.file, &input.text, 0..0, "the generator failed on this page (internal error)")
-        .with_note("this is a bug in the generator: please report it with the page")
+    Diagnostic::new(
+        Code::InternalError,
+        &input.file,
+        &input.text,
+        0..0,
+        "the generator failed on this page (internal error)",
+    )
+    .with_note("this is a bug in the generator: please report it with the page")
 }
 
 /// Every file of the output folder: the client crate, the permission metadata and the model.

@@ -9,8 +9,8 @@ use std::path::{Component, Path, PathBuf};
 /// Languages the Graph docs are published in; a path component starting with
 /// one of these (`pt-BR-sxs`, `en-us`, `en-2021`) names the locale.
 const KNOWN_LANGUAGES: &[&str] = &[
-    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko",
-    "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt",
+    "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
 ];
 
 /// Every page under `root`, as paths relative to it, in a stable order.
@@ -29,10 +29,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in walker {
         let entry = entry.map_err(std::io::Error::other)?;
         let is_page = entry.file_type().is_file()
-            && matches!(
-                entry.path().extension().and_then(|e| e.to_str()),
-                Some("md" | "markdown" | "txt")
-            );
+            && matches!(entry.path().extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"));
         if is_page {
             let rel = entry.path().strip_prefix(root).map_err(std::io::Error::other)?;
             pages.push(rel.to_path_buf());
@@ -53,8 +50,16 @@ pub fn display_path(rel: &Path) -> String {
         .join("/")
 }
 
+/// A page that could not be read or decoded: why, and its text as far as it goes
+/// (lossy), so the diagnostic can still be shown in context.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub diagnostic: Diagnostic,
+    pub text: String,
+}
+
 /// Reads and decodes one page. `rel` is relative to `root` (empty when `root` is the page itself).
-pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, (Diagnostic, String)> {
+pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
     let full = if rel.as_os_str().is_empty() { root.to_path_buf() } else { root.join(rel) };
     let file = if rel.as_os_str().is_empty() {
         full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -62,22 +67,17 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, (Diagnostic, Stri
         display_path(rel)
     };
     let bytes = std::fs::read(&full).map_err(|e| {
-        let d = Diagnostic::new(Code::Unreadable, &file, "", 0..0, format!("cannot read the file: {e}"));
-        (d, String::new())
+        let diagnostic = Diagnostic::new(Code::Unreadable, &file, "", 0..0, format!("cannot read the file: {e}"));
+        Box::new(Unreadable { diagnostic, text: String::new() })
     })?;
     let text = decode(&file, bytes)?;
     let dirs = Path::new(&file).parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(PageInput {
-        locale: locale_from_path(&dirs),
-        version: version_from_path(&dirs),
-        file,
-        text,
-    })
+    Ok(PageInput { locale: locale_from_path(&dirs), version: version_from_path(&dirs), file, text })
 }
 
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic
 /// (returned with the lossy text, so it can still be shown in context).
-fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
+fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Box<Unreadable>> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -87,10 +87,10 @@ fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, (Diagnostic, String)
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // The lossy text has the same prefix, so the offset of the first bad byte still holds.
-            let d = Diagnostic::new(Code::NotUtf8, file, &lossy, at..at + 1, "the file is not valid UTF-8")
+            let diagnostic = Diagnostic::new(Code::NotUtf8, file, &lossy, at..at + 1, "the file is not valid UTF-8")
                 .with_label("invalid byte here")
                 .with_note("reference pages are UTF-8; re-save the file as UTF-8");
-            Err((d, lossy))
+            Err(Box::new(Unreadable { diagnostic, text: lossy }))
         }
     }
 }
@@ -108,7 +108,8 @@ fn locale_of_component(name: &str) -> Option<String> {
     let mut parts = lower.split('-');
     let language = parts.next()?;
     let region = parts.next();
-    let looks_like_tag = language.len() == 2 && region.is_some_and(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()));
+    let looks_like_tag =
+        language.len() == 2 && region.is_some_and(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()));
     if KNOWN_LANGUAGES.contains(&language) {
         match region {
             Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => Some(format!("{language}-{r}")),
@@ -142,7 +143,8 @@ pub struct FsIncludes {
 
 impl FsIncludes {
     pub fn new(root: &Path) -> Self {
-        let root = if root.is_file() { root.parent().unwrap_or(Path::new(".")).to_path_buf() } else { root.to_path_buf() };
+        let root =
+            if root.is_file() { root.parent().unwrap_or(Path::new(".")).to_path_buf() } else { root.to_path_buf() };
         FsIncludes { root }
     }
 }
@@ -191,10 +193,10 @@ mod tests {
 
     #[test]
     fn non_utf8_is_a_diagnostic_at_the_bad_byte() {
-        let (d, lossy) = decode("p.md", b"# Title\nab\xFFcd\n".to_vec()).unwrap_err();
-        assert_eq!(d.code, Code::NotUtf8);
-        assert_eq!((d.line, d.column), (2, 3));
-        assert!(lossy.contains('\u{FFFD}'));
+        let bad = decode("p.md", b"# Title\nab\xFFcd\n".to_vec()).unwrap_err();
+        assert_eq!(bad.diagnostic.code, Code::NotUtf8);
+        assert_eq!((bad.diagnostic.line, bad.diagnostic.column), (2, 3));
+        assert!(bad.text.contains('\u{FFFD}'));
     }
 
     #[test]

@@ -100,7 +100,8 @@ fn sources_order_and_parameter_names_are_not_changes() {
     let new = edited(|m| {
         m.operations.reverse();
         let v1 = op_mut(m, ApiVersion::V1, RECOVER);
-        v1.endpoints[0] = endpoint(Method::Post, "/users/{user-id}/managedDevices/{managedDevice-id}/recoverPasscode", "y.md", 99);
+        v1.endpoints[0] =
+            endpoint(Method::Post, "/users/{user-id}/managedDevices/{managedDevice-id}/recoverPasscode", "y.md", 99);
         v1.permissions[0].source = src("y.md", 1);
         v1.permissions[0].delegated_personal = not_supported("y.md", 12);
     });
@@ -119,6 +120,10 @@ fn comparing_backwards_mirrors_the_change() {
     );
     assert_eq!(
         kinds(compare(&new, &seed_model())),
-        [PermissionChangeKind::NewlyRequired, PermissionChangeKind::BecameUnsupported, PermissionChangeKind::BecameUnsupported]
+        [
+            PermissionChangeKind::NewlyRequired,
+            PermissionChangeKind::BecameUnsupported,
+            PermissionChangeKind::BecameUnsupported
+        ]
     );
 }

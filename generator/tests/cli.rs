@@ -214,7 +214,8 @@ fn a_killed_run_leaves_the_old_or_the_new_output() {
         }
     }
     assert!(saw_old, "no kill landed before the swap; the test proved nothing");
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let leftovers: Vec<_> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(leftovers.len() <= 3, "staging folders of killed runs pile up: {leftovers:?}");
     println!("kills before the swap left the old output; after it, the new one (seen: {saw_new})");
 }

@@ -143,9 +143,15 @@ fn compile_and_run(model: &Model, main_rs: &str) {
     std::fs::write(dir.join("main.rs"), main_rs).unwrap();
 
     run(&mut rustc_lib("rustc", dir, &["-o", "libpermissions.rlib"]));
-    run(Command::new("rustc")
-        .current_dir(dir)
-        .args(["--edition", "2021", "--extern", "permissions=libpermissions.rlib", "-o", "use_it", "main.rs"]));
+    run(Command::new("rustc").current_dir(dir).args([
+        "--edition",
+        "2021",
+        "--extern",
+        "permissions=libpermissions.rlib",
+        "-o",
+        "use_it",
+        "main.rs",
+    ]));
     run(&mut Command::new(dir.join("use_it")));
 
     // Separate output name, so clippy's metadata doesn't clobber the rlib the binary used.
@@ -228,7 +234,11 @@ fn permissions_json_with_scoped_tables_and_higher_permissions() {
         f,
         vec![endpoint(Method::Patch, "/users/{userId}", f, 19)],
         vec![
-            table(None, perms(&["User.ReadWrite"], &["User.ReadWrite.All"], f, 13), perms(&["User.ReadWrite.All"], &[], f, 14)),
+            table(
+                None,
+                perms(&["User.ReadWrite"], &["User.ReadWrite.All"], f, 13),
+                perms(&["User.ReadWrite.All"], &[], f, 14),
+            ),
             table(
                 Some("Permissions acting on other users"),
                 perms(&["User.ReadWrite.All"], &[], f, 15),

@@ -52,41 +52,22 @@ where
 {
     let server = server_expecting(expected_path, ResponseTemplate::new(204)).await;
     let result = call(client_for(&server)).await;
-    assert!(
-        matches!(result, Ok(())),
-        "204 on {expected_path}: {result:?}"
-    );
+    assert!(matches!(result, Ok(())), "204 on {expected_path}: {result:?}");
     let received: Vec<Request> = server.received_requests().await.unwrap();
     assert!(received[0].body.is_empty(), "no body documented, none sent");
     drop(server); // verifies `.expect(1)`
 
-    let graph_error =
-        serde_json::json!({"error": {"code": "Forbidden", "message": "Missing scope"}});
-    let server = server_expecting(
-        expected_path,
-        ResponseTemplate::new(403).set_body_json(graph_error),
-    )
-    .await;
+    let graph_error = serde_json::json!({"error": {"code": "Forbidden", "message": "Missing scope"}});
+    let server = server_expecting(expected_path, ResponseTemplate::new(403).set_body_json(graph_error)).await;
     match call(client_for(&server)).await {
-        Err(Error::Graph {
-            status,
-            code,
-            message,
-        }) => {
-            assert_eq!(
-                (status, code.as_str(), message.as_str()),
-                (403, "Forbidden", "Missing scope")
-            );
+        Err(Error::Graph { status, code, message }) => {
+            assert_eq!((status, code.as_str(), message.as_str()), (403, "Forbidden", "Missing scope"));
         }
         other => panic!("403 on {expected_path}: {other:?}"),
     }
     drop(server);
 
-    let server = server_expecting(
-        expected_path,
-        ResponseTemplate::new(500).set_body_string("<html>oops</html>"),
-    )
-    .await;
+    let server = server_expecting(expected_path, ResponseTemplate::new(500).set_body_string("<html>oops</html>")).await;
     match call(client_for(&server)).await {
         Err(Error::UnexpectedStatus { status, body }) => {
             assert_eq!((status, body.as_str()), (500, "<html>oops</html>"));
@@ -140,12 +121,8 @@ endpoint_tests! {
 async fn another_success_status_than_the_documented_one_is_an_error() {
     let path = format!("/v1.0/deviceManagement/managedDevices/{A_SENT}/recoverPasscode");
     let server = server_expecting(&path, ResponseTemplate::new(200).set_body_string("{}")).await;
-    let result =
-        v1_0::managed_devices::recover_passcode_device_management(&client_for(&server), A).await;
-    assert!(
-        matches!(result, Err(Error::UnexpectedStatus { status: 200, .. })),
-        "{result:?}"
-    );
+    let result = v1_0::managed_devices::recover_passcode_device_management(&client_for(&server), A).await;
+    assert!(matches!(result, Err(Error::UnexpectedStatus { status: 200, .. })), "{result:?}");
 }
 
 #[tokio::test]
@@ -153,27 +130,17 @@ async fn base_url_trailing_slash_is_ignored() {
     let path = format!("/v1.0/deviceManagement/managedDevices/{A_SENT}/recoverPasscode");
     let server = server_expecting(&path, ResponseTemplate::new(204)).await;
     let client = Client::new(StaticToken::new(TOKEN)).with_base_url(format!("{}/", server.uri()));
-    v1_0::managed_devices::recover_passcode_device_management(&client, A)
-        .await
-        .unwrap();
+    v1_0::managed_devices::recover_passcode_device_management(&client, A).await.unwrap();
 }
 
 #[tokio::test]
 async fn dot_segments_and_empty_parameters_are_refused_before_sending() {
     let server = MockServer::start().await; // no mocks: any request would get a 404
     for value in ["", ".", ".."] {
-        let result =
-            v1_0::managed_devices::recover_passcode_device_management(&client_for(&server), value)
-                .await;
+        let result = v1_0::managed_devices::recover_passcode_device_management(&client_for(&server), value).await;
         match result {
-            Err(Error::InvalidParameter {
-                name,
-                value: rejected,
-            }) => {
-                assert_eq!(
-                    (name.as_str(), rejected.as_str()),
-                    ("managedDeviceId", value)
-                );
+            Err(Error::InvalidParameter { name, value: rejected }) => {
+                assert_eq!((name.as_str(), rejected.as_str()), ("managedDeviceId", value));
             }
             other => panic!("{value:?}: {other:?}"),
         }
@@ -183,11 +150,7 @@ async fn dot_segments_and_empty_parameters_are_refused_before_sending() {
 
 #[test]
 fn dots_inside_a_segment_are_kept_and_partial_segments_may_be_empty() {
-    let parts = [
-        Part::Literal("/v1.0/reports/get(period='"),
-        Part::Param("period", ""),
-        Part::Literal("')"),
-    ];
+    let parts = [Part::Literal("/v1.0/reports/get(period='"), Part::Param("period", ""), Part::Literal("')")];
     assert_eq!(build_path(&parts).unwrap(), "/v1.0/reports/get(period='')");
     let parts = [Part::Literal("/v1.0/drives/"), Part::Param("id", "a..b")];
     assert_eq!(build_path(&parts).unwrap(), "/v1.0/drives/a..b");
@@ -207,10 +170,9 @@ async fn token_errors_are_reported_and_nothing_is_sent() {
     let client = Client::new(FailingTokens).with_base_url(server.uri());
     let result = beta::managed_devices::reset_passcode_managed_devices(&client, A).await;
     match result {
-        Err(error @ Error::Token(_)) => assert_eq!(
-            error.to_string(),
-            "could not get an access token: no refresh token"
-        ),
+        Err(error @ Error::Token(_)) => {
+            assert_eq!(error.to_string(), "could not get an access token: no refresh token")
+        }
         other => panic!("{other:?}"),
     }
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -226,19 +188,9 @@ async fn unreachable_server_is_a_transport_error() {
 
 #[test]
 fn errors_display_their_status() {
-    let graph = Error::Graph {
-        status: 403,
-        code: "Forbidden".into(),
-        message: "Missing scope".into(),
-    };
-    assert_eq!(
-        graph.to_string(),
-        "Graph returned 403 Forbidden: Missing scope"
-    );
+    let graph = Error::Graph { status: 403, code: "Forbidden".into(), message: "Missing scope".into() };
+    assert_eq!(graph.to_string(), "Graph returned 403 Forbidden: Missing scope");
     assert_eq!(graph.status(), Some(403));
-    let unexpected = Error::UnexpectedStatus {
-        status: 500,
-        body: "oops".into(),
-    };
+    let unexpected = Error::UnexpectedStatus { status: 500, body: "oops".into() };
     assert_eq!(unexpected.to_string(), "unexpected status 500: oops");
 }

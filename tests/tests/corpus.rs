@@ -17,16 +17,22 @@ fn runs() -> &'static BTreeMap<&'static str, Run> {
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 1.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 #[test]
 fn no_page_crashes_the_generator_and_every_page_is_accounted_for() {
     for (folder, run) in runs() {
         assert!(run.files_read > 50, "{folder}: only {} files", run.files_read);
-        let crashed: Vec<_> = run.diagnostics.iter().filter(|d| d.code == Code::InternalError).map(|d| &d.file).collect();
+        let crashed: Vec<_> =
+            run.diagnostics.iter().filter(|d| d.code == Code::InternalError).map(|d| &d.file).collect();
         assert!(crashed.is_empty(), "{folder}: the parser panicked on {crashed:?}");
-        let with_endpoints: BTreeSet<&str> = run.pages.iter().filter(|p| !p.endpoints.is_empty()).map(|p| p.file.as_str()).collect();
+        let with_endpoints: BTreeSet<&str> =
+            run.pages.iter().filter(|p| !p.endpoints.is_empty()).map(|p| p.file.as_str()).collect();
         let explained: BTreeSet<&str> = run.diagnostics.iter().map(|d| d.file.as_str()).collect();
         let pages = generator::read::discover(&corpus(folder)).unwrap();
         let silent: Vec<String> = pages
@@ -34,7 +40,12 @@ fn no_page_crashes_the_generator_and_every_page_is_accounted_for() {
             .map(|p| generator::read::display_path(p))
             .filter(|p| !with_endpoints.contains(p.as_str()) && !explained.contains(p.as_str()))
             .collect();
-        assert!(silent.is_empty(), "{folder}: {} pages yield nothing and say nothing, e.g. {:?}", silent.len(), &silent[..silent.len().min(5)]);
+        assert!(
+            silent.is_empty(),
+            "{folder}: {} pages yield nothing and say nothing, e.g. {:?}",
+            silent.len(),
+            &silent[..silent.len().min(5)]
+        );
     }
 }
 
@@ -47,7 +58,8 @@ fn en_2021_coverage_meets_the_thresholds() {
     let request_blocks = with_endpoints + errors_by_code(Code::NoEndpoints);
     let endpoints = ratio(with_endpoints, request_blocks);
 
-    let tables: Vec<&Page> = run.pages.iter().filter(|p| p.permissions.as_ref().is_some_and(|t| !t.is_empty())).collect();
+    let tables: Vec<&Page> =
+        run.pages.iter().filter(|p| p.permissions.as_ref().is_some_and(|t| !t.is_empty())).collect();
     let read = tables.iter().filter(|p| has_permissions(p)).count();
     let permissions = ratio(read, tables.len() + errors_by_code(Code::PermissionsTableUnreadable));
 
@@ -66,7 +78,9 @@ fn has_permissions(page: &Page) -> bool {
     page.permissions.iter().flatten().any(|t| {
         Scheme::ALL.iter().any(|s| !matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { .. }))
     }) || page.permissions.iter().flatten().all(|t| {
-        Scheme::ALL.iter().all(|s| matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { source: Some(_) }))
+        Scheme::ALL
+            .iter()
+            .all(|s| matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { source: Some(_) }))
     })
 }
 
@@ -118,7 +132,12 @@ fn least_by_scheme(page: &Page) -> Vec<Vec<String>> {
 fn errors_in_the_corpus_are_few_and_explained() {
     for (folder, run) in runs() {
         let errors = run.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        println!("{folder}: {} pages read, {} API pages, {} operations, {errors} errors", run.files_read, run.pages.len(), run.model.operations.len());
+        println!(
+            "{folder}: {} pages read, {} API pages, {} operations, {errors} errors",
+            run.files_read,
+            run.pages.len(),
+            run.model.operations.len()
+        );
         assert!(run.pages.len() * 10 >= run.files_read * 9 || *folder == "en-modern", "{folder}: too few API pages");
     }
 }

@@ -10,7 +10,9 @@ const PRIVILEGED: &str = "DeviceManagementManagedDevices.PrivilegedOperations.Al
 const MISSPELLED: &str = "DeviceManagementManagedDevices.PriviligedOperation.All";
 
 fn op<'m>(ops: &'m [Operation], version: ApiVersion, name: &str) -> &'m Operation {
-    ops.iter().find(|o| o.version == version && o.name == name).unwrap_or_else(|| panic!("no {version} {name} in {ops:#?}"))
+    ops.iter()
+        .find(|o| o.version == version && o.name == name)
+        .unwrap_or_else(|| panic!("no {version} {name} in {ops:#?}"))
 }
 
 fn least(op: &Operation, scheme: Scheme) -> Vec<&str> {
@@ -32,7 +34,10 @@ fn the_seeds_give_exactly_three_operations() {
     assert!(all_posts(recover_beta));
     assert!(recover_beta.endpoints.iter().any(|e| e.path == "/me/managedDevices/{managedDeviceId}/recoverPasscode"));
     for scheme in Scheme::ALL {
-        assert!(matches!(recover_beta.permissions[0].scheme(scheme), SchemePermissions::Unspecified { .. }), "{scheme:?}");
+        assert!(
+            matches!(recover_beta.permissions[0].scheme(scheme), SchemePermissions::Unspecified { .. }),
+            "{scheme:?}"
+        );
     }
     assert_eq!(recover_beta.success_status.as_ref().map(|s| s.code), Some(204));
 

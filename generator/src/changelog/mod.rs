@@ -197,12 +197,18 @@ fn compare_operation(old: &Operation, new: &Operation, log: &mut Changelog) {
     for (side, other, added) in [(&old_shapes, &new_shapes, false), (&new_shapes, &old_shapes, true)] {
         for ((method, shape), path) in side {
             if !other.contains_key(&(*method, shape.clone())) {
-                log.endpoints.push(EndpointChange { operation: operation.clone(), method: *method, path: path.clone(), added });
+                log.endpoints.push(EndpointChange {
+                    operation: operation.clone(),
+                    method: *method,
+                    path: path.clone(),
+                    added,
+                });
             }
         }
     }
 
-    let (old_status, new_status) = (old.success_status.as_ref().map(|s| s.code), new.success_status.as_ref().map(|s| s.code));
+    let (old_status, new_status) =
+        (old.success_status.as_ref().map(|s| s.code), new.success_status.as_ref().map(|s| s.code));
     if old_status != new_status {
         log.statuses.push(StatusChange { operation, old: old_status, new: new_status });
     }
@@ -217,7 +223,12 @@ fn tables_by_scope(list: &[PermissionTable]) -> BTreeMap<Option<String>, &Permis
     map
 }
 
-fn compare_permissions(old: &[PermissionTable], new: &[PermissionTable], operation: &OperationRef, log: &mut Changelog) {
+fn compare_permissions(
+    old: &[PermissionTable],
+    new: &[PermissionTable],
+    operation: &OperationRef,
+    log: &mut Changelog,
+) {
     let (old_tables, new_tables) = (tables_by_scope(old), tables_by_scope(new));
     let scopes: BTreeSet<&Option<String>> = old_tables.keys().chain(new_tables.keys()).collect();
     for scope in scopes {

@@ -82,8 +82,7 @@ fn path_sets(paths: &BTreeMap<String, BTreeMap<Method, Grant>>) -> Vec<Value> {
     }
     sets.into_iter()
         .map(|((schemes, methods), paths)| {
-            let paths: Map<String, Value> =
-                paths.into_iter().map(|(p, v)| (p.to_string(), Value::String(v))).collect();
+            let paths: Map<String, Value> = paths.into_iter().map(|(p, v)| (p.to_string(), Value::String(v))).collect();
             json!({
                 "schemeKeys": schemes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
                 "methods": methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),

@@ -46,11 +46,8 @@ fn table(table: &PermissionTable) -> TokenStream {
         Some(scope) => quote! { Some(#scope) },
         None => quote! { None },
     };
-    let (work, personal, application) = (
-        requirement(&table.delegated_work),
-        requirement(&table.delegated_personal),
-        requirement(&table.application),
-    );
+    let (work, personal, application) =
+        (requirement(&table.delegated_work), requirement(&table.delegated_personal), requirement(&table.application));
     quote! {
         PermissionTable {
             scope: #scope,

@@ -33,11 +33,7 @@ percent-encoding = "2"
 
 fn inner_docs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#![doc = #line])
     });
     quote!(#(#attrs)*)
@@ -86,13 +82,7 @@ fn example(versions: &[VersionPlan<'_>]) -> Option<Vec<String>> {
     if f.op.body == Body::Expected {
         args.push("&serde_json::json!({})".to_owned());
     }
-    let call = format!(
-        "graph_client::{}::{}::{}({})",
-        version.module,
-        resource.module,
-        f.name,
-        args.join(", ")
-    );
+    let call = format!("graph_client::{}::{}::{}({})", version.module, resource.module, f.name, args.join(", "));
     let call = if docs::is_no_content(f.op.success_status.as_ref().map(|s| s.code)) {
         format!("{call}.await?;")
     } else {
@@ -111,23 +101,14 @@ fn example(versions: &[VersionPlan<'_>]) -> Option<Vec<String>> {
 }
 
 pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
-    let mut lines = vec![format!(
-        "Microsoft Graph {}: one module per resource.",
-        code(version.version.as_str())
-    )];
+    let mut lines = vec![format!("Microsoft Graph {}: one module per resource.", code(version.version.as_str()))];
     lines.push(String::new());
     for r in &version.resources {
-        lines.push(format!(
-            "- [`{}`]: operations on {}",
-            r.module,
-            code(&r.resource)
-        ));
+        lines.push(format!("- [`{}`]: operations on {}", r.module, code(&r.resource)));
     }
     if version.version == ApiVersion::Beta {
         lines.push(String::new());
-        lines.push(
-            "Beta APIs are subject to change and are not supported for production use.".to_owned(),
-        );
+        lines.push("Beta APIs are subject to change and are not supported for production use.".to_owned());
     }
     let docs = inner_docs(&lines);
     let mods = version.resources.iter().map(|r| {
@@ -139,27 +120,16 @@ pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
 
 pub fn resource_rs(version: ApiVersion, resource: &ResourcePlan<'_>) -> TokenStream {
     let mut lines = vec![
-        format!(
-            "Operations on {} in Microsoft Graph {}.",
-            code(&resource.resource),
-            code(version.as_str())
-        ),
+        format!("Operations on {} in Microsoft Graph {}.", code(&resource.resource), code(version.as_str())),
         String::new(),
         "One function per documented path:".to_owned(),
         String::new(),
     ];
     for f in &resource.fns {
-        lines.push(format!(
-            "- [`{}`]: {}",
-            f.name,
-            code(&format!("{} {}", f.endpoint.method, f.endpoint.path))
-        ));
+        lines.push(format!("- [`{}`]: {}", f.name, code(&format!("{} {}", f.endpoint.method, f.endpoint.path))));
     }
     let docs = inner_docs(&lines);
-    let fns = resource
-        .fns
-        .iter()
-        .map(|f| endpoint_fn(f.op, f.endpoint, &f.name));
+    let fns = resource.fns.iter().map(|f| endpoint_fn(f.op, f.endpoint, &f.name));
     quote! {
         #docs
         use crate::runtime::{Client, Error, Method, Part};

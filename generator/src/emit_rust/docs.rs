@@ -40,17 +40,9 @@ pub fn is_no_content(status: Option<u16>) -> bool {
 
 /// Doc lines for the function calling `endpoint` of `op`; `params` pairs each Rust
 /// parameter name with the documented one.
-pub fn endpoint_docs(
-    op: &Operation,
-    endpoint: &Endpoint,
-    params: &[(String, String)],
-) -> Vec<String> {
+pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, String)]) -> Vec<String> {
     let mut lines = Vec::new();
-    let title = op
-        .title
-        .as_ref()
-        .map(|t| text(&t.value))
-        .unwrap_or_else(|| code(&op.name));
+    let title = op.title.as_ref().map(|t| text(&t.value)).unwrap_or_else(|| code(&op.name));
     lines.push(title.clone());
     if let Some(description) = &op.description {
         let description = text(&description.value);
@@ -62,19 +54,12 @@ pub fn endpoint_docs(
     lines.push(code(&format!("{} {}", endpoint.method, endpoint.path)));
     if let Some(query) = &endpoint.query {
         lines.push(String::new());
-        lines.push(format!(
-            "Documented query (not sent by this function): {}",
-            code(query)
-        ));
+        lines.push(format!("Documented query (not sent by this function): {}", code(query)));
     }
     if !params.is_empty() {
         lines.extend([String::new(), "# Path parameters".to_owned(), String::new()]);
         for (rust, documented) in params {
-            lines.push(format!(
-                "- {}: {}, percent-encoded",
-                code(rust),
-                code(&format!("{{{documented}}}"))
-            ));
+            lines.push(format!("- {}: {}, percent-encoded", code(rust), code(&format!("{{{documented}}}"))));
         }
     }
     lines.extend([String::new(), "# Permissions".to_owned(), String::new()]);
@@ -98,16 +83,8 @@ pub fn endpoint_docs(
         lines.push(format!("- status: {}", source(&status.source)));
     }
     for page in &op.pages {
-        let role = if page.authoritative {
-            ", authoritative"
-        } else {
-            ""
-        };
-        lines.push(format!(
-            "- page: {} ({}{role})",
-            code(&page.file),
-            text(&page.locale)
-        ));
+        let role = if page.authoritative { ", authoritative" } else { "" };
+        lines.push(format!("- page: {} ({}{role})", code(&page.file), text(&page.locale)));
     }
     lines
 }
@@ -122,10 +99,7 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
         let summary = match table.scheme(scheme) {
             SchemePermissions::Permissions { least, higher } => {
                 let names = |list: &[crate::model::Sourced<String>]| {
-                    list.iter()
-                        .map(|p| code(&p.value))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    list.iter().map(|p| code(&p.value)).collect::<Vec<_>>().join(", ")
                 };
                 let mut summary = if least.is_empty() {
                     "no least privileged permission named".to_owned()

@@ -3,18 +3,12 @@
 
 use crate::model::*;
 
-pub const BETA_RECOVER: &str =
-    "en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md";
-pub const BETA_RESET: &str =
-    "en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
-pub const V1_RECOVER_ZH: &str =
-    "zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
+pub const BETA_RECOVER: &str = "en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md";
+pub const BETA_RESET: &str = "en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
+pub const V1_RECOVER_ZH: &str = "zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
 
 pub fn src(file: &str, line: u32) -> Source {
-    Source {
-        file: file.into(),
-        line,
-    }
+    Source { file: file.into(), line }
 }
 
 pub fn sourced(value: &str, file: &str, line: u32) -> Sourced<String> {
@@ -27,51 +21,26 @@ pub fn endpoint(method: Method, path: &str, file: &str, line: u32) -> Endpoint {
         .split(['{', '}'])
         .enumerate()
         .filter(|(_, piece)| !piece.is_empty())
-        .map(|(i, piece)| {
-            if i % 2 == 1 {
-                PathPart::Param(piece.into())
-            } else {
-                PathPart::Literal(piece.into())
-            }
-        })
+        .map(|(i, piece)| if i % 2 == 1 { PathPart::Param(piece.into()) } else { PathPart::Literal(piece.into()) })
         .collect();
-    Endpoint {
-        method,
-        path: path.into(),
-        parts,
-        query: None,
-        source: src(file, line),
-    }
+    Endpoint { method, path: path.into(), parts, query: None, source: src(file, line) }
 }
 
 pub fn posts(file: &str, first_line: u32, paths: &[&str]) -> Vec<Endpoint> {
-    paths
-        .iter()
-        .zip(first_line..)
-        .map(|(path, line)| endpoint(Method::Post, path, file, line))
-        .collect()
+    paths.iter().zip(first_line..).map(|(path, line)| endpoint(Method::Post, path, file, line)).collect()
 }
 
 pub fn permissions(least: &str, file: &str, line: u32) -> SchemePermissions {
-    SchemePermissions::Permissions {
-        least: vec![sourced(least, file, line)],
-        higher: vec![],
-    }
+    SchemePermissions::Permissions { least: vec![sourced(least, file, line)], higher: vec![] }
 }
 
 pub fn page(file: &str, locale: &str, authoritative: bool) -> Contributor {
-    Contributor {
-        file: file.into(),
-        locale: locale.into(),
-        authoritative,
-    }
+    Contributor { file: file.into(), locale: locale.into(), authoritative }
 }
 
 /// The three operations the seed pages document.
 pub fn seed_model() -> Model {
-    let unspecified = |line| SchemePermissions::Unspecified {
-        source: Some(src(BETA_RECOVER, line)),
-    };
+    let unspecified = |line| SchemePermissions::Unspecified { source: Some(src(BETA_RECOVER, line)) };
     let beta_recover = Operation {
         version: ApiVersion::Beta,
         key: "recoverpasscode-action".into(),
@@ -97,10 +66,7 @@ pub fn seed_model() -> Model {
         }],
         request_headers: vec![],
         body: Body::None,
-        success_status: Some(Status {
-            code: 204,
-            source: src(BETA_RECOVER, 48),
-        }),
+        success_status: Some(Status { code: 204, source: src(BETA_RECOVER, 48) }),
         pages: vec![page(BETA_RECOVER, "en-us", true)],
     };
     let privileged = "DeviceManagementManagedDevices.PrivilegedOperations.All";
@@ -139,11 +105,15 @@ pub fn seed_model() -> Model {
         resource: "managedDevices".into(),
         title: Some(sourced("recoverPasscode action", V1_RECOVER_ZH, 1)),
         description: Some(sourced("Recover passcode", V1_RECOVER_ZH, 5)),
-        endpoints: posts(V1_RECOVER_ZH, 21, &[
-            "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode",
-            "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
-            "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode",
-        ]),
+        endpoints: posts(
+            V1_RECOVER_ZH,
+            21,
+            &[
+                "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode",
+                "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
+                "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode",
+            ],
+        ),
         permissions: vec![PermissionTable {
             scope: None,
             delegated_work: permissions("DeviceManagementManagedDevices.PriviligedOperation.All", V1_RECOVER_ZH, 11),
@@ -161,7 +131,5 @@ pub fn seed_model() -> Model {
         ],
     };
     // Sorted as the model promises: (version, resource, name, key).
-    Model {
-        operations: vec![v1_recover, beta_recover, beta_reset],
-    }
+    Model { operations: vec![v1_recover, beta_recover, beta_reset] }
 }

@@ -13,11 +13,10 @@ use crate::model::{Endpoint, PathPart};
 /// suffix rather than `r#`, because `self`, `super` and `crate` cannot be raw identifiers
 /// and one rule for all keeps names predictable.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 pub fn is_keyword(name: &str) -> bool {
@@ -31,10 +30,7 @@ pub fn is_keyword(name: &str) -> bool {
 /// heck then splits camelCase and acronyms (`iOSUpdates` → `i_os_updates`). Non-ASCII
 /// letters are dropped: they would trip the confusable-identifier lints.
 pub fn snake_words(raw: &str) -> String {
-    let spaced: String = raw
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
+    let spaced: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     spaced.to_snake_case()
 }
 
@@ -70,9 +66,7 @@ pub struct UniqueNames {
 impl UniqueNames {
     /// Scope with some names already in use (e.g. `client`, `body` for parameters).
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        UniqueNames {
-            taken: reserved.iter().map(|s| s.to_string()).collect(),
-        }
+        UniqueNames { taken: reserved.iter().map(|s| s.to_string()).collect() }
     }
 
     pub fn claim(&mut self, base: String) -> String {
@@ -109,9 +103,7 @@ fn literal_segments(endpoint: &Endpoint, operation: &str) -> Vec<String> {
             let words = snake_words(segment);
             let unqualified = words.strip_prefix("microsoft_graph_").unwrap_or(&words);
             match unqualified.strip_prefix(operation) {
-                Some(rest) if rest.is_empty() || rest.starts_with('_') => {
-                    rest.trim_start_matches('_').to_owned()
-                }
+                Some(rest) if rest.is_empty() || rest.starts_with('_') => rest.trim_start_matches('_').to_owned(),
                 _ => words,
             }
         })
@@ -126,10 +118,7 @@ fn literal_segments(endpoint: &Endpoint, operation: &str) -> Vec<String> {
 /// when methods differ the method leads the suffix.
 pub fn endpoint_fn_names(operation_name: &str, endpoints: &[Endpoint]) -> Vec<String> {
     let operation = snake_words(operation_name);
-    let mut segments: Vec<Vec<String>> = endpoints
-        .iter()
-        .map(|e| literal_segments(e, &operation))
-        .collect();
+    let mut segments: Vec<Vec<String>> = endpoints.iter().map(|e| literal_segments(e, &operation)).collect();
     if endpoints.len() > 1 {
         let prefix = common_len(&segments, |s, i| s.get(i));
         for s in &mut segments {
@@ -158,10 +147,7 @@ pub fn endpoint_fn_names(operation_name: &str, endpoints: &[Endpoint]) -> Vec<St
 }
 
 /// How many leading positions (as indexed by `at`) hold the same segment in every list.
-fn common_len<'a>(
-    lists: &'a [Vec<String>],
-    at: impl Fn(&'a Vec<String>, usize) -> Option<&'a String>,
-) -> usize {
+fn common_len<'a>(lists: &'a [Vec<String>], at: impl Fn(&'a Vec<String>, usize) -> Option<&'a String>) -> usize {
     let shortest = lists.iter().map(Vec::len).min().unwrap_or(0);
     (0..shortest)
         .take_while(|&i| {
@@ -188,10 +174,7 @@ mod tests {
             ("iOSUpdates", "i_os_updates"),
             ("ODataType", "o_data_type"),
             ("managedDeviceId", "managed_device_id"),
-            (
-                "getOffice365ActiveUserCounts",
-                "get_office365_active_user_counts",
-            ),
+            ("getOffice365ActiveUserCounts", "get_office365_active_user_counts"),
             ("ユーザー", "param"),
             ("", "param"),
         ];
@@ -202,9 +185,7 @@ mod tests {
 
     #[test]
     fn keywords_get_a_suffix_and_stay_valid() {
-        for raw in [
-            "type", "self", "Self", "ref", "match", "crate", "super", "async", "gen",
-        ] {
+        for raw in ["type", "self", "Self", "ref", "match", "crate", "super", "async", "gen"] {
             let name = snake_ident(raw, "param");
             assert!(name.ends_with('_'), "{raw} → {name}");
             syn::parse_str::<syn::Ident>(&name).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -215,20 +196,7 @@ mod tests {
 
     #[test]
     fn every_result_is_an_identifier() {
-        for raw in [
-            "",
-            "_",
-            "__",
-            "9",
-            "a b",
-            "$",
-            "{x}",
-            "ünïcode",
-            "x__y",
-            "A1B2",
-            "fn()",
-            "r#type",
-        ] {
+        for raw in ["", "_", "__", "9", "a b", "$", "{x}", "ünïcode", "x__y", "A1B2", "fn()", "r#type"] {
             let name = snake_ident(raw, "fallback");
             syn::parse_str::<syn::Ident>(&name).unwrap_or_else(|e| panic!("{raw:?} → {name}: {e}"));
         }
@@ -258,22 +226,9 @@ mod tests {
             if piece.is_empty() {
                 continue;
             }
-            parts.push(if i % 2 == 1 {
-                PathPart::Param(piece.into())
-            } else {
-                PathPart::Literal(piece.into())
-            });
+            parts.push(if i % 2 == 1 { PathPart::Param(piece.into()) } else { PathPart::Literal(piece.into()) });
         }
-        Endpoint {
-            method,
-            path: path.into(),
-            parts,
-            query: None,
-            source: Source {
-                file: "x.md".into(),
-                line: 1,
-            },
-        }
+        Endpoint { method, path: path.into(), parts, query: None, source: Source { file: "x.md".into(), line: 1 } }
     }
 
     #[test]
@@ -281,7 +236,10 @@ mod tests {
         let endpoints = [
             endpoint(Method::Post, "/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode"),
             endpoint(Method::Post, "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode"),
-            endpoint(Method::Post, "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode"),
+            endpoint(
+                Method::Post,
+                "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode",
+            ),
         ];
         assert_eq!(
             endpoint_fn_names("recoverPasscode", &endpoints),
@@ -302,18 +260,9 @@ mod tests {
     #[test]
     fn function_style_segments_and_mixed_methods() {
         let endpoints = [
-            endpoint(
-                Method::Get,
-                "/reports/getTeamsUserActivityCounts(period='{period_value}')",
-            ),
-            endpoint(
-                Method::Get,
-                "/reports/getTeamsUserActivityCounts(date={date_value})",
-            ),
-            endpoint(
-                Method::Post,
-                "/reports/getTeamsUserActivityCounts(date={date_value})",
-            ),
+            endpoint(Method::Get, "/reports/getTeamsUserActivityCounts(period='{period_value}')"),
+            endpoint(Method::Get, "/reports/getTeamsUserActivityCounts(date={date_value})"),
+            endpoint(Method::Post, "/reports/getTeamsUserActivityCounts(date={date_value})"),
         ];
         assert_eq!(
             endpoint_fn_names("getTeamsUserActivityCounts", &endpoints),
@@ -328,14 +277,8 @@ mod tests {
     #[test]
     fn endpoints_differing_only_in_parameters_share_a_base_name() {
         // De-duplication (numeric suffix) happens when the module claims the names.
-        let endpoints = [
-            endpoint(Method::Get, "/users/{id}"),
-            endpoint(Method::Get, "/users/{userPrincipalName}"),
-        ];
-        assert_eq!(
-            endpoint_fn_names("get user", &endpoints),
-            ["get_user", "get_user"]
-        );
+        let endpoints = [endpoint(Method::Get, "/users/{id}"), endpoint(Method::Get, "/users/{userPrincipalName}")];
+        assert_eq!(endpoint_fn_names("get user", &endpoints), ["get_user", "get_user"]);
     }
 
     #[test]

@@ -18,25 +18,14 @@ pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenS
     let mut param_names = UniqueNames::with_reserved(FIXED_PARAMS);
     let params: Vec<(String, String)> = endpoint
         .params()
-        .map(|documented| {
-            (
-                param_names.claim(snake_ident(documented, "param")),
-                documented.to_owned(),
-            )
-        })
+        .map(|documented| (param_names.claim(snake_ident(documented, "param")), documented.to_owned()))
         .collect();
 
-    let doc_attrs = docs::endpoint_docs(op, endpoint, &params)
-        .into_iter()
-        .map(|line| {
-            // A leading space makes prettyplease print `/// line`, as hand-written docs are.
-            let line = if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            };
-            quote!(#[doc = #line])
-        });
+    let doc_attrs = docs::endpoint_docs(op, endpoint, &params).into_iter().map(|line| {
+        // A leading space makes prettyplease print `/// line`, as hand-written docs are.
+        let line = if line.is_empty() { line } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
 
     let name = ident(fn_name);
     let param_idents: Vec<_> = params.iter().map(|(rust, _)| ident(rust)).collect();
@@ -45,11 +34,7 @@ pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenS
 
     let has_body = op.body == Body::Expected;
     let (generics, body_param, body_call) = if has_body {
-        (
-            quote!(<B: serde::Serialize + ?Sized>),
-            quote!(, body: &B),
-            quote!(.json(body)),
-        )
+        (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body)))
     } else {
         (quote!(), quote!(), quote!())
     };
@@ -64,8 +49,7 @@ pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenS
         (quote!(serde_json::Value), quote!(send_json))
     };
     let argument_count = 1 + params.len() + usize::from(has_body);
-    let allow = (argument_count > CLIPPY_MAX_ARGUMENTS)
-        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = (argument_count > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
     quote! {
         #(#doc_attrs)*

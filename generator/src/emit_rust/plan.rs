@@ -30,17 +30,8 @@ pub struct FnPlan<'m> {
 /// resources and versions left empty (an empty module would only trigger unused-import lints).
 pub fn plan(model: &Model) -> Vec<VersionPlan<'_>> {
     let mut grouped: BTreeMap<ApiVersion, BTreeMap<&str, Vec<&Operation>>> = BTreeMap::new();
-    for op in model
-        .operations
-        .iter()
-        .filter(|op| !op.endpoints.is_empty())
-    {
-        grouped
-            .entry(op.version)
-            .or_default()
-            .entry(op.resource.as_str())
-            .or_default()
-            .push(op);
+    for op in model.operations.iter().filter(|op| !op.endpoints.is_empty()) {
+        grouped.entry(op.version).or_default().entry(op.resource.as_str()).or_default().push(op);
     }
     grouped
         .into_iter()
@@ -57,11 +48,7 @@ pub fn plan(model: &Model) -> Vec<VersionPlan<'_>> {
                     }
                 })
                 .collect();
-            VersionPlan {
-                version,
-                module: version_module(version.as_str()),
-                resources,
-            }
+            VersionPlan { version, module: version_module(version.as_str()), resources }
         })
         .collect()
 }
@@ -72,11 +59,7 @@ fn plan_fns<'m>(ops: &[&'m Operation]) -> Vec<FnPlan<'m>> {
     for &op in ops {
         let bases = endpoint_fn_names(&op.name, &op.endpoints);
         for (endpoint, base) in op.endpoints.iter().zip(bases) {
-            fns.push(FnPlan {
-                op,
-                endpoint,
-                name: fn_names.claim(base),
-            });
+            fns.push(FnPlan { op, endpoint, name: fn_names.claim(base) });
         }
     }
     fns

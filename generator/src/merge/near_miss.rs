@@ -62,10 +62,17 @@ pub fn check(pages: &[Page], sources: &SourceMap) -> Vec<Diagnostic> {
     for (suspect, preferred) in suggestions {
         for source in &uses[suspect].1 {
             out.push(
-                at(sources, Code::PermissionNearMiss, source, Some(suspect),
-                    format!("permission `{suspect}` looks like a misspelling of `{preferred}`"))
+                at(
+                    sources,
+                    Code::PermissionNearMiss,
+                    source,
+                    Some(suspect),
+                    format!("permission `{suspect}` looks like a misspelling of `{preferred}`"),
+                )
                 .with_label("kept as written")
-                .with_note(format!("`{preferred}` is used elsewhere in this run; if the docs mean it, fix the page upstream")),
+                .with_note(format!(
+                    "`{preferred}` is used elsewhere in this run; if the docs mean it, fix the page upstream"
+                )),
             );
         }
     }

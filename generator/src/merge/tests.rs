@@ -63,8 +63,10 @@ fn localized_pages_of_one_operation_merge_and_the_first_locale_leads() {
     assert_eq!(model.operations.len(), 1);
     let op = &model.operations[0];
     assert_eq!((op.name.as_str(), op.resource.as_str()), ("recoverPasscode", "managedDevices"));
-    assert_eq!(op.pages.iter().map(|p| (p.locale.as_str(), p.authoritative)).collect::<Vec<_>>(),
-        vec![("es-es", true), ("pt-br", false), ("zh-cn", false)]);
+    assert_eq!(
+        op.pages.iter().map(|p| (p.locale.as_str(), p.authoritative)).collect::<Vec<_>>(),
+        vec![("es-es", true), ("pt-br", false), ("zh-cn", false)]
+    );
     assert_eq!(op.success_status.as_ref().map(|s| s.code), Some(204));
     assert!(diagnostics.iter().all(|d| d.code != Code::LocaleDisagreement), "{diagnostics:#?}");
 }
@@ -72,7 +74,15 @@ fn localized_pages_of_one_operation_merge_and_the_first_locale_leads() {
 #[test]
 fn english_wins_and_disagreements_are_reported() {
     let pages = vec![
-        page("pt.md", "pt-br", "Ação recoverPasscode", "recoverpasscode-action", &RECOVER[..1], 200, &["Other.Permission"]),
+        page(
+            "pt.md",
+            "pt-br",
+            "Ação recoverPasscode",
+            "recoverpasscode-action",
+            &RECOVER[..1],
+            200,
+            &["Other.Permission"],
+        ),
         page("en.md", "en-us", "recoverPasscode action", "recoverpasscode-action", RECOVER, 204, &[RIGHT]),
     ];
     let (model, diagnostics) = merge(&pages, &SourceMap::new());
@@ -80,7 +90,8 @@ fn english_wins_and_disagreements_are_reported() {
     assert_eq!(op.pages[0].file, "en.md");
     assert_eq!(op.endpoints.len(), 2);
     assert_eq!(op.permissions[0].delegated_work.least_names(), vec![RIGHT]);
-    let disagreements: Vec<_> = diagnostics.iter().filter(|d| d.code == Code::LocaleDisagreement).map(|d| d.file.as_str()).collect();
+    let disagreements: Vec<_> =
+        diagnostics.iter().filter(|d| d.code == Code::LocaleDisagreement).map(|d| d.file.as_str()).collect();
     assert_eq!(disagreements, vec!["pt.md", "pt.md", "pt.md"], "endpoints, status, DelegatedWork: {diagnostics:#?}");
 }
 
@@ -88,11 +99,23 @@ fn english_wins_and_disagreements_are_reported() {
 fn same_title_with_disjoint_endpoints_gives_two_operations() {
     let pages = vec![
         page("a.md", "en-us", "List members", "list-members", &["/groups/{id}/members"], 200, &["Group.Read.All"]),
-        page("b.md", "en-us", "List members", "list-members", &["/directoryRoles/{id}/members"], 200, &["Directory.Read.All"]),
+        page(
+            "b.md",
+            "en-us",
+            "List members",
+            "list-members",
+            &["/directoryRoles/{id}/members"],
+            200,
+            &["Directory.Read.All"],
+        ),
     ];
     let (model, _) = merge(&pages, &SourceMap::new());
-    let keys: Vec<_> = model.operations.iter().map(|o| (o.key.as_str(), o.resource.as_str(), o.name.as_str())).collect();
-    assert_eq!(keys, vec![("list-members-2", "directoryRoles", "listMembers"), ("list-members", "groups", "listMembers")]);
+    let keys: Vec<_> =
+        model.operations.iter().map(|o| (o.key.as_str(), o.resource.as_str(), o.name.as_str())).collect();
+    assert_eq!(
+        keys,
+        vec![("list-members-2", "directoryRoles", "listMembers"), ("list-members", "groups", "listMembers")]
+    );
 }
 
 #[test]
@@ -105,7 +128,11 @@ fn near_misses_prefer_the_spelling_english_pages_use() {
     let (_, diagnostics) = merge(&pages, &SourceMap::new());
     let misses: Vec<_> = diagnostics.iter().filter(|d| d.code == Code::PermissionNearMiss).collect();
     assert_eq!(misses.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(), vec!["es.md", "pt.md"]);
-    assert!(misses[0].message.contains(&format!("`{TYPO}` looks like a misspelling of `{RIGHT}`")), "{}", misses[0].message);
+    assert!(
+        misses[0].message.contains(&format!("`{TYPO}` looks like a misspelling of `{RIGHT}`")),
+        "{}",
+        misses[0].message
+    );
 }
 
 #[test]
@@ -127,12 +154,28 @@ fn operation_names_come_from_actions_or_english_titles() {
     assert_eq!(operation_name(&[&get]), "getUser");
     let colon = page("en.md", "en-us", "user: delta", "user-delta", &["/users/delta()"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&colon]), "delta");
-    let action = page("en.md", "en-us", "RecoverPasscode action", "k", &["/me/managedDevices/{id}/recoverPasscode"], 204, &["X.Y"]);
+    let action = page(
+        "en.md",
+        "en-us",
+        "RecoverPasscode action",
+        "k",
+        &["/me/managedDevices/{id}/recoverPasscode"],
+        204,
+        &["X.Y"],
+    );
     assert_eq!(operation_name(&[&action]), "recoverPasscode", "spelled as in the path");
     let list = page("en.md", "en-us", "List memberOf", "list-memberof", &["/me/memberOf"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&list]), "listMemberOf");
     let translated = page("pt.md", "pt-br", "Obter usuário", "get-user", &["/users/{id}"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&translated]), "getUser");
-    let anchor = page("pt.md", "pt-br", "Ação recoverPasscode", "recoverpasscode-action", &["/users/{id}/recoverPasscode"], 204, &["X.Y"]);
+    let anchor = page(
+        "pt.md",
+        "pt-br",
+        "Ação recoverPasscode",
+        "recoverpasscode-action",
+        &["/users/{id}/recoverPasscode"],
+        204,
+        &["X.Y"],
+    );
     assert_eq!(operation_name(&[&anchor]), "recoverPasscode");
 }

@@ -70,7 +70,10 @@ fn check_reports_missing_changed_and_extra_files_with_a_diff() {
             Stale::Extra { path } => format!("extra {path}"),
         })
         .collect();
-    assert_eq!(kinds, vec![format!("changed {MANIFEST}"), "changed a.txt".into(), "missing new.txt".into(), "extra gone.txt".into()]);
+    assert_eq!(
+        kinds,
+        vec![format!("changed {MANIFEST}"), "changed a.txt".into(), "missing new.txt".into(), "extra gone.txt".into()]
+    );
     let text = describe_stale(&stale, &out, "regen");
     assert!(text.contains("-two\n+TWO\n"), "{text}");
     assert!(text.contains("Run `regen`"), "{text}");

@@ -8,10 +8,34 @@ use serde_json::Value;
 use std::ops::Range;
 
 const KNOWN_KEYS: &[&str] = &[
-    "blockType", "name", "truncated", "@odata.type", "@type", "isCollection", "sampleKeys", "sampleIds",
-    "scopes", "scope", "isComposable", "tags", "target", "idempotent", "opaqueUrl", "isEmpty",
-    "suppressions", "requestUrls", "type", "description", "keywords", "section", "tocPath",
-    "optionalProperties", "expectError", "baseType", "keyProperty", "openType",
+    "blockType",
+    "name",
+    "truncated",
+    "@odata.type",
+    "@type",
+    "isCollection",
+    "sampleKeys",
+    "sampleIds",
+    "scopes",
+    "scope",
+    "isComposable",
+    "tags",
+    "target",
+    "idempotent",
+    "opaqueUrl",
+    "isEmpty",
+    "suppressions",
+    "requestUrls",
+    "type",
+    "description",
+    "keywords",
+    "section",
+    "tocPath",
+    "optionalProperties",
+    "expectError",
+    "baseType",
+    "keyProperty",
+    "openType",
 ];
 
 const KNOWN_BLOCK_TYPES: &[&str] = &["ignored", "request", "response", "example", "samples", "resource", "permissions"];

@@ -51,7 +51,8 @@ fn split_method(line: &str) -> Option<(Method, &str)> {
 pub fn normalize(written: &str) -> Option<(String, Vec<PathPart>, Option<String>)> {
     let mut p = written.trim();
     for scheme in ["https://", "http://"] {
-        if p.len() >= scheme.len() && p.is_char_boundary(scheme.len()) && p[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        if p.len() >= scheme.len() && p.is_char_boundary(scheme.len()) && p[..scheme.len()].eq_ignore_ascii_case(scheme)
+        {
             let rest = &p[scheme.len()..];
             p = rest.find('/').map_or("", |i| &rest[i..]);
         }

@@ -20,10 +20,14 @@ pub fn version_from_urls(ctx: &Ctx) -> Option<Sourced<ApiVersion>> {
 /// language and rare in the others.
 fn votes(w: &str) -> (usize, usize, usize) {
     match w {
-        "não" | "uma" | "você" | "são" | "da" | "do" | "das" | "dos" | "ao" | "um" | "é" | "solicitação" | "resposta" | "seguinte" | "pelo" => (1, 0, 0),
-        "el" | "los" | "las" | "del" | "una" | "es" | "un" | "se" | "puede" | "solicitud" | "respuesta" | "siguiente" | "lo" => (0, 1, 0),
+        "não" | "uma" | "você" | "são" | "da" | "do" | "das" | "dos" | "ao" | "um" | "é" | "solicitação"
+        | "resposta" | "seguinte" | "pelo" => (1, 0, 0),
+        "el" | "los" | "las" | "del" | "una" | "es" | "un" | "se" | "puede" | "solicitud" | "respuesta"
+        | "siguiente" | "lo" => (0, 1, 0),
         "está" | "también" | "também" => (1, 1, 0),
-        "the" | "of" | "and" | "is" | "this" | "you" | "are" | "with" | "that" | "returns" | "following" | "an" => (0, 0, 1),
+        "the" | "of" | "and" | "is" | "this" | "you" | "are" | "with" | "that" | "returns" | "following" | "an" => {
+            (0, 0, 1)
+        }
         _ => (0, 0, 0),
     }
 }

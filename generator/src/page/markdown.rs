@@ -27,7 +27,11 @@ pub struct Inline {
 impl Inline {
     /// The translated side (the text as is, for pages that are not side by side).
     pub fn local(&self) -> &str {
-        if self.sxs { &self.local } else { &self.english }
+        if self.sxs {
+            &self.local
+        } else {
+            &self.english
+        }
     }
 
     pub fn is_sxs(&self) -> bool {
@@ -195,7 +199,8 @@ impl<'t> Builder<'t> {
             Tag::Table(_) => self.table = Some(Table { rows: Vec::new(), span: range }),
             Tag::TableHead | Tag::TableRow => {
                 // Tables nobody reads (properties, parameters) keep no rows.
-                let wanted = matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
+                let wanted =
+                    matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
                 if let Some(t) = self.table.as_mut().filter(|_| wanted) {
                     t.rows.push(Vec::with_capacity(4));
                 }
@@ -284,12 +289,14 @@ impl<'t> Builder<'t> {
         let comment_at = || self.text.get(range.start..).and_then(|rest| rest.find("<!--"));
         if let Some(at) = trimmed.starts_with("<!--").then(comment_at).flatten() {
             let open = range.start + at;
-            let end = self.text.get(open + 4..).and_then(|r| r.find("-->")).map_or(self.text.len(), |e| open + 4 + e + 3);
+            let end =
+                self.text.get(open + 4..).and_then(|r| r.find("-->")).map_or(self.text.len(), |e| open + 4 + e + 3);
             self.doc.comments.push(open..end);
             self.skip_until = end;
             return;
         }
-        let starts = |p: &str| trimmed.len() >= p.len() && trimmed.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        let starts =
+            |p: &str| trimmed.len() >= p.len() && trimmed.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         if starts("<span") {
             let kind = if trimmed.contains("data-ttu-id") {
                 SpanKind::Local

@@ -20,13 +20,13 @@ mod request;
 mod sections;
 mod source_map;
 mod status;
-mod title;
 #[cfg(test)]
 mod tests_corpus;
 #[cfg(test)]
 mod tests_pages;
 #[cfg(test)]
 mod tests_seeds;
+mod title;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{self, ApiVersion, Page};
@@ -94,7 +94,11 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let fm = front_matter::read(text);
     if let Some(doc_type) = fm.doc_type.as_ref().filter(|d| !d.text.eq_ignore_ascii_case("apiPageType")) {
         let at = doc_type.offset;
-        ctx.report(Code::NotAnApiPage, at..at + 1, format!("`doc_type: {}` is not an API page; skipped", doc_type.text));
+        ctx.report(
+            Code::NotAnApiPage,
+            at..at + 1,
+            format!("`doc_type: {}` is not an API page; skipped", doc_type.text),
+        );
         result.diagnostics = ctx.diagnostics;
         return result;
     }
@@ -124,7 +128,8 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
             None
         }
     };
-    let request_headers = sections.request_headers.as_ref().map(|s| request::headers(&ctx, &doc, s)).unwrap_or_default();
+    let request_headers =
+        sections.request_headers.as_ref().map(|s| request::headers(&ctx, &doc, s)).unwrap_or_default();
     let body = request::body(&doc, sections.request_body.as_ref());
 
     let prose_status = status::prose(&ctx, &doc, &sections);

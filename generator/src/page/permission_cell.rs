@@ -15,13 +15,28 @@ pub enum CellValue {
 
 /// Lower-case prefixes meaning "not supported", in the locales of the corpus.
 const NOT_SUPPORTED: &[&str] = &[
-    "not supported", "not available", "sem suporte", "não suportad", "não há suporte", "no admitid",
-    "no compatible", "no se admite", "no soportad", "no disponible", "不支持", "不受支持", "не поддерживается",
-    "サポートされていません", "지원되지 않음", "non supporté", "nicht unterstützt",
+    "not supported",
+    "not available",
+    "sem suporte",
+    "não suportad",
+    "não há suporte",
+    "no admitid",
+    "no compatible",
+    "no se admite",
+    "no soportad",
+    "no disponible",
+    "不支持",
+    "不受支持",
+    "не поддерживается",
+    "サポートされていません",
+    "지원되지 않음",
+    "non supporté",
+    "nicht unterstützt",
 ];
 
 /// Lower-case texts meaning "no answer given".
-const UNSPECIFIED: &[&str] = &["none", "not applicable", "n/a", "na", "nenhum", "nenhuma", "ninguno", "ninguna", "无", "不适用", "нет", "-"];
+const UNSPECIFIED: &[&str] =
+    &["none", "not applicable", "n/a", "na", "nenhum", "nenhuma", "ninguno", "ninguna", "无", "不适用", "нет", "-"];
 
 const SINGLE_WORD_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
@@ -184,6 +199,9 @@ mod tests {
         let (names, codes, _) = read_cell("任务.读取, Tasks.Read");
         assert_eq!(names, ["Tasks.Read"]);
         assert_eq!(codes, [Code::PermissionInvalid]);
-        assert_eq!(read_cell("DeviceManagementManagedDevices.PriviligedOperation.All").0, ["DeviceManagementManagedDevices.PriviligedOperation.All"]);
+        assert_eq!(
+            read_cell("DeviceManagementManagedDevices.PriviligedOperation.All").0,
+            ["DeviceManagementManagedDevices.PriviligedOperation.All"]
+        );
     }
 }

@@ -23,9 +23,14 @@ fn scheme_of_text(label: &str) -> Option<Scheme> {
     let contains = |p: &str| l.as_bytes().windows(p.len()).any(|w| w.eq_ignore_ascii_case(p.as_bytes()));
     if ["deleg", "委派", "委任", "Делегир", "делегир", "위임"].iter().any(|p| starts(p)) {
         let personal = ["personal", "pessoal", "个人", "個人", "личн", "개인", "microsoft account", "conta microsoft"];
-        return Some(if personal.iter().any(|p| contains(p)) { Scheme::DelegatedPersonal } else { Scheme::DelegatedWork });
+        return Some(if personal.iter().any(|p| contains(p)) {
+            Scheme::DelegatedPersonal
+        } else {
+            Scheme::DelegatedWork
+        });
     }
-    if ["applica", "aplica", "应用", "應用", "Прилож", "прилож", "アプリケーション", "응용"].iter().any(|p| starts(p)) {
+    if ["applica", "aplica", "应用", "應用", "Прилож", "прилож", "アプリケーション", "응용"].iter().any(|p| starts(p))
+    {
         return Some(Scheme::Application);
     }
     None
@@ -34,8 +39,16 @@ fn scheme_of_text(label: &str) -> Option<Scheme> {
 /// Whether a column header says the list runs from most to least privileged.
 pub fn most_to_least(header: &Inline) -> bool {
     const MARKERS: &[&str] = &[
-        "most to least", "más a menos", "mas a menos", "máximos a mínimos", "maior para o menor", "mais para o menos",
-        "从最高特权到最低特权", "从最高到最低", "убывания", "最も高い",
+        "most to least",
+        "más a menos",
+        "mas a menos",
+        "máximos a mínimos",
+        "maior para o menor",
+        "mais para o menos",
+        "从最高特权到最低特权",
+        "从最高到最低",
+        "убывания",
+        "最も高い",
     ];
     let (e, l) = (header.english.to_lowercase(), header.local().to_lowercase());
     MARKERS.iter().any(|m| e.contains(m) || l.contains(m))
@@ -77,7 +90,11 @@ pub fn read(ctx: &mut Ctx, table: &Table, scope: Option<String>) -> Vec<Permissi
     }
     let readable: Vec<_> = out.into_iter().flatten().collect();
     if readable.is_empty() {
-        ctx.report(Code::PermissionsTableUnreadable, table.span.clone(), "permissions table has no recognisable scheme rows");
+        ctx.report(
+            Code::PermissionsTableUnreadable,
+            table.span.clone(),
+            "permissions table has no recognisable scheme rows",
+        );
     }
     readable
 }
@@ -118,10 +135,18 @@ fn scheme_rows(
 /// Intune tables split a scheme row into indented sub-rows, one per workflow
 /// (`&nbsp; &nbsp; **Device management**`): one table per workflow, scoped by it.
 /// A scheme row with its own value ("Not supported") applies to every workflow.
-fn sub_rows(ctx: &mut Ctx, rows: &[Vec<Inline>], reversed: bool, source: Source, scope: &Option<String>) -> Option<Vec<PermissionTable>> {
+fn sub_rows(
+    ctx: &mut Ctx,
+    rows: &[Vec<Inline>],
+    reversed: bool,
+    source: Source,
+    scope: &Option<String>,
+) -> Option<Vec<PermissionTable>> {
+    /// A scheme, its row label and its permissions cell.
+    type Row<'r> = (Scheme, &'r Inline, &'r Inline);
     let mut current: Option<Scheme> = None;
-    let mut whole: Vec<(Scheme, &Inline, &Inline)> = Vec::new();
-    let mut parts: Vec<(String, Vec<(Scheme, &Inline, &Inline)>)> = Vec::new();
+    let mut whole: Vec<Row> = Vec::new();
+    let mut parts: Vec<(String, Vec<Row>)> = Vec::new();
     for row in rows {
         let (Some(label), Some(cell)) = (row.first(), row.get(1)) else { continue };
         if let Some(scheme) = scheme_of(label) {

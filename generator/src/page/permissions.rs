@@ -20,7 +20,13 @@ enum Item<'d> {
     Include { target: String, span: std::ops::Range<usize> },
 }
 
-pub fn read(ctx: &mut Ctx, doc: &Doc, section: &Section, includes: &dyn Includes, included: &mut Vec<IncludedText>) -> Vec<PermissionTable> {
+pub fn read(
+    ctx: &mut Ctx,
+    doc: &Doc,
+    section: &Section,
+    includes: &dyn Includes,
+    included: &mut Vec<IncludedText>,
+) -> Vec<PermissionTable> {
     let blocks = doc.blocks.get(section.body.clone()).unwrap_or(&[]);
     // (scope candidate, item) in order.
     let mut items: Vec<(Option<String>, Item)> = Vec::new();
@@ -69,10 +75,18 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, section: &Section, includes: &dyn Includes
                     included.push(inc);
                 }
                 Err(IncludeError::Missing) => {
-                    ctx.report(Code::IncludeMissing, span, format!("included permissions file `{target}` does not exist"));
+                    ctx.report(
+                        Code::IncludeMissing,
+                        span,
+                        format!("included permissions file `{target}` does not exist"),
+                    );
                 }
                 Err(IncludeError::OutsideRoot) => {
-                    ctx.report(Code::IncludeOutsideRoot, span, format!("included file `{target}` is outside the docs root"));
+                    ctx.report(
+                        Code::IncludeOutsideRoot,
+                        span,
+                        format!("included file `{target}` is outside the docs root"),
+                    );
                 }
             },
         }

@@ -7,9 +7,17 @@ use crate::model::{Body, RequestHeader};
 
 /// Translated header names seen in the corpus, lower case → English.
 const HEADER_NAMES: &[(&str, &str)] = &[
-    ("autorização", "Authorization"), ("autorización", "Authorization"), ("授权", "Authorization"), ("авторизация", "Authorization"),
-    ("aceitar", "Accept"), ("aceptar", "Accept"), ("接受", "Accept"),
-    ("tipo de conteúdo", "Content-Type"), ("tipo de contenido", "Content-Type"), ("内容类型", "Content-Type"), ("content type", "Content-Type"),
+    ("autorização", "Authorization"),
+    ("autorización", "Authorization"),
+    ("授权", "Authorization"),
+    ("авторизация", "Authorization"),
+    ("aceitar", "Accept"),
+    ("aceptar", "Accept"),
+    ("接受", "Accept"),
+    ("tipo de conteúdo", "Content-Type"),
+    ("tipo de contenido", "Content-Type"),
+    ("内容类型", "Content-Type"),
+    ("content type", "Content-Type"),
 ];
 
 pub fn headers(ctx: &Ctx, doc: &Doc, section: &Section) -> Vec<RequestHeader> {
@@ -31,8 +39,19 @@ pub fn headers(ctx: &Ctx, doc: &Doc, section: &Section) -> Vec<RequestHeader> {
     out
 }
 
-const NO_BODY: &[&str] =
-    &["do not supply", "don't supply", "do not provide", "don't provide", "não forneça", "não fornecer", "no proporcione", "no especifique", "请勿提供", "不要提供", "не указывайте"];
+const NO_BODY: &[&str] = &[
+    "do not supply",
+    "don't supply",
+    "do not provide",
+    "don't provide",
+    "não forneça",
+    "não fornecer",
+    "no proporcione",
+    "no especifique",
+    "请勿提供",
+    "不要提供",
+    "не указывайте",
+];
 
 pub fn body(doc: &Doc, section: Option<&Section>) -> Body {
     let Some(section) = section else { return Body::Unknown };
@@ -51,5 +70,9 @@ pub fn body(doc: &Doc, section: Option<&Section>) -> Body {
             Block::Heading(_) => {}
         }
     }
-    if any { Body::Expected } else { Body::Unknown }
+    if any {
+        Body::Expected
+    } else {
+        Body::Unknown
+    }
 }

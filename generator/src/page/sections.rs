@@ -50,9 +50,11 @@ fn kind_of_label(label: &str) -> Kind {
         l.len() == want.len()
             && l.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
     };
-    let starts = |want: &str| l.len() >= want.len() && l.is_char_boundary(want.len()) && {
-        let head = &l[..want.len()];
-        head.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
+    let starts = |want: &str| {
+        l.len() >= want.len() && l.is_char_boundary(want.len()) && {
+            let head = &l[..want.len()];
+            head.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
+        }
     };
     if starts("http request") {
         Kind::HttpRequest

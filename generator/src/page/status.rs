@@ -20,14 +20,17 @@ fn status_code(text: &str, need_http: bool) -> Option<u16> {
     let mut rest = text.trim_start();
     match rest.get(..4) {
         Some(h) if h.eq_ignore_ascii_case("http") => {
-            rest = rest[4..].trim_start_matches(|c: char| c == '/' || c == '.' || c.is_ascii_digit() && rest.as_bytes().get(4) == Some(&b'/'));
+            rest = rest[4..].trim_start_matches(|c: char| {
+                c == '/' || c == '.' || c.is_ascii_digit() && rest.as_bytes().get(4) == Some(&b'/')
+            });
             rest = rest.trim_start();
         }
         _ if need_http => return None,
         _ => {}
     }
     let digits = rest.as_bytes();
-    if digits.len() < 3 || !digits[..3].iter().all(u8::is_ascii_digit) || digits.get(3).is_some_and(u8::is_ascii_digit) {
+    if digits.len() < 3 || !digits[..3].iter().all(u8::is_ascii_digit) || digits.get(3).is_some_and(u8::is_ascii_digit)
+    {
         return None;
     }
     rest.get(..3)?.parse().ok()
@@ -68,18 +71,31 @@ pub fn example(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<(Status, usi
 }
 
 /// Reports a disagreement, or no status at all when the page has a Response section (at `response_at`).
-pub fn check(ctx: &mut Ctx, response_at: Option<usize>, prose: &Option<Status>, example: &Option<Status>, example_at: usize) {
+pub fn check(
+    ctx: &mut Ctx,
+    response_at: Option<usize>,
+    prose: &Option<Status>,
+    example: &Option<Status>,
+    example_at: usize,
+) {
     match (prose, example) {
         (Some(p), Some(e)) if p.code != e.code => {
             ctx.report(
                 Code::StatusDisagreement,
                 example_at..example_at + 1,
-                format!("the example responds {} but the Response section says {} (line {})", e.code, p.code, p.source.line),
+                format!(
+                    "the example responds {} but the Response section says {} (line {})",
+                    e.code, p.code, p.source.line
+                ),
             );
         }
         (None, None) => {
             if let Some(at) = response_at {
-                ctx.report(Code::NoStatus, at..at + 1, "no success status in the Response section or an example response");
+                ctx.report(
+                    Code::NoStatus,
+                    at..at + 1,
+                    "no success status in the Response section or an example response",
+                );
             }
         }
         _ => {}

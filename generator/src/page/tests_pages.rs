@@ -4,7 +4,12 @@ use super::*;
 use crate::model::{Body, Scheme, SchemePermissions};
 
 fn run(text: &str, includes: &dyn Includes) -> PageResult {
-    let input = PageInput { file: "en-us/api-reference/v1.0/api/x.md".into(), text: text.into(), locale: Some("en-us".into()), version: Some(ApiVersion::V1) };
+    let input = PageInput {
+        file: "en-us/api-reference/v1.0/api/x.md".into(),
+        text: text.into(),
+        locale: Some("en-us".into()),
+        version: Some(ApiVersion::V1),
+    };
     parse(&input, includes)
 }
 
@@ -141,7 +146,15 @@ fn unknown_version_and_locale() {
 
 #[test]
 fn never_panics_on_odd_input() {
-    for text in ["```http\nGET /x", "# é\n|a|\n|-|\n|é|", "---\n", "<!--", "<!-- {", "## HTTP request\n```\nGET {\n```", "\u{a0}# x"] {
+    for text in [
+        "```http\nGET /x",
+        "# é\n|a|\n|-|\n|é|",
+        "---\n",
+        "<!--",
+        "<!-- {",
+        "## HTTP request\n```\nGET {\n```",
+        "\u{a0}# x",
+    ] {
         let _ = run(text, &NoIncludes);
     }
 }

@@ -43,7 +43,10 @@ fn seed_000_english_todo_permissions() {
     assert_eq!(p.prose_status.as_ref().map(|s| (s.code, s.source.line)), Some((204, 48)));
     assert_eq!(p.example_status.as_ref().map(|s| (s.code, s.source.line)), Some((204, 71)));
     assert_eq!(p.body, Body::None);
-    assert_eq!(p.title.as_ref().map(|t| (t.value.as_str(), t.source.line)), Some(("managedDevice: recoverPasscode", 2)));
+    assert_eq!(
+        p.title.as_ref().map(|t| (t.value.as_str(), t.source.line)),
+        Some(("managedDevice: recoverPasscode", 2))
+    );
     assert_eq!(p.key.as_deref(), Some("manageddevice-recoverpasscode"));
     assert_eq!(p.description.as_ref().map(|d| d.value.as_str()), Some("Recover passcode"));
     assert_eq!(p.request_headers.len(), 1);
