@@ -183,10 +183,10 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 }
 
 /// The texts diagnostics point into, by file name, so they can be shown in context.
+/// Line tables are only built, at render time, for files that have diagnostics.
 #[derive(Default)]
 pub struct SourceMap {
-    files: SimpleFiles<String, String>,
-    ids: std::collections::BTreeMap<String, usize>,
+    texts: std::collections::BTreeMap<String, String>,
 }
 
 impl SourceMap {
@@ -195,23 +195,28 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, file: &str, text: String) {
-        let id = self.files.add(file.to_owned(), text);
-        self.ids.insert(file.to_owned(), id);
+        self.texts.insert(file.to_owned(), text);
     }
 
     /// The text of a file added before.
     pub fn text(&self, file: &str) -> Option<&str> {
-        let id = *self.ids.get(file)?;
-        self.files.get(id).ok().map(|f| f.source().as_str())
+        self.texts.get(file).map(String::as_str)
     }
 
     /// Renders every diagnostic like rustc does, in the order given.
     pub fn render(&self, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
         let config = term::Config::default();
+        let mut files = SimpleFiles::new();
+        let mut ids = std::collections::BTreeMap::new();
         for d in diagnostics {
-            let rendered = self.to_codespan(d);
+            if let (None, Some(text)) = (ids.get(d.file.as_str()), self.texts.get(&d.file)) {
+                ids.insert(d.file.as_str(), files.add(d.file.as_str(), text.as_str()));
+            }
+        }
+        for d in diagnostics {
+            let rendered = to_codespan(d, ids.get(d.file.as_str()).copied());
             // A diagnostic whose file is unknown (or whose span no longer fits) is still shown, without a snippet.
-            if term::emit(out, &config, &self.files, &rendered).is_err() {
+            if term::emit(out, &config, &files, &rendered).is_err() {
                 let _ = writeln!(
                     out,
                     "{}[{}]: {}\n  --> {}:{}:{}",
@@ -240,25 +245,26 @@ impl SourceMap {
         let mut stream = StandardStream::stderr(choice);
         self.render(diagnostics, &mut stream);
     }
+}
 
-    fn to_codespan(&self, d: &Diagnostic) -> cs::Diagnostic<usize> {
-        let base = match d.severity {
-            Severity::Error => cs::Diagnostic::error(),
-            Severity::Warning => cs::Diagnostic::warning(),
-            Severity::Note => cs::Diagnostic::note(),
-        };
-        let mut diag = base.with_code(d.code.as_str()).with_message(&d.message).with_notes(d.notes.clone());
-        if let Some(&id) = self.ids.get(&d.file) {
+fn to_codespan(d: &Diagnostic, file_id: Option<usize>) -> cs::Diagnostic<usize> {
+    let base = match d.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+        Severity::Note => cs::Diagnostic::note(),
+    };
+    let mut diag = base.with_code(d.code.as_str()).with_message(&d.message).with_notes(d.notes.clone());
+    match file_id {
+        Some(id) => {
             let mut label = cs::Label::primary(id, d.span.clone());
             if let Some(text) = &d.label {
                 label = label.with_message(text);
             }
             diag = diag.with_labels(vec![label]);
-        } else {
-            diag = diag.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]);
         }
-        diag
+        None => diag = diag.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]),
     }
+    diag
 }
 
 fn severity_word(severity: Severity) -> &'static str {

@@ -120,15 +120,39 @@ pub enum PathPart {
     Param(String),
 }
 
+impl PathPart {
+    /// Splits a path template into literal text and `{param}`s, in order
+    /// (a `{` that is never closed is text).
+    pub fn split(template: &str) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            parts.push(PathPart::Param(rest[open + 1..close].to_owned()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        parts
+    }
+}
+
 /// One documented way to call an operation: a method and a path template
 /// relative to the version root (always starting with `/`, no query string).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "EndpointFields")]
 pub struct Endpoint {
     pub method: Method,
     /// The template as written after normalisation, e.g.
     /// `/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode`.
     pub path: String,
-    /// The template split into literal text and parameters, in order.
+    /// The template split into literal text and parameters, in order: derived from
+    /// `path`, so model.json leaves it out.
+    #[serde(skip_serializing)]
     pub parts: Vec<PathPart>,
     /// Query string documented with the path, without the `?`, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,7 +160,28 @@ pub struct Endpoint {
     pub source: Source,
 }
 
+/// What model.json holds of an endpoint; the parts are derived again on reading.
+#[derive(Deserialize)]
+struct EndpointFields {
+    method: Method,
+    path: String,
+    #[serde(default)]
+    query: Option<String>,
+    source: Source,
+}
+
+impl From<EndpointFields> for Endpoint {
+    fn from(f: EndpointFields) -> Self {
+        Endpoint { method: f.method, parts: PathPart::split(&f.path), path: f.path, query: f.query, source: f.source }
+    }
+}
+
 impl Endpoint {
+    /// An endpoint whose parts are split from its path.
+    pub fn new(method: Method, path: String, query: Option<String>, source: Source) -> Self {
+        Endpoint { method, parts: PathPart::split(&path), path, query, source }
+    }
+
     /// Parameter names in order of appearance.
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

@@ -117,9 +117,11 @@ fn internal_error(input: &PageInput) -> Diagnostic {
 
 /// Every file of the output folder: the client crate, the permission metadata and the model.
 pub fn emit(model: &Model) -> Vec<GeneratedFile> {
-    let mut files = emit_rust::emit(model);
-    files.extend(emit_permissions::emit(model));
-    files.push(GeneratedFile { path: "model.json".to_owned(), contents: model_json(model) });
+    // The stages are independent; the permission metadata formats while the client does.
+    let (mut files, (permissions, json)) =
+        rayon::join(|| emit_rust::emit(model), || (emit_permissions::emit(model), model_json(model)));
+    files.extend(permissions);
+    files.push(GeneratedFile { path: "model.json".to_owned(), contents: json });
     output::with_manifest(files)
 }
 

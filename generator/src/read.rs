@@ -71,7 +71,8 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
         Box::new(Unreadable { diagnostic, text: String::new() })
     })?;
     let text = decode(&file, bytes)?;
-    let dirs = Path::new(&file).parent().map(Path::to_path_buf).unwrap_or_default();
+    // The root itself may name the locale (`corpus/pt-BR-sxs` given as the input folder).
+    let dirs = full.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(PageInput { locale: locale_from_path(&dirs), version: version_from_path(&dirs), file, text })
 }
 

@@ -42,3 +42,11 @@ fn every_emitted_file_matches_its_snapshot() {
         insta::assert_snapshot!(name, file.contents);
     }
 }
+
+#[test]
+fn model_json_reads_back_into_the_same_model() {
+    let run = pipeline::run(&docs_input(), 0).unwrap();
+    let json = pipeline::model_json(&run.model);
+    let back: generator::model::Model = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, run.model);
+}

@@ -76,29 +76,19 @@ pub fn normalize(written: &str) -> Option<(String, Vec<PathPart>, Option<String>
     if !p.is_empty() && !p.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '{' || c == '$' || c == '_') {
         return None;
     }
-    let mut parts = Vec::new();
-    let mut literal = String::from("/");
+    // Parameter names trimmed: `{ id }` is `{id}`.
     let mut path = String::from("/");
     let mut rest = p;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        literal.push_str(&rest[..open]);
         path.push_str(&rest[..open]);
-        let name = rest[open + 1..close].trim();
-        if !literal.is_empty() {
-            parts.push(PathPart::Literal(std::mem::take(&mut literal)));
-        }
-        parts.push(PathPart::Param(name.to_owned()));
         path.push('{');
-        path.push_str(name);
+        path.push_str(rest[open + 1..close].trim());
         path.push('}');
         rest = &rest[close + 1..];
     }
-    literal.push_str(rest);
     path.push_str(rest);
-    if !literal.is_empty() {
-        parts.push(PathPart::Literal(literal));
-    }
+    let parts = PathPart::split(&path);
     Some((path, parts, query))
 }
 
