@@ -219,3 +219,43 @@ fn a_killed_run_leaves_the_old_or_the_new_output() {
     assert!(leftovers.len() <= 3, "staging folders of killed runs pile up: {leftovers:?}");
     println!("kills before the swap left the old output; after it, the new one (seen: {saw_new})");
 }
+
+#[test]
+fn report_prints_coverage_per_folder_as_text_and_json() {
+    let docs = workspace().join("docs-input");
+    let docs = docs.to_str().unwrap();
+    let text = generator(&["report", docs], &workspace());
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("operations") && text.contains("G0303"), "{text}");
+
+    let json = generator(&["report", docs, "--json"], &workspace());
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["pagesRead"], 5);
+    assert_eq!(row["apiPages"], 5);
+    assert_eq!(row["operations"], 3);
+    assert_eq!(row["endpoints"], 13);
+    assert_eq!(row["diagnostics"]["G0303"], 3);
+}
+
+/// The environment's locale and the thread count do not show in the output.
+#[test]
+fn output_is_the_same_whatever_the_locale_and_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    let mut outputs = Vec::new();
+    for (lang, jobs) in [("C", "1"), ("tr_TR.UTF-8", "3"), ("zh_CN.UTF-8", "2")] {
+        let out = dir.path().join(format!("out-{jobs}"));
+        let status = Command::new(env!("CARGO_BIN_EXE_generator"))
+            .args([docs.as_os_str(), "--out".as_ref(), out.as_os_str(), "-j".as_ref(), jobs.as_ref()])
+            .env("LC_ALL", lang)
+            .env("LANG", lang)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0));
+        outputs.push(tree(&out));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
