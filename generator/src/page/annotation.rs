@@ -61,7 +61,10 @@ fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
     let (mut value, mut repairs) = match parse_lenient(inner) {
         Ok(parsed) => parsed,
         Err(err) => {
-            ctx.report(Code::AnnotationInvalid, span, format!("annotation is not JSON, even leniently: {err}"));
+            // Point at the offending spot inside the comment when it is known.
+            let inner_start = span.start + raw.find('{').unwrap_or(0);
+            let at = err.at.map_or(span.clone(), |i| inner_start + i..inner_start + i + 1);
+            ctx.report(Code::AnnotationInvalid, at, format!("annotation is not JSON, even leniently: {}", err.message));
             return None;
         }
     };
@@ -111,7 +114,7 @@ fn read_strict(ctx: &mut Ctx, span: &Range<usize>, inner: &str) -> Option<Option
 }
 
 /// Parses `text` as JSON, else repaired JSON5; returns the repairs made.
-pub fn parse_lenient(text: &str) -> Result<(Value, Vec<&'static str>), String> {
+pub fn parse_lenient(text: &str) -> Result<(Value, Vec<&'static str>), Invalid> {
     if let Ok(v) = serde_json::from_str::<Value>(text) {
         return Ok((v, Vec::new()));
     }
@@ -134,8 +137,31 @@ pub fn parse_lenient(text: &str) -> Result<(Value, Vec<&'static str>), String> {
             repairs.push("not strict JSON (trailing commas, unquoted keys, ...)");
             Ok((v, repairs))
         }
-        Err(e) => Err(e.to_string()),
+        // json5's own message embeds a snippet of its own; serde_json's names the spot plainly.
+        Err(_) => Err(match serde_json::from_str::<Value>(text) {
+            Err(e) => {
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                let at = (text == fixed).then(|| offset_of(text, e.line(), e.column()));
+                Invalid { message, at }
+            }
+            Ok(_) => Invalid { message: "unreadable".to_owned(), at: None },
+        }),
     }
+}
+
+/// Why an annotation could not be read, and where in its text (byte offset), when known.
+#[derive(Debug)]
+pub struct Invalid {
+    pub message: String,
+    pub at: Option<usize>,
+}
+
+/// Byte offset of a 1-based line and column (in characters) of `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = text.get(start..).unwrap_or("");
+    start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
 }
 
 /// Replaces raw line breaks and tabs inside double-quoted strings by spaces.
