@@ -110,40 +110,27 @@ fn build(
 /// Reports where `other` says something different from the authoritative page.
 fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) {
     let note = format!("the operation follows {} ({})", main.file, main.locale);
+    let mut report = |source: &Source, message: String| {
+        diagnostics.push(at(sources, Code::LocaleDisagreement, source, None, message).with_note(note.clone()));
+    };
     let (mine, theirs) = (endpoint_shapes(main), endpoint_shapes(other));
     if mine != theirs {
         let extra: Vec<_> = theirs.difference(&mine).cloned().collect();
         let missing: Vec<_> = mine.difference(&theirs).cloned().collect();
-        let at_source =
-            other.endpoints.first().map(|e| e.source.clone()).unwrap_or(Source { file: other.file.clone(), line: 1 });
-        diagnostics.push(
-            at(
-                sources,
-                Code::LocaleDisagreement,
-                &at_source,
-                None,
-                format!(
-                    "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
-                    main.locale,
-                    extra.join(", "),
-                    missing.join(", ")
-                ),
-            )
-            .with_note(note.clone()),
+        let first = other.endpoints.first().map(|e| e.source.clone());
+        report(
+            &first.unwrap_or(Source { file: other.file.clone(), line: 1 }),
+            format!(
+                "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
+                main.locale,
+                extra.join(", "),
+                missing.join(", ")
+            ),
         );
     }
     if let (Some(a), Some(b)) = (main.status(), other.status()) {
         if a.code != b.code {
-            diagnostics.push(
-                at(
-                    sources,
-                    Code::LocaleDisagreement,
-                    &b.source,
-                    None,
-                    format!("success status {} differs from {} in the {} page", b.code, a.code, main.locale),
-                )
-                .with_note(note.clone()),
-            );
+            report(&b.source, format!("success status {} differs from {} in the {} page", b.code, a.code, main.locale));
         }
     }
     let (Some(mine), Some(theirs)) = (&main.permissions, &other.permissions) else { return };
@@ -151,22 +138,14 @@ fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec
         for scheme in Scheme::ALL {
             let (pa, pb) = (a.scheme(scheme), b.scheme(scheme));
             if pa.least_names() != pb.least_names() || std::mem::discriminant(pa) != std::mem::discriminant(pb) {
-                diagnostics.push(
-                    at(
-                        sources,
-                        Code::LocaleDisagreement,
-                        &b.source,
-                        None,
-                        format!(
-                            "{} permissions differ from the {} page: here [{}], there [{}]",
-                            scheme.as_str(),
-                            main.locale,
-                            pb.names().join(", "),
-                            pa.names().join(", ")
-                        ),
-                    )
-                    .with_note(note.clone()),
+                let message = format!(
+                    "{} permissions differ from the {} page: here [{}], there [{}]",
+                    scheme.as_str(),
+                    main.locale,
+                    pb.names().join(", "),
+                    pa.names().join(", ")
                 );
+                report(&b.source, message);
             }
         }
     }

@@ -7,8 +7,8 @@ use generator::changelog::{compare, render_markdown, PermissionChangeKind};
 use generator::model::{ApiVersion, Method, Model, PermissionTable, Status};
 use seed_model::*;
 
-const RESET: &str = "resetpasscode-action";
-const RECOVER: &str = "recoverpasscode-action";
+const RESET: &str = "resetPasscode";
+const RECOVER: &str = "recoverPasscode";
 
 fn edited(edit: impl FnOnce(&mut Model)) -> Model {
     let mut model = seed_model();
@@ -44,7 +44,7 @@ fn operations_endpoints_and_statuses() {
     let old = seed_model();
     let new = edited(|m| {
         // Removed: beta recoverPasscode. Added: a v1.0 operation.
-        m.operations.retain(|op| !(op.version == ApiVersion::Beta && op.key == RECOVER));
+        m.operations.retain(|op| !(op.version == ApiVersion::Beta && op.name == RECOVER));
         let f = "en-us/api-reference/v1.0/api/intune-devices-manageddevice-wipe.md";
         m.operations.push(operation(
             ApiVersion::V1,

@@ -1,6 +1,6 @@
 //! Sweep over every corpus page: no panic, and coverage measured against an
 //! independent raw-text check of what the page contains.
-//! Run with `cargo test --release -p generator corpus -- --ignored --nocapture`.
+//! Run alone with `cargo test -p generator corpus_sweep -- --nocapture` to see the figures.
 
 use super::*;
 use std::path::{Path, PathBuf};
@@ -9,30 +9,6 @@ const CORPORA: &[&str] = &["en-2021", "en-modern", "es-ES", "pt-BR-sxs", "zh-CN"
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
-
-/// Reads includes relative to the page, inside the corpus folder.
-struct CorpusIncludes {
-    root: PathBuf,
-}
-
-impl Includes for CorpusIncludes {
-    fn resolve(&self, page_file: &str, target: &str) -> Result<IncludedText, IncludeError> {
-        let mut parts: Vec<&str> = page_file.split('/').collect();
-        parts.pop();
-        for piece in target.split('/') {
-            match piece {
-                "." | "" => {}
-                ".." => {
-                    parts.pop().ok_or(IncludeError::OutsideRoot)?;
-                }
-                p => parts.push(p),
-            }
-        }
-        let file = parts.join("/");
-        let text = std::fs::read_to_string(self.root.join(&file)).map_err(|_| IncludeError::Missing)?;
-        Ok(IncludedText { file, text })
-    }
 }
 
 /// Raw-text facts, independent of the parser: does the page have an HTTP request
@@ -81,7 +57,7 @@ fn corpus_sweep() {
     let root = corpus_root();
     let mut failures = Vec::new();
     for corpus in CORPORA {
-        let includes = CorpusIncludes { root: root.join(corpus) };
+        let includes = crate::read::FsIncludes::new(&root.join(corpus));
         let (mut pages, mut http, mut http_ok, mut perm, mut perm_ok, mut resp, mut resp_ok) = (0, 0, 0, 0, 0, 0, 0);
         let mut misses: Vec<String> = Vec::new();
         let mut by_code = std::collections::BTreeMap::<&str, usize>::new();
