@@ -2,8 +2,7 @@
 //! operations, the request it sends (method, exact encoded path, headers) and how it maps
 //! the documented success, a Graph error and an unexpected failure.
 //!
-//! Compiles against `generated/`; for the seed crate alone run
-//! `cargo test -p generator write_seed_crate -- --ignored` first.
+//! Compiles against `generated/`, which `cargo run -p generator -- docs-input/` writes.
 
 use std::future::Future;
 
