@@ -79,7 +79,7 @@ fn build(
             diagnostics.push(at(
                 sources,
                 Code::DuplicatePage,
-                &Source { file: other.file.clone(), line: 1 },
+                &Source { file: other.file.as_str().into(), line: 1 },
                 None,
                 format!("this page documents the same operation as {}", main.file),
             ));
@@ -119,7 +119,7 @@ fn compare(main: &Page, other: &Page, sources: &SourceMap, diagnostics: &mut Vec
         let missing: Vec<_> = mine.difference(&theirs).cloned().collect();
         let first = other.endpoints.first().map(|e| e.source.clone());
         report(
-            &first.unwrap_or(Source { file: other.file.clone(), line: 1 }),
+            &first.unwrap_or(Source { file: other.file.as_str().into(), line: 1 }),
             format!(
                 "endpoints differ from the {} page: only here: [{}]; missing here: [{}]",
                 main.locale,

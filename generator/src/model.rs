@@ -13,7 +13,8 @@ use std::fmt;
 /// relative to the input root) and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
-    pub file: String,
+    /// Shared: every fact of a page names the same file.
+    pub file: std::sync::Arc<str>,
     pub line: u32,
 }
 

@@ -80,7 +80,7 @@ fn every_fact_points_at_its_page_and_line() {
     let run = pipeline::run(&docs_input(), 0).unwrap();
     let reset = op(&run.model.operations, ApiVersion::Beta, "resetPasscode");
     let file = "en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
-    assert_eq!(reset.endpoints[0].source.file, file);
+    assert_eq!(&*reset.endpoints[0].source.file, file);
     // Seed 002: the first path is on line 38, the seventh on line 44.
     assert_eq!(reset.endpoints[0].source.line, 38);
     assert_eq!(reset.endpoints[6].source.line, 44);

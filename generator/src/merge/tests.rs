@@ -2,7 +2,7 @@ use super::*;
 use crate::model::{Body, PathPart, PermissionTable, SchemePermissions, Sourced, Status};
 
 fn src(file: &str, line: u32) -> Source {
-    Source { file: file.to_owned(), line }
+    Source { file: file.into(), line }
 }
 
 fn endpoint(file: &str, method: crate::model::Method, path: &str) -> Endpoint {

@@ -141,7 +141,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 
     let version = match input.version {
-        Some(v) => Some(model::Sourced::new(v, model::Source { file: input.file.clone(), line: 1 })),
+        Some(v) => Some(model::Sourced::new(v, model::Source { file: input.file.as_str().into(), line: 1 })),
         None => locale::version_from_urls(&ctx),
     };
     if version.is_none() {

@@ -59,6 +59,8 @@ fn count_newlines(bytes: &[u8]) -> u32 {
 /// The file being read, with a place to report findings.
 pub struct Ctx<'a> {
     pub file: &'a str,
+    /// The file name every `Source` of this page shares.
+    shared_file: std::sync::Arc<str>,
     pub text: &'a str,
     pub lines: LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
@@ -66,11 +68,11 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Ctx { file, text, lines: LineIndex::new(text), diagnostics: Vec::new() }
+        Ctx { file, shared_file: file.into(), text, lines: LineIndex::new(text), diagnostics: Vec::new() }
     }
 
     pub fn source(&self, offset: usize) -> Source {
-        Source { file: self.file.to_owned(), line: self.lines.line(offset) }
+        Source { file: self.shared_file.clone(), line: self.lines.line(offset) }
     }
 
     /// Reports a finding at `span` (clamped to the text).

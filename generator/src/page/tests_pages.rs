@@ -110,7 +110,7 @@ fn include_resolved_and_missing() {
     assert_eq!(tables[0].delegated_work.least_names(), ["User.Read"]);
     assert_eq!(tables[0].delegated_work.names(), ["User.Read", "User.ReadWrite", "Directory.Read.All"]);
     assert_eq!(tables[0].application.names(), ["User.Read.All"]);
-    assert_eq!(tables[0].source.file, "en-us/api-reference/v1.0/includes/permissions/x-permissions.md");
+    assert_eq!(&*tables[0].source.file, "en-us/api-reference/v1.0/includes/permissions/x-permissions.md");
     assert_eq!(tables[0].source.line, 4);
     assert_eq!(r.included.len(), 1);
     let c = codes(&r);
