@@ -183,10 +183,14 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 }
 
 /// The texts diagnostics point into, by file name, so they can be shown in context.
-/// Line tables are only built, at render time, for files that have diagnostics.
+///
+/// Only texts that have diagnostics are kept in memory; others are read again from
+/// under `root` when a later stage needs them (a run over thousands of pages keeps
+/// a few dozen). Line tables are only built, at render time, for files shown.
 #[derive(Default)]
 pub struct SourceMap {
-    texts: std::collections::BTreeMap<String, String>,
+    root: Option<std::path::PathBuf>,
+    texts: std::sync::RwLock<std::collections::BTreeMap<String, std::sync::Arc<str>>>,
 }
 
 impl SourceMap {
@@ -194,13 +198,23 @@ impl SourceMap {
         Self::default()
     }
 
-    pub fn add(&mut self, file: &str, text: String) {
-        self.texts.insert(file.to_owned(), text);
+    /// A map that reads texts it was not given from under `root`.
+    pub fn with_root(root: &std::path::Path) -> Self {
+        SourceMap { root: Some(root.to_path_buf()), ..Self::default() }
     }
 
-    /// The text of a file added before.
-    pub fn text(&self, file: &str) -> Option<&str> {
-        self.texts.get(file).map(String::as_str)
+    pub fn add(&mut self, file: &str, text: String) {
+        self.texts.get_mut().unwrap_or_else(|e| e.into_inner()).insert(file.to_owned(), text.into());
+    }
+
+    /// The text of a file: given before, or read from under the root.
+    pub fn text(&self, file: &str) -> Option<std::sync::Arc<str>> {
+        if let Some(text) = self.texts.read().unwrap_or_else(|e| e.into_inner()).get(file) {
+            return Some(text.clone());
+        }
+        let text: std::sync::Arc<str> = std::fs::read_to_string(self.root.as_ref()?.join(file)).ok()?.into();
+        self.texts.write().unwrap_or_else(|e| e.into_inner()).insert(file.to_owned(), text.clone());
+        Some(text)
     }
 
     /// Renders every diagnostic like rustc does, in the order given.
@@ -209,8 +223,11 @@ impl SourceMap {
         let mut files = SimpleFiles::new();
         let mut ids = std::collections::BTreeMap::new();
         for d in diagnostics {
-            if let (None, Some(text)) = (ids.get(d.file.as_str()), self.texts.get(&d.file)) {
-                ids.insert(d.file.as_str(), files.add(d.file.as_str(), text.as_str()));
+            if ids.contains_key(d.file.as_str()) {
+                continue;
+            }
+            if let Some(text) = self.text(&d.file) {
+                ids.insert(d.file.as_str(), files.add(d.file.as_str(), text));
             }
         }
         for d in diagnostics {

@@ -161,8 +161,8 @@ pub(crate) fn at(
 ) -> Diagnostic {
     match sources.text(&source.file) {
         Some(text) => {
-            let span = line_span(text, source.line, needle);
-            Diagnostic::new(code, &source.file, text, span, message)
+            let span = line_span(&text, source.line, needle);
+            Diagnostic::new(code, &source.file, &text, span, message)
         }
         None => {
             let mut d = Diagnostic::new(code, &source.file, "", 0..0, message);

@@ -41,13 +41,14 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
     let parsed: Vec<Parsed> = pool.install(|| files.par_iter().map(|rel| parse_one(root, rel, &includes)).collect());
 
-    let mut sources = SourceMap::new();
+    let mut sources = SourceMap::with_root(includes.root());
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     for p in parsed {
-        sources.add(&p.file, p.text);
-        for inc in p.included {
-            if sources.text(&inc.file).is_none() {
+        // Texts are kept only where there is something to show; the rest are read again if needed.
+        if !p.diagnostics.is_empty() {
+            sources.add(&p.file, p.text);
+            for inc in p.included {
                 sources.add(&inc.file, inc.text);
             }
         }

@@ -150,6 +150,13 @@ impl FsIncludes {
     }
 }
 
+impl FsIncludes {
+    /// The docs root includes are resolved within.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
 impl Includes for FsIncludes {
     fn resolve(&self, page_file: &str, target: &str) -> Result<IncludedText, IncludeError> {
         let target = target.split(['#', '?']).next().unwrap_or("").trim();
