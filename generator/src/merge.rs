@@ -6,6 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
 use crate::model::{ApiVersion, Contributor, Endpoint, Model, Operation, Page, Scheme, Source};
 use heck::ToLowerCamelCase;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod near_miss;
@@ -20,15 +21,30 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
             groups.entry((version.value, key.as_str())).or_default().push(page);
         }
     }
+    // Groups are independent: merged in parallel, collected in key order.
+    let groups: Vec<_> = groups.into_iter().collect();
+    let merged: Vec<(Vec<Operation>, Vec<Diagnostic>)> = groups
+        .into_par_iter()
+        .map(|((version, key), mut group)| {
+            let mut found = Vec::new();
+            group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
+            let clusters = cluster_by_endpoints(&group);
+            let several = clusters.len() > 1;
+            let ops = clusters
+                .into_iter()
+                .enumerate()
+                .map(|(index, cluster)| {
+                    let key = if several && index > 0 { format!("{key}-{}", index + 1) } else { key.to_owned() };
+                    build(version, key, &cluster, sources, &mut found)
+                })
+                .collect();
+            (ops, found)
+        })
+        .collect();
     let mut operations = Vec::new();
-    for ((version, key), mut group) in groups {
-        group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
-        let clusters = cluster_by_endpoints(&group);
-        let several = clusters.len() > 1;
-        for (index, cluster) in clusters.into_iter().enumerate() {
-            let key = if several && index > 0 { format!("{key}-{}", index + 1) } else { key.to_owned() };
-            operations.push(build(version, key, &cluster, sources, &mut diagnostics));
-        }
+    for (ops, found) in merged {
+        operations.extend(ops);
+        diagnostics.extend(found);
     }
     diagnostics.extend(near_miss::check(pages, sources));
     crate::diagnostics::sort(&mut diagnostics);
