@@ -80,9 +80,20 @@ fn stage_breakdown(root: &Path) {
     let json = pipeline::model_json(&run.model);
     let model_json = t.elapsed();
     let bytes: usize = rust.iter().chain(&perms).map(|f| f.contents.len()).sum::<usize>() + json.len();
+    let files = pipeline::emit(&run.model);
+    let dir = tempfile::tempdir().unwrap();
+    let t = Instant::now();
+    output::write(&dir.path().join("out"), &files).unwrap();
+    let write = t.elapsed();
     println!(
-        "stages: read+parse+merge {:.0} ms, emit Rust {:.0} ms, emit permissions {:.0} ms, model.json {:.0} ms ({} MB emitted)",
-        ms(parse), ms(emit_rust), ms(emit_perms), ms(model_json), bytes / 1_000_000
+        "stages, one at a time: read+parse+merge {:.0} ms, emit Rust {:.0} ms, emit permissions {:.0} ms, \
+         model.json {:.0} ms, write {:.0} ms ({} MB emitted)",
+        ms(parse),
+        ms(emit_rust),
+        ms(emit_perms),
+        ms(model_json),
+        ms(write),
+        bytes / 1_000_000
     );
 }
 

@@ -6,7 +6,6 @@ use quote::quote;
 
 use super::docs::{self, code};
 use super::names::ident;
-use super::operation::endpoint_fn;
 use super::plan::{ResourcePlan, VersionPlan};
 use crate::model::{ApiVersion, Body};
 
@@ -118,7 +117,8 @@ pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
     quote!(#docs #(#mods)*)
 }
 
-pub fn resource_rs(version: ApiVersion, resource: &ResourcePlan<'_>) -> TokenStream {
+/// The frame of a resource module: its docs and imports (the functions follow, see `resource_file`).
+pub fn resource_head(version: ApiVersion, resource: &ResourcePlan<'_>) -> TokenStream {
     let mut lines = vec![
         format!("Operations on {} in Microsoft Graph {}.", code(&resource.resource), code(version.as_str())),
         String::new(),
@@ -129,10 +129,8 @@ pub fn resource_rs(version: ApiVersion, resource: &ResourcePlan<'_>) -> TokenStr
         lines.push(format!("- [`{}`]: {}", f.name, code(&format!("{} {}", f.endpoint.method, f.endpoint.path))));
     }
     let docs = inner_docs(&lines);
-    let fns = resource.fns.iter().map(|f| endpoint_fn(f.op, f.endpoint, &f.name));
     quote! {
         #docs
         use crate::runtime::{Client, Error, Method, Part};
-        #(#fns)*
     }
 }

@@ -45,17 +45,41 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     let resources: Vec<_> = versions.iter().flat_map(|v| v.resources.iter().map(move |r| (v, r))).collect();
     files.par_extend(resources.par_iter().map(|(version, resource)| GeneratedFile {
         path: format!("src/{}/{}.rs", version.module, resource.module),
-        contents: rust_file(crate_files::resource_rs(version.version, resource)),
+        contents: resource_file(version.version, resource),
     }));
     files.sort();
     files
 }
 
+/// A resource module: the frame, then each function formatted on its own with its docs
+/// written as `///` lines. Docs are most of the text; printing them directly spares
+/// prettyplease a round trip through string literals, with the same result.
+fn resource_file(version: crate::model::ApiVersion, resource: &plan::ResourcePlan<'_>) -> String {
+    let mut out = rust_file(crate_files::resource_head(version, resource));
+    for f in &resource.fns {
+        let (docs, item) = operation::endpoint_fn(f.op, f.endpoint, &f.name);
+        out.push('\n');
+        for line in docs {
+            out.push_str("///");
+            if !line.is_empty() {
+                out.push(' ');
+                out.push_str(&line);
+            }
+            out.push('\n');
+        }
+        out.push_str(&prettyplease::unparse(&parse_file(item)));
+    }
+    out
+}
+
 /// Formats a token stream as a file. Tokens come from this module with sanitized identifiers
 /// and escaped literals, so a parse failure is a bug in the emitter, not in the input.
 fn rust_file(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).unwrap_or_else(|e| panic!("emitter produced invalid Rust: {e}"));
-    format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&file)))
+    format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&parse_file(tokens))))
+}
+
+fn parse_file(tokens: TokenStream) -> syn::File {
+    syn::parse2(tokens).unwrap_or_else(|e| panic!("emitter produced invalid Rust: {e}"))
 }
 
 /// prettyplease prints items back to back; a blank line before each top-level item (and its

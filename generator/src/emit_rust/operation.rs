@@ -13,19 +13,16 @@ const FIXED_PARAMS: &[&str] = &["client", "body"];
 /// Clippy's default `too_many_arguments` threshold.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
-/// The function calling `endpoint` of `op`, named `fn_name` (already unique in its module).
-pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenStream {
+/// The function calling `endpoint` of `op`, named `fn_name` (already unique in its module):
+/// its doc lines, and the item without them.
+pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> (Vec<String>, TokenStream) {
     let mut param_names = UniqueNames::with_reserved(FIXED_PARAMS);
     let params: Vec<(String, String)> = endpoint
         .params()
         .map(|documented| (param_names.claim(snake_ident(documented, "param")), documented.to_owned()))
         .collect();
 
-    let doc_attrs = docs::endpoint_docs(op, endpoint, &params).into_iter().map(|line| {
-        // A leading space makes prettyplease print `/// line`, as hand-written docs are.
-        let line = if line.is_empty() { line } else { format!(" {line}") };
-        quote!(#[doc = #line])
-    });
+    let doc_lines = docs::endpoint_docs(op, endpoint, &params);
 
     let name = ident(fn_name);
     let param_idents: Vec<_> = params.iter().map(|(rust, _)| ident(rust)).collect();
@@ -51,8 +48,7 @@ pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenS
     let argument_count = 1 + params.len() + usize::from(has_body);
     let allow = (argument_count > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
-    quote! {
-        #(#doc_attrs)*
+    let item = quote! {
         #allow
         pub async fn #name #generics(client: &Client #(, #param_idents: &str)* #body_param) -> Result<#output, Error> {
             client
@@ -62,7 +58,8 @@ pub fn endpoint_fn(op: &Operation, endpoint: &Endpoint, fn_name: &str) -> TokenS
                 .#send()
                 .await
         }
-    }
+    };
+    (doc_lines, item)
 }
 
 /// `Part::Literal` / `Part::Param` expressions for the path, prefixed with `/{version}`.
