@@ -52,7 +52,13 @@ fn operations_endpoints_and_statuses() {
             "wipe",
             f,
             vec![endpoint(Method::Post, "/deviceManagement/managedDevices/{managedDeviceId}/wipe", f, 30)],
-            vec![],
+            vec![PermissionTable {
+                scope: None,
+                delegated_work: perms(&["DeviceManagementManagedDevices.PrivilegedOperations.All"], &[], f, 20),
+                delegated_personal: not_supported(f, 21),
+                application: perms(&["DeviceManagementManagedDevices.PrivilegedOperations.All"], &[], f, 22),
+                source: src(f, 18),
+            }],
         ));
         let reset = op_mut(m, ApiVersion::Beta, RESET);
         reset.endpoints.retain(|e| !e.path.starts_with("/deviceManagement/comanagedDevices/"));

@@ -28,10 +28,10 @@ pub fn render_markdown(log: &Changelog) -> String {
         out.push_str("\n## Other changes\n");
     }
     section(&mut out, "Operations added", &log.operations_added, |out, op| {
-        let _ = writeln!(out, "- {}: {}", operation(op), endpoints(op));
+        let _ = writeln!(out, "- {}: {} — {}", operation(op), endpoints(op), least_privileged(op));
     });
     section(&mut out, "Operations removed", &log.operations_removed, |out, op| {
-        let _ = writeln!(out, "- {}: {}", operation(op), endpoints(op));
+        let _ = writeln!(out, "- {}: {} — {}", operation(op), endpoints(op), least_privileged(op));
     });
     section(&mut out, "Endpoints", &log.endpoints, |out, change| {
         let verb = if change.added { "added" } else { "removed" };
@@ -75,6 +75,16 @@ fn endpoints(op: &OperationRef) -> String {
         Some(((method, path), [])) => format!("`{method} {path}`"),
         Some(((method, path), rest)) => format!("`{method} {path}` and {}", plural(rest.len(), "more path")),
     }
+}
+
+/// `least privileged: Delegated (work or school account) `A`; Application `B``.
+fn least_privileged(op: &OperationRef) -> String {
+    if op.least_privileged.is_empty() {
+        return "no permissions documented".to_string();
+    }
+    let schemes: Vec<String> =
+        op.least_privileged.iter().map(|(scheme, list)| format!("{} {}", scheme.label(), names(list))).collect();
+    format!("least privileged: {}", schemes.join("; "))
 }
 
 fn names(list: &[String]) -> String {

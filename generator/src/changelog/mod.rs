@@ -47,6 +47,9 @@ pub struct OperationRef {
     pub resource: String,
     /// Its endpoints (in the newer model when it is in both), as documented.
     pub endpoints: Vec<(Method, String)>,
+    /// Least privileged permissions per scheme, over all its tables (schemes with none left out):
+    /// what a reviewer needs to know of an operation that appears or disappears.
+    pub least_privileged: Vec<(Scheme, Vec<String>)>,
 }
 
 impl OperationRef {
@@ -57,6 +60,15 @@ impl OperationRef {
             name: op.name.clone(),
             resource: op.resource.clone(),
             endpoints: op.endpoints.iter().map(|e| (e.method, e.path.clone())).collect(),
+            least_privileged: Scheme::ALL
+                .iter()
+                .map(|&scheme| {
+                    let names: BTreeSet<String> =
+                        op.permissions.iter().flat_map(|t| t.scheme(scheme).least_names()).map(str::to_owned).collect();
+                    (scheme, names.into_iter().collect::<Vec<_>>())
+                })
+                .filter(|(_, names)| !names.is_empty())
+                .collect(),
         }
     }
 }
