@@ -28,7 +28,7 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
         .map(|((version, key), mut group)| {
             let mut found = Vec::new();
             group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
-            let clusters = cluster_by_endpoints(&group);
+            let clusters = cluster_by_endpoints(&group, sources, &mut found);
             let several = clusters.len() > 1;
             let ops = clusters
                 .into_iter()
@@ -59,20 +59,41 @@ fn precedence(page: &Page) -> (bool, bool, &str, &str) {
     (!page.is_english(), !page.side_by_side, &page.locale, &page.file)
 }
 
-/// Splits a group of same-key pages into operations: pages whose endpoints overlap
-/// are the same operation; a page with disjoint endpoints documents another one
-/// that happens to share the title. Pages with no endpoints join the first cluster.
-fn cluster_by_endpoints<'p>(group: &[&'p Page]) -> Vec<Vec<&'p Page>> {
+/// Splits a group of same-key pages into operations. A page is a translation of an
+/// operation when its endpoints overlap the operation's and the operation has no page
+/// of its locale yet (the best overlap wins); otherwise it documents an operation of
+/// its own that happens to share the title. Two pages of one locale are never merged:
+/// each keeps its endpoints and its own permissions (overlaps are reported).
+fn cluster_by_endpoints<'p>(
+    group: &[&'p Page],
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<&'p Page>> {
+    // Each cluster: the endpoint shapes of its leading page, and its pages.
     let mut clusters: Vec<(BTreeSet<String>, Vec<&'p Page>)> = Vec::new();
     for &page in group {
         let shapes = endpoint_shapes(page);
-        let found = clusters.iter().position(|(seen, _)| shapes.is_empty() || !seen.is_disjoint(&shapes));
-        match found {
-            Some(i) => {
-                clusters[i].0.extend(shapes);
-                clusters[i].1.push(page);
+        let overlap = |seen: &BTreeSet<String>| if shapes.is_empty() { 1 } else { seen.intersection(&shapes).count() };
+        let best = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, (seen, pages))| overlap(seen) > 0 && pages.iter().all(|p| p.locale != page.locale))
+            .max_by_key(|(i, (seen, _))| (overlap(seen), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match best {
+            Some(i) => clusters[i].1.push(page),
+            None => {
+                let twin = clusters.iter().find(|(seen, pages)| overlap(seen) > 0 && pages[0].locale == page.locale);
+                if let Some((_, pages)) = twin {
+                    let message = format!(
+                        "this page documents endpoints that {} documents too; both are kept as operations",
+                        pages[0].file
+                    );
+                    let at_page = Source { file: page.file.as_str().into(), line: 1 };
+                    diagnostics.push(at(sources, Code::DuplicatePage, &at_page, None, message));
+                }
+                clusters.push((shapes, vec![page]));
             }
-            None => clusters.push((shapes, vec![page])),
         }
     }
     clusters.into_iter().map(|(_, pages)| pages).collect()
@@ -91,17 +112,7 @@ fn build(
 ) -> Operation {
     let main = pages[0];
     for other in &pages[1..] {
-        if other.locale == main.locale {
-            diagnostics.push(at(
-                sources,
-                Code::DuplicatePage,
-                &Source { file: other.file.as_str().into(), line: 1 },
-                None,
-                format!("this page documents the same operation as {}", main.file),
-            ));
-        } else {
-            compare(main, other, sources, diagnostics);
-        }
+        compare(main, other, sources, diagnostics);
     }
     Operation {
         version,

@@ -179,3 +179,26 @@ fn operation_names_come_from_actions_or_english_titles() {
     );
     assert_eq!(operation_name(&[&anchor]), "recoverPasscode");
 }
+
+#[test]
+fn two_pages_of_one_locale_stay_two_operations_and_translations_follow_the_best_overlap() {
+    let event = &["/me/events/{id}", "/users/{id}/events/{id}", "/groups/{id}/events/{id}"];
+    let group_event = &["/groups/{id}/events/{id}", "/groups/{id}/calendar/events/{id}"];
+    let pages = vec![
+        page("event-get.md", "en-us", "Get event", "get-event", event, 200, &["Calendars.Read"]),
+        page("group-get-event.md", "en-us", "Get event", "get-event", group_event, 200, &["Group.Read.All"]),
+        page("pt-group-get-event.md", "pt-br", "Obter evento", "get-event", group_event, 200, &["Group.Read.All"]),
+    ];
+    let (model, diagnostics) = merge(&pages, &SourceMap::new());
+    let ops: Vec<_> = model
+        .operations
+        .iter()
+        .map(|o| (o.key.as_str(), o.endpoints.len(), o.pages.iter().map(|p| p.file.as_str()).collect::<Vec<_>>()))
+        .collect();
+    assert!(ops.contains(&("get-event", 3, vec!["event-get.md"])), "{ops:?}");
+    assert!(ops.contains(&("get-event-2", 2, vec!["group-get-event.md", "pt-group-get-event.md"])), "{ops:?}");
+    let duplicates: Vec<_> =
+        diagnostics.iter().filter(|d| d.code == Code::DuplicatePage).map(|d| d.file.as_str()).collect();
+    assert_eq!(duplicates, vec!["group-get-event.md"]);
+    assert!(diagnostics.iter().all(|d| d.code != Code::LocaleDisagreement), "{diagnostics:#?}");
+}
