@@ -13,10 +13,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Exit codes, also listed in `--help`.
 mod exit {
     pub const OK: u8 = 0;
+    /// `changelog`: the API changed (like diff(1)).
+    pub const CHANGED: u8 = 1;
     /// Some pages have errors; nothing was written (unless --keep-going).
     pub const INPUT_ERRORS: u8 = 1;
     /// Usage error (clap's own code).
-    pub const _USAGE: u8 = 2;
+    pub const USAGE: u8 = 2;
     /// --check: the output folder is not what the docs produce.
     pub const STALE: u8 = 3;
     /// The input could not be read or the output could not be written.
@@ -146,7 +148,7 @@ fn print_diagnostics(run: &pipeline::Run, common: &Common) {
 }
 
 fn generate(args: Generate) -> u8 {
-    let Some(input) = args.input.as_deref() else { return exit::_USAGE };
+    let Some(input) = args.input.as_deref() else { return exit::USAGE };
     let run = match run_pipeline(input, &args.common) {
         Ok(run) => run,
         Err(code) => return code,
@@ -232,7 +234,7 @@ fn changelog(old: &Path, new: &Path, out: Option<&Path>, common: &Common) -> u8 
     if log.is_empty() {
         exit::OK
     } else {
-        1
+        exit::CHANGED
     }
 }
 
