@@ -34,12 +34,14 @@ fn main() {
         std::hint::black_box(run.model.operations.len());
     });
     let out_dir = tempfile::tempdir().unwrap();
+    let mut runs = 0;
     let full = median(iterations, || {
         // As the command does: diagnostics are printed, then only the model is kept.
         let model = pipeline::run(&root, 0).unwrap().model;
         let files = pipeline::emit(&model);
         // A fresh folder each time: the full cost of writing, not the unchanged-file shortcut.
-        let out = out_dir.path().join(format!("out-{}", rand_suffix()));
+        runs += 1;
+        let out = out_dir.path().join(format!("out-{runs}"));
         output::write(&out, &files).unwrap();
     });
     stage_breakdown(&root);
@@ -112,10 +114,6 @@ fn median(iterations: usize, mut f: impl FnMut()) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
 fn peak_rss_mb() -> Option<u64> {

@@ -167,11 +167,6 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> u32 {
-    line_col(text, offset).0
-}
-
 /// Sorts diagnostics so that output is the same whatever order pages were read in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

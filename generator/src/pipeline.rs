@@ -58,7 +58,6 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let (model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
     diagnostics::sort(&mut diagnostics);
-    diagnostics.dedup();
     Ok(Run { pages, files_read: files.len(), model, diagnostics, sources })
 }
 
@@ -90,18 +89,7 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
         Ok(r) => (r.page, r.diagnostics, r.included),
         Err(_) => (None, vec![internal_error(&input)], Vec::new()),
     };
-    if let Some(locale) = input.locale.as_deref().filter(|l| !read::is_known_locale(l)) {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::UnknownLocale,
-                &input.file,
-                &input.text,
-                0..0,
-                format!("the folder names locale `{locale}`, which the Graph docs are not published in"),
-            )
-            .with_note("the page is read as a translation; English pages still win"),
-        );
-    }
+    diagnostics.extend(read::path_diagnostics(&input));
     Parsed { file: input.file, text: input.text, page, diagnostics, included }
 }
 
@@ -128,7 +116,8 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
 
 /// The model as pretty JSON with a final newline.
 pub fn model_json(model: &Model) -> String {
-    let mut json = serde_json::to_string_pretty(model).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    // Plain structs, vectors and string-keyed maps: serializing cannot fail.
+    let mut json = serde_json::to_string_pretty(model).expect("the model serializes to JSON");
     json.push('\n');
     json
 }

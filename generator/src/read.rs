@@ -129,6 +129,22 @@ pub fn is_known_locale(locale: &str) -> bool {
     KNOWN_LANGUAGES.contains(&locale.split('-').next().unwrap_or(""))
 }
 
+/// What the path says that is worth a warning: a folder shaped like a locale the docs are
+/// not published in (the page is still read, as a translation).
+pub fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
+    let locale = input.locale.as_deref().filter(|l| !is_known_locale(l))?;
+    Some(
+        Diagnostic::new(
+            Code::UnknownLocale,
+            &input.file,
+            &input.text,
+            0..0,
+            format!("the folder names locale `{locale}`, which the Graph docs are not published in"),
+        )
+        .with_note("the page is read as a translation; English pages still win"),
+    )
+}
+
 /// `v1.0` or `beta` as a folder name.
 pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
     dirs.components().rev().find_map(|c| match c {

@@ -1,7 +1,7 @@
 //! Corpus coverage report: how much of an input folder the generator understood.
 
 use crate::diagnostics::Code;
-use crate::model::SchemePermissions;
+use crate::model::{Scheme, SchemePermissions};
 use crate::pipeline::Run;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,10 +16,16 @@ pub struct Coverage {
     pub api_pages: usize,
     pub operations: usize,
     pub endpoints: usize,
+    /// Pages with an HTTP request block (with or without a usable line).
+    pub pages_with_request_block: usize,
     /// API pages with at least one endpoint.
     pub pages_with_endpoints: usize,
+    /// Pages with a permissions table (readable or not).
+    pub pages_with_permission_tables: usize,
     /// Pages with a permissions table of which no scheme could be read.
     pub permission_tables_without_permissions: usize,
+    /// Pages with a Response section.
+    pub pages_with_response_section: usize,
     /// Pages with a Response section that names no success status.
     pub responses_without_status: usize,
     /// Diagnostics by code (`G0201`), only codes that occurred.
@@ -32,30 +38,62 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
     for d in &run.diagnostics {
         *diagnostics.entry(d.code.as_str().to_owned()).or_insert(0) += 1;
     }
-    let unread_tables = run
-        .pages
+    let count = |code: Code| diagnostics.get(code.as_str()).copied().unwrap_or(0);
+    let with_tables: Vec<_> =
+        run.pages.iter().filter(|p| p.permissions.as_ref().is_some_and(|tables| !tables.is_empty())).collect();
+    // A table that says nothing for any scheme (empty cells, TODO placeholders) yields no permissions.
+    let unread_tables = with_tables
         .iter()
         .filter(|p| {
-            p.permissions.as_ref().is_some_and(|tables| {
-                !tables.is_empty()
-                    && tables.iter().all(|t| {
-                        [&t.delegated_work, &t.delegated_personal, &t.application]
-                            .iter()
-                            .all(|s| matches!(s, SchemePermissions::Unspecified { .. }))
-                    })
-            })
+            p.permissions
+                .iter()
+                .flatten()
+                .all(|t| Scheme::ALL.iter().all(|s| matches!(t.scheme(*s), SchemePermissions::Unspecified { .. })))
         })
         .count();
+    let pages_with_endpoints = run.pages.iter().filter(|p| !p.endpoints.is_empty()).count();
+    let with_status = run.pages.iter().filter(|p| p.status().is_some()).count();
     Coverage {
         input: input.to_owned(),
         pages_read: run.files_read,
         api_pages: run.pages.len(),
         operations: run.model.operations.len(),
         endpoints: run.model.operations.iter().map(|o| o.endpoints.len()).sum(),
-        pages_with_endpoints: run.pages.iter().filter(|p| !p.endpoints.is_empty()).count(),
-        permission_tables_without_permissions: unread_tables,
-        responses_without_status: run.diagnostics.iter().filter(|d| d.code == Code::NoStatus).count(),
+        // A block without a usable line is reported as NoEndpoints.
+        pages_with_request_block: pages_with_endpoints + count(Code::NoEndpoints),
+        pages_with_endpoints,
+        pages_with_permission_tables: with_tables.len() + count(Code::PermissionsTableUnreadable),
+        permission_tables_without_permissions: unread_tables + count(Code::PermissionsTableUnreadable),
+        // A Response section without a status is reported as NoStatus.
+        pages_with_response_section: with_status + count(Code::NoStatus),
+        responses_without_status: count(Code::NoStatus),
         diagnostics,
+    }
+}
+
+impl Coverage {
+    /// Share of pages with a request block that yield at least one endpoint.
+    pub fn endpoint_coverage(&self) -> f64 {
+        ratio(self.pages_with_endpoints, self.pages_with_request_block)
+    }
+
+    /// Share of pages with a permissions table that yield permissions.
+    pub fn permission_coverage(&self) -> f64 {
+        let read = self.pages_with_permission_tables - self.permission_tables_without_permissions;
+        ratio(read, self.pages_with_permission_tables)
+    }
+
+    /// Share of pages with a Response section that yield a success status.
+    pub fn status_coverage(&self) -> f64 {
+        ratio(self.pages_with_response_section - self.responses_without_status, self.pages_with_response_section)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
     }
 }
 
@@ -69,9 +107,12 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("API pages", c.api_pages),
             ("operations", c.operations),
             ("endpoints", c.endpoints),
-            ("API pages with endpoints", c.pages_with_endpoints),
-            ("permission tables, no permissions read", c.permission_tables_without_permissions),
-            ("Response sections, no status", c.responses_without_status),
+            ("pages with a request block", c.pages_with_request_block),
+            ("  yielding endpoints", c.pages_with_endpoints),
+            ("pages with a permissions table", c.pages_with_permission_tables),
+            ("  yielding no permissions", c.permission_tables_without_permissions),
+            ("pages with a Response section", c.pages_with_response_section),
+            ("  yielding no status", c.responses_without_status),
         ];
         for (label, n) in lines {
             out.push_str(&format!("  {label:<40} {n:>7}\n"));

@@ -51,37 +51,13 @@ fn no_page_crashes_the_generator_and_every_page_is_accounted_for() {
 
 #[test]
 fn en_2021_coverage_meets_the_thresholds() {
-    let run = &runs()["en-2021"];
-    let errors_by_code = |code: Code| run.diagnostics.iter().filter(|d| d.code == code).count();
-    // Pages with a request block: those that yielded endpoints plus those that say the block was empty.
-    let with_endpoints = run.pages.iter().filter(|p| !p.endpoints.is_empty()).count();
-    let request_blocks = with_endpoints + errors_by_code(Code::NoEndpoints);
-    let endpoints = ratio(with_endpoints, request_blocks);
-
-    let tables: Vec<&Page> =
-        run.pages.iter().filter(|p| p.permissions.as_ref().is_some_and(|t| !t.is_empty())).collect();
-    let read = tables.iter().filter(|p| has_permissions(p)).count();
-    let permissions = ratio(read, tables.len() + errors_by_code(Code::PermissionsTableUnreadable));
-
-    let statuses = run.pages.iter().filter(|p| p.status().is_some()).count();
-    let status = ratio(statuses, statuses + errors_by_code(Code::NoStatus));
-
+    let c = generator::report::coverage("en-2021", &runs()["en-2021"]);
+    let (endpoints, permissions, status) = (c.endpoint_coverage(), c.permission_coverage(), c.status_coverage());
     println!("en-2021: endpoints {endpoints:.4}, permissions {permissions:.4}, status {status:.4}");
+    assert!(c.pages_with_request_block > 7000 && c.pages_with_permission_tables > 6900, "{c:#?}");
     assert!(endpoints >= 0.995, "pages with a request block yielding endpoints: {endpoints:.4}");
     assert!(permissions >= 0.99, "pages with a permissions table yielding permissions: {permissions:.4}");
     assert!(status >= 0.99, "pages with a Response section yielding a status: {status:.4}");
-}
-
-/// A table was read when some scheme says something (permissions or "not supported"),
-/// or all schemes are explicit placeholders (TODO), which is what the page says.
-fn has_permissions(page: &Page) -> bool {
-    page.permissions.iter().flatten().any(|t| {
-        Scheme::ALL.iter().any(|s| !matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { .. }))
-    }) || page.permissions.iter().flatten().all(|t| {
-        Scheme::ALL
-            .iter()
-            .all(|s| matches!(t.scheme(*s), generator::model::SchemePermissions::Unspecified { source: Some(_) }))
-    })
 }
 
 #[test]

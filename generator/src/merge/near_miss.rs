@@ -89,11 +89,10 @@ fn is_near_miss(a: &str, b: &str) -> bool {
     distance <= 2 && !is_known_variant(a, b)
 }
 
-/// Pairs that differ by design: `Read`/`ReadWrite`-like prefixes are several edits
-/// apart already; singular/plural of short words are real, distinct permissions.
+/// A word appended to another (`Device` → `DeviceId`) names a different thing, even when
+/// it is only a couple of letters long: not a typo.
 fn is_known_variant(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // `Read` vs `ReadBasic`, `All` vs `AllSites`: a word added, not a typo.
     long.starts_with(short) && long[short.len()..].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
@@ -106,6 +105,9 @@ mod tests {
         assert!(is_near_miss("PriviligedOperation", "PrivilegedOperations"));
         assert!(!is_near_miss("Read", "ReadWrite"));
         assert!(!is_near_miss("ReadWrite", "ReadBasic"));
+        // Two edits apart, but a word appended rather than a letter mistyped.
+        assert!(!is_near_miss("Device", "DeviceId"));
+        assert!(is_near_miss("AuditLog", "AuditLogs"));
         assert!(!is_near_miss("Calendars", "Calendars"));
         assert!(!is_near_miss("Files", "Filed"));
     }
