@@ -54,6 +54,8 @@ codes! {
     NoTitle = "G0007", Error;
     /// The generator itself failed on the page (a bug: please report it).
     InternalError = "G0008", Error;
+    /// The folder and the front matter disagree about the kind of page; its content decided.
+    PageKindDisagreement = "G0009", Note;
 
     /// An annotation was not strict JSON and was repaired.
     AnnotationRepaired = "G0101", Warning;

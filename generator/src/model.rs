@@ -64,6 +64,32 @@ impl fmt::Display for ApiVersion {
     }
 }
 
+/// What a reference page documents. Only [`PageKind::Api`] pages become operations;
+/// the others are types (resources, enums) or prose (overviews).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// An operation: `api/` pages, `doc_type: apiPageType`.
+    Api,
+    /// A resource or complex type: `resources/` pages, `doc_type: resourcePageType`.
+    Resource,
+    /// A list of enum types: `doc_type: enumPageType`.
+    Enum,
+    /// An overview or concept page: `doc_type: conceptualPageType` and anything else.
+    Overview,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Api => "API",
+            PageKind::Resource => "resource",
+            PageKind::Enum => "enum",
+            PageKind::Overview => "overview",
+        }
+    }
+}
+
 /// HTTP methods that appear in the reference pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]

@@ -1,7 +1,7 @@
 //! Runs the stages in order: read → parse (in parallel) → merge → emit.
 
 use crate::diagnostics::{self, Code, Diagnostic, SourceMap};
-use crate::model::{GeneratedFile, Model, Page};
+use crate::model::{GeneratedFile, Model, Page, PageKind};
 use crate::page::{self, PageInput};
 use crate::read::{self, FsIncludes, Unreadable};
 use crate::{emit_permissions, emit_rust, output};
@@ -14,6 +14,8 @@ pub struct Run {
     pub pages: Vec<Page>,
     /// Number of files read.
     pub files_read: usize,
+    /// Files that are not API pages (resources, enums, overviews), sorted by file.
+    pub other_pages: Vec<(String, PageKind)>,
     pub model: Model,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
@@ -44,7 +46,11 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let mut sources = SourceMap::with_root(includes.root());
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut other_pages = Vec::new();
     for p in parsed {
+        if p.kind != PageKind::Api {
+            other_pages.push((p.file.clone(), p.kind));
+        }
         // Texts are kept only where there is something to show; the rest are read again if needed.
         if !p.diagnostics.is_empty() {
             sources.add(&p.file, p.text);
@@ -58,12 +64,13 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let (model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
     diagnostics::sort(&mut diagnostics);
-    Ok(Run { pages, files_read: files.len(), model, diagnostics, sources })
+    Ok(Run { pages, files_read: files.len(), other_pages, model, diagnostics, sources })
 }
 
 struct Parsed {
     file: String,
     text: String,
+    kind: PageKind,
     page: Option<Page>,
     diagnostics: Vec<Diagnostic>,
     included: Vec<page::IncludedText>,
@@ -77,6 +84,7 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
             return Parsed {
                 file: diagnostic.file.clone(),
                 text,
+                kind: PageKind::Api,
                 page: None,
                 diagnostics: vec![diagnostic],
                 included: Vec::new(),
@@ -85,12 +93,12 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
     };
     // A parser bug must cost one page, not the run.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page::parse(&input, includes)));
-    let (page, mut diagnostics, included) = match result {
-        Ok(r) => (r.page, r.diagnostics, r.included),
-        Err(_) => (None, vec![internal_error(&input)], Vec::new()),
+    let (kind, page, mut diagnostics, included) = match result {
+        Ok(r) => (r.kind, r.page, r.diagnostics, r.included),
+        Err(_) => (input.folder_kind.unwrap_or(PageKind::Api), None, vec![internal_error(&input)], Vec::new()),
     };
     diagnostics.extend(read::path_diagnostics(&input));
-    Parsed { file: input.file, text: input.text, page, diagnostics, included }
+    Parsed { file: input.file, text: input.text, kind, page, diagnostics, included }
 }
 
 fn internal_error(input: &PageInput) -> Diagnostic {

@@ -2,7 +2,7 @@
 //! path says about locale and API version.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::ApiVersion;
+use crate::model::{ApiVersion, PageKind};
 use crate::page::{IncludeError, IncludedText, Includes, PageInput};
 use std::path::{Component, Path, PathBuf};
 
@@ -73,7 +73,13 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
     let text = decode(&file, bytes)?;
     // The root itself may name the locale (`corpus/pt-BR-sxs` given as the input folder).
     let dirs = full.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(PageInput { locale: locale_from_path(&dirs), version: version_from_path(&dirs), file, text })
+    Ok(PageInput {
+        locale: locale_from_path(&dirs),
+        version: version_from_path(&dirs),
+        folder_kind: kind_from_path(&dirs),
+        file,
+        text,
+    })
 }
 
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic
@@ -153,6 +159,15 @@ pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
     })
 }
 
+/// The kind of page the nearest `api` or `resources` folder implies.
+pub fn kind_from_path(dirs: &Path) -> Option<PageKind> {
+    dirs.components().rev().find_map(|c| match c {
+        Component::Normal(s) if s == "api" => Some(PageKind::Api),
+        Component::Normal(s) if s == "resources" => Some(PageKind::Resource),
+        _ => None,
+    })
+}
+
 /// Resolves `[!INCLUDE]` targets on disk, relative to the including page and never outside `root`.
 pub struct FsIncludes {
     root: PathBuf,
@@ -213,6 +228,14 @@ mod tests {
     fn version_comes_from_the_folder() {
         assert_eq!(version_from_path(Path::new("en-us/api-reference/beta/api")), Some(ApiVersion::Beta));
         assert_eq!(version_from_path(Path::new("flat")), None);
+    }
+
+    #[test]
+    fn kind_comes_from_the_nearest_api_or_resources_folder() {
+        assert_eq!(kind_from_path(Path::new("en-us/api-reference/beta/resources")), Some(PageKind::Resource));
+        assert_eq!(kind_from_path(Path::new("en-us/api-reference/v1.0/api")), Some(PageKind::Api));
+        assert_eq!(kind_from_path(Path::new("api/drafts/resources")), Some(PageKind::Resource));
+        assert_eq!(kind_from_path(Path::new("flat")), None);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct Coverage {
     pub pages_read: usize,
     /// Pages that documented an operation.
     pub api_pages: usize,
+    /// Pages that are not operations, by kind (`resource`, `enum`, `overview`).
+    pub other_pages: BTreeMap<String, usize>,
     pub operations: usize,
     pub endpoints: usize,
     /// Pages with an HTTP request block (with or without a usable line).
@@ -51,12 +53,17 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
                 .all(|t| Scheme::ALL.iter().all(|s| matches!(t.scheme(*s), SchemePermissions::Unspecified { .. })))
         })
         .count();
+    let mut other_pages = BTreeMap::new();
+    for (_, kind) in &run.other_pages {
+        *other_pages.entry(kind.as_str().to_owned()).or_insert(0) += 1;
+    }
     let pages_with_endpoints = run.pages.iter().filter(|p| !p.endpoints.is_empty()).count();
     let with_status = run.pages.iter().filter(|p| p.status().is_some()).count();
     Coverage {
         input: input.to_owned(),
         pages_read: run.files_read,
         api_pages: run.pages.len(),
+        other_pages,
         operations: run.model.operations.len(),
         endpoints: run.model.operations.iter().map(|o| o.endpoints.len()).sum(),
         // A block without a usable line is reported as NoEndpoints.
@@ -116,6 +123,11 @@ pub fn render_text(rows: &[Coverage]) -> String {
         ];
         for (label, n) in lines {
             out.push_str(&format!("  {label:<40} {n:>7}\n"));
+            if label == "API pages" {
+                for (kind, n) in &c.other_pages {
+                    out.push_str(&format!("  {:<40} {n:>7}\n", format!("{kind} pages")));
+                }
+            }
         }
         if !c.diagnostics.is_empty() {
             out.push_str("  diagnostics by code:\n");

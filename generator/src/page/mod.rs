@@ -11,6 +11,7 @@ mod annotation;
 mod front_matter;
 mod html_attr;
 mod http_request;
+mod kind;
 mod locale;
 mod markdown;
 mod permission_cell;
@@ -29,7 +30,7 @@ mod tests_seeds;
 mod title;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{self, ApiVersion, Page};
+use crate::model::{self, ApiVersion, Page, PageKind};
 
 /// One page as handed over by the reader.
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub struct PageInput {
     pub locale: Option<String>,
     /// API version from the path, if the path says.
     pub version: Option<ApiVersion>,
+    /// The kind of page the folder implies (`api/`, `resources/`), if the path says.
+    pub folder_kind: Option<PageKind>,
 }
 
 /// A file pulled in by `[!INCLUDE]`.
@@ -72,10 +75,12 @@ impl Includes for NoIncludes {
 }
 
 /// What parsing a page produced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PageResult {
     /// `None` when the page documents no operation (not an API page, unusable).
     pub page: Option<Page>,
+    /// What the page is; only API pages yield a [`Page`].
+    pub kind: PageKind,
     pub diagnostics: Vec<Diagnostic>,
     /// Files read through `[!INCLUDE]`, so diagnostics into them can be shown in context.
     pub included: Vec<IncludedText>,
@@ -85,24 +90,58 @@ pub struct PageResult {
 pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let text = input.text.as_str();
     let mut ctx = source_map::Ctx::new(&input.file, text);
-    let mut result = PageResult::default();
+    let mut result = PageResult { page: None, kind: PageKind::Api, diagnostics: Vec::new(), included: Vec::new() };
     if text.trim().is_empty() {
         ctx.report(Code::EmptyFile, 0..text.len(), "the file is empty");
         result.diagnostics = ctx.diagnostics;
         return result;
     }
     let fm = front_matter::read(text);
-    if let Some(doc_type) = fm.doc_type.as_ref().filter(|d| !d.text.eq_ignore_ascii_case("apiPageType")) {
-        let at = doc_type.offset;
+    let doc_type = fm.doc_type.as_ref().map(|d| (kind::from_doc_type(&d.text), d));
+    let mut parsed = None;
+    let (kind, disagreement) = match doc_type {
+        // A doc_type we do not know says nothing; the folder, else the content, decides.
+        Some((None, _)) if input.folder_kind.is_none() => {
+            let doc = parsed.insert(markdown::parse(text, fm.end));
+            let kind = if has_request_block(doc) { PageKind::Api } else { PageKind::Overview };
+            (kind, None)
+        }
+        _ => kind::decide(input.folder_kind, doc_type.and_then(|(k, _)| k), || {
+            has_request_block(parsed.insert(markdown::parse(text, fm.end)))
+        }),
+    };
+    result.kind = kind;
+    let doc_type_at = doc_type.map_or(0, |(_, d)| d.offset);
+    if let Some(d) = &disagreement {
+        let because = if d.decided == PageKind::Api { "has an" } else { "has no" };
         ctx.report(
-            Code::NotAnApiPage,
-            at..at + 1,
-            format!("`doc_type: {}` is not an API page; skipped", doc_type.text),
+            Code::PageKindDisagreement,
+            doc_type_at..doc_type_at + 1,
+            format!(
+                "the folder says {} page and the front matter says {} page; read as {} page because it {because} HTTP request section",
+                article(d.folder),
+                article(d.doc_type),
+                article(d.decided)
+            ),
         );
+    }
+    if kind != PageKind::Api {
+        // Pages outside an API folder are expected not to be operations; elsewhere, say why one was skipped.
+        if disagreement.is_none() && input.folder_kind.is_none_or(|f| f == PageKind::Api) {
+            let written = doc_type.map_or("", |(_, d)| d.text.as_str());
+            ctx.report(
+                Code::NotAnApiPage,
+                doc_type_at..doc_type_at + 1,
+                format!("`doc_type: {written}` is not an API page; skipped"),
+            );
+        }
         result.diagnostics = ctx.diagnostics;
         return result;
     }
-    let doc = markdown::parse(text, fm.end);
+    let doc = match parsed {
+        Some(doc) => doc,
+        None => markdown::parse(text, fm.end),
+    };
     annotation::read_all(&mut ctx, &doc.comments);
     let sections = sections::find(&doc);
 
@@ -180,4 +219,17 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;
     result
+}
+
+/// Whether the page has an HTTP request section: what makes a page an operation.
+fn has_request_block(doc: &markdown::Doc) -> bool {
+    !sections::find(doc).http_request.is_empty()
+}
+
+/// `an API`, `a resource`: for messages.
+fn article(kind: PageKind) -> String {
+    match kind {
+        PageKind::Api | PageKind::Enum | PageKind::Overview => format!("an {}", kind.as_str()),
+        PageKind::Resource => format!("a {}", kind.as_str()),
+    }
 }

@@ -70,7 +70,8 @@ fn corpus_sweep() {
         let mut locale_ok = 0;
         for version in ["v1.0", "beta"] {
             let dir = root.join(corpus).join("api-reference").join(version).join("api");
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            // A missing corpus folder fails the test: it must never score as a perfect sweep.
+            let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("corpus folder {}: {e}", dir.display()));
             let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for path in paths {
@@ -79,7 +80,13 @@ fn corpus_sweep() {
                     "api-reference/{version}/api/{}",
                     path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
                 );
-                let input = PageInput { file: file.clone(), text, locale: None, version: ApiVersion::parse(version) };
+                let input = PageInput {
+                    file: file.clone(),
+                    text,
+                    locale: None,
+                    version: ApiVersion::parse(version),
+                    folder_kind: None,
+                };
                 let r = std::panic::catch_unwind(|| parse(&input, &includes));
                 let Ok(r) = r else {
                     failures.push(format!("{corpus}/{file}: panic"));
@@ -120,6 +127,7 @@ fn corpus_sweep() {
                 }
             }
         }
+        assert!(pages > 50, "{corpus}: only {pages} pages swept");
         let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
         println!(
             "{corpus}: {pages} pages; endpoints {http_ok}/{http} ({:.2}%), permissions {perm_ok}/{perm} ({:.2}%), status {resp_ok}/{resp} ({:.2}%)",

@@ -1,7 +1,7 @@
 //! Small hand-written pages, one behaviour each.
 
 use super::*;
-use crate::model::{Body, Scheme, SchemePermissions};
+use crate::model::{Body, PageKind, Scheme, SchemePermissions};
 
 fn run(text: &str, includes: &dyn Includes) -> PageResult {
     let input = PageInput {
@@ -9,8 +9,20 @@ fn run(text: &str, includes: &dyn Includes) -> PageResult {
         text: text.into(),
         locale: Some("en-us".into()),
         version: Some(ApiVersion::V1),
+        folder_kind: None,
     };
     parse(&input, includes)
+}
+
+fn run_in(folder: PageKind, text: &str) -> PageResult {
+    let input = PageInput {
+        file: "x.md".into(),
+        text: text.into(),
+        locale: Some("en-us".into()),
+        version: Some(ApiVersion::V1),
+        folder_kind: Some(folder),
+    };
+    parse(&input, &NoIncludes)
 }
 
 fn codes(r: &PageResult) -> Vec<Code> {
@@ -31,6 +43,43 @@ fn resource_page_is_skipped() {
     let r = run("---\ndoc_type: resourcePageType\n---\n# user resource type\n", &NoIncludes);
     assert!(r.page.is_none());
     assert_eq!(codes(&r), [Code::NotAnApiPage]);
+}
+
+#[test]
+fn pages_in_a_resources_folder_are_types_without_a_word() {
+    let r = run_in(PageKind::Resource, "---\ndoc_type: resourcePageType\n---\n# user resource type\n");
+    assert_eq!((r.kind, r.page.is_none(), codes(&r)), (PageKind::Resource, true, vec![]));
+    // No doc_type at all (13 en-2021 overview pages): the folder decides.
+    let r = run_in(PageKind::Resource, "# Intune overview\n");
+    assert_eq!((r.kind, codes(&r)), (PageKind::Resource, vec![]));
+}
+
+#[test]
+fn folder_and_front_matter_disagree_and_the_request_block_decides() {
+    // A resource page that kept `apiPageType` from the page it was copied from.
+    let copied = "---\ndoc_type: apiPageType\n---\n# fido2 resource type\n\n## Properties\n";
+    let r = run_in(PageKind::Resource, copied);
+    assert_eq!((r.kind, r.page.is_none(), codes(&r)), (PageKind::Resource, true, vec![Code::PageKindDisagreement]));
+    assert!(
+        r.diagnostics[0].message.contains("read as a resource page because it has no HTTP request"),
+        "{:?}",
+        r.diagnostics
+    );
+    assert_eq!(r.diagnostics[0].line, 2);
+    // An API page that says `resourcePageType`: it is still an operation.
+    let api = format!("---\ndoc_type: resourcePageType\n---\n# List legalHolds\n\n{HTTP}");
+    let r = run_in(PageKind::Api, &api);
+    assert_eq!(r.kind, PageKind::Api);
+    assert!(r.page.as_ref().is_some_and(|p| !p.endpoints.is_empty()));
+    assert!(codes(&r).contains(&Code::PageKindDisagreement));
+}
+
+#[test]
+fn an_unknown_doc_type_in_a_flat_folder_is_judged_by_its_content() {
+    let r = run(&format!("---\ndoc_type: somethingNew\n---\n# Get x\n\n{HTTP}"), &NoIncludes);
+    assert_eq!(r.kind, PageKind::Api);
+    let r = run("---\ndoc_type: somethingNew\n---\n# About x\n\nProse.\n", &NoIncludes);
+    assert_eq!((r.kind, codes(&r)), (PageKind::Overview, vec![Code::NotAnApiPage]));
 }
 
 #[test]
@@ -137,7 +186,8 @@ fn status_disagreement_and_body() {
 
 #[test]
 fn unknown_version_and_locale() {
-    let input = PageInput { file: "x.md".into(), text: "# 12345\n".into(), locale: None, version: None };
+    let input =
+        PageInput { file: "x.md".into(), text: "# 12345\n".into(), locale: None, version: None, folder_kind: None };
     let r = parse(&input, &NoIncludes);
     let c = codes(&r);
     assert!(c.contains(&Code::UnknownVersion) && c.contains(&Code::UnknownLocale), "{c:?}");

@@ -6,7 +6,13 @@ use crate::model::{Body, Scheme, SchemePermissions};
 fn seed(name: &str, locale: Option<&str>) -> PageResult {
     let path = format!("{}/../../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let input = PageInput { file: format!("seeds/{name}"), text, locale: locale.map(str::to_owned), version: None };
+    let input = PageInput {
+        file: format!("seeds/{name}"),
+        text,
+        locale: locale.map(str::to_owned),
+        version: None,
+        folder_kind: None,
+    };
     parse(&input, &NoIncludes)
 }
 
@@ -120,8 +126,14 @@ fn seed_004_chinese_side_by_side() {
 fn key_does_not_depend_on_file_name() {
     let path = format!("{}/../../shared/seeds/004_d76bf1b334b23148.txt", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).expect("seed");
-    let a = parse(&PageInput { file: "a.md".into(), text: text.clone(), locale: None, version: None }, &NoIncludes);
-    let b = parse(&PageInput { file: "x/unrelated.md".into(), text, locale: None, version: None }, &NoIncludes);
+    let a = parse(
+        &PageInput { file: "a.md".into(), text: text.clone(), locale: None, version: None, folder_kind: None },
+        &NoIncludes,
+    );
+    let b = parse(
+        &PageInput { file: "x/unrelated.md".into(), text, locale: None, version: None, folder_kind: None },
+        &NoIncludes,
+    );
     let (mut a, b) = (a.page.expect("a"), b.page.expect("b"));
     assert_eq!(a.key, b.key);
     a.file = b.file.clone();
