@@ -87,6 +87,13 @@ codes! {
     PermissionRepaired = "G0304", Warning;
     /// A permission name is translated or not a valid permission name.
     PermissionInvalid = "G0305", Warning;
+    /// A permissions row (or column) names no scheme the generator can be sure of; its
+    /// permissions are attributed to no scheme.
+    PermissionRowUnplaced = "G0306", Warning;
+    /// A permissions column states an order the generator does not recognise.
+    PermissionOrderUnrecognised = "G0307", Warning;
+    /// A permissions table is larger than any real one; only part of it is read.
+    PermissionsTableTooLarge = "G0308", Warning;
 
     /// The Response prose and the example response disagree on the status.
     StatusDisagreement = "G0401", Warning;

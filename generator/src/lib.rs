@@ -9,6 +9,7 @@
 //! 5. [`output`]: write `generated/` atomically, or check it is up to date.
 //!
 //! [`model`] is the hub both sides depend on; [`diagnostics`] is what every stage reports.
+//! [`vocabulary`] holds all language knowledge (labels, phrases), one table per concept.
 //! [`pipeline`] runs the stages in order; [`changelog`] and [`report`] read models.
 
 pub mod changelog;
@@ -22,3 +23,4 @@ pub mod page;
 pub mod pipeline;
 pub mod read;
 pub mod report;
+pub mod vocabulary;

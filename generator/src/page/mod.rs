@@ -15,6 +15,7 @@ mod kind;
 mod locale;
 mod markdown;
 mod permission_cell;
+mod permission_rows;
 mod permission_table;
 mod permissions;
 mod request;

@@ -5,6 +5,7 @@ use super::markdown::Inline;
 use super::source_map::Ctx;
 use crate::diagnostics::Code;
 use crate::model::Sourced;
+use crate::vocabulary as vocab;
 
 #[derive(Debug)]
 pub enum CellValue {
@@ -12,31 +13,6 @@ pub enum CellValue {
     Unspecified,
     Names(Vec<Sourced<String>>),
 }
-
-/// Lower-case prefixes meaning "not supported", in the locales of the corpus.
-const NOT_SUPPORTED: &[&str] = &[
-    "not supported",
-    "not available",
-    "sem suporte",
-    "não suportad",
-    "não há suporte",
-    "no admitid",
-    "no compatible",
-    "no se admite",
-    "no soportad",
-    "no disponible",
-    "不支持",
-    "不受支持",
-    "не поддерживается",
-    "サポートされていません",
-    "지원되지 않음",
-    "non supporté",
-    "nicht unterstützt",
-];
-
-/// Lower-case texts meaning "no answer given".
-const UNSPECIFIED: &[&str] =
-    &["none", "not applicable", "n/a", "na", "nenhum", "nenhuma", "ninguno", "ninguna", "无", "不适用", "нет", "-"];
 
 const SINGLE_WORD_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
@@ -49,10 +25,10 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
     let trimmed = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let lower = trimmed.to_lowercase();
     let bare = lower.trim_end_matches(['.', '。', '!']).trim();
-    if bare.is_empty() || lower.contains("todo") || UNSPECIFIED.contains(&bare) {
+    if bare.is_empty() || vocab::PLACEHOLDER.iter().any(|p| lower.contains(p)) || vocab::NO_ANSWER.contains(&bare) {
         return CellValue::Unspecified;
     }
-    if NOT_SUPPORTED.iter().any(|p| bare.starts_with(p)) {
+    if vocab::NOT_SUPPORTED.iter().any(|p| bare.starts_with(p)) {
         return CellValue::NotSupported;
     }
     let mut names = Vec::new();
@@ -82,7 +58,7 @@ fn split_words(piece: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for word in joined.split_whitespace() {
-        if ["and", "or", "e", "ou", "y", "o", "和", "或"].iter().any(|c| word.eq_ignore_ascii_case(c)) {
+        if vocab::CONJUNCTIONS.iter().any(|c| word.eq_ignore_ascii_case(c)) {
             out.push(std::mem::take(&mut current));
         } else {
             if !current.is_empty() {

@@ -3,88 +3,101 @@
 //! columns (`acting on self | acting on others`: one table per column),
 //! `Least privileged | Higher privileged` (current format), and
 //! `Supported resource | <scheme> | <scheme> | <scheme>` (one table per row).
+//! Intune tables indent workflow sub-rows under a scheme row (one table per workflow).
+//!
+//! Which scheme a row or column names is [`permission_rows::place`]'s call; a row it
+//! cannot place contributes nothing, with a warning.
 
 use super::markdown::{Inline, Table};
 use super::permission_cell::{self, CellValue};
+use super::permission_rows;
 use super::source_map::Ctx;
 use crate::diagnostics::Code;
 use crate::model::{PermissionTable, Scheme, SchemePermissions, Source, Sourced};
+use crate::vocabulary::{self as vocab, contains_any};
 
-/// Which scheme a row label (or column header) names, in any corpus locale.
-/// Side-by-side labels are read on their English side only: a translated sub-row
-/// label (`Aplicativos`) must not pass for a scheme (`Aplicativo`).
-pub fn scheme_of(label: &Inline) -> Option<Scheme> {
-    scheme_of_text(&label.english)
+/// More columns than any real layout has: the table is not read (bounded work).
+const MAX_COLUMNS: usize = 16;
+/// More scoped tables than any real table yields: the rest are dropped (bounded output).
+const MAX_SCOPED_TABLES: usize = 64;
+
+/// The order a permissions column lists its names in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    LeastToMost,
+    MostToLeast,
 }
 
-fn scheme_of_text(label: &str) -> Option<Scheme> {
-    let l = label.trim().trim_start_matches(['*', '_']).trim_start();
-    let starts = |p: &str| l.len() >= p.len() && l.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let contains = |p: &str| l.as_bytes().windows(p.len()).any(|w| w.eq_ignore_ascii_case(p.as_bytes()));
-    if ["deleg", "委派", "委任", "Делегир", "делегир", "위임"].iter().any(|p| starts(p)) {
-        let personal = ["personal", "pessoal", "个人", "個人", "личн", "개인", "microsoft account", "conta microsoft"];
-        return Some(if personal.iter().any(|p| contains(p)) {
-            Scheme::DelegatedPersonal
-        } else {
-            Scheme::DelegatedWork
-        });
+/// The order a column header states; an order remark the vocabulary does not know is
+/// read as least to most (the docs' default), with a warning.
+fn order_of(ctx: &mut Ctx, header: &Inline) -> Order {
+    let (english, local) = (header.english.as_str(), header.local());
+    if contains_any(english, vocab::MOST_TO_LEAST) || contains_any(local, vocab::MOST_TO_LEAST) {
+        return Order::MostToLeast;
     }
-    if ["applica", "aplica", "应用", "應用", "Прилож", "прилож", "アプリケーション", "응용"].iter().any(|p| starts(p))
-    {
-        return Some(Scheme::Application);
+    let remark = english.contains(['(', '（']) || local.contains(['(', '（']);
+    if remark && !contains_any(english, vocab::LEAST_TO_MOST) && !contains_any(local, vocab::LEAST_TO_MOST) {
+        ctx.report(
+            Code::PermissionOrderUnrecognised,
+            header.start..header.start + 1,
+            format!("the order remark in `{}` is not recognised; read as least to most privileged", local.trim()),
+        );
     }
-    None
+    Order::LeastToMost
 }
 
-/// Whether a column header says the list runs from most to least privileged.
-pub fn most_to_least(header: &Inline) -> bool {
-    const MARKERS: &[&str] = &[
-        "most to least",
-        "más a menos",
-        "mas a menos",
-        "máximos a mínimos",
-        "maior para o menor",
-        "mais para o menos",
-        "从最高特权到最低特权",
-        "从最高到最低",
-        "убывания",
-        "最も高い",
-    ];
-    let (e, l) = (header.english.to_lowercase(), header.local().to_lowercase());
-    MARKERS.iter().any(|m| e.contains(m) || l.contains(m))
+/// Whether a row label is indented (`&nbsp; &nbsp; **Device management**`): an Intune
+/// workflow sub-row of the scheme row above it, never a scheme row itself.
+fn is_indented(label: &Inline) -> bool {
+    let l = label.english.trim_start_matches([' ', '\t']);
+    l.starts_with("&nbsp;") || l.starts_with('\u{a0}')
 }
 
-pub fn read(ctx: &mut Ctx, table: &Table, scope: Option<String>) -> Vec<PermissionTable> {
+pub fn read(ctx: &mut Ctx, table: &Table, scope: Option<String>, from_include: bool) -> Vec<PermissionTable> {
     let Some(header) = table.rows.first() else { return Vec::new() };
+    if header.len() > MAX_COLUMNS {
+        ctx.report(
+            Code::PermissionsTableTooLarge,
+            table.span.clone(),
+            format!("permissions table has {} columns (at most {MAX_COLUMNS} are read); skipped", header.len()),
+        );
+        return Vec::new();
+    }
     let rows = &table.rows[1..];
     let source = ctx.source(table.span.start);
-    if header.len() >= 3 && header[1..].iter().all(|h| scheme_of(h).is_some()) {
-        return per_resource_rows(ctx, header, rows);
-    }
-    let current = header.len() >= 3 && {
-        let h1 = header[1].english.to_lowercase();
-        h1.contains("least privileged") && !h1.contains("from least")
-    };
-    let mut out = Vec::new();
-    if !current && header.len() == 2 {
-        if let Some(tables) = sub_rows(ctx, rows, most_to_least(&header[1]), source.clone(), &scope) {
-            return tables;
+    if header.len() >= 3 {
+        let labels: Vec<&str> = header[1..].iter().map(|h| h.english.as_str()).collect();
+        let placed = permission_rows::place(&labels);
+        if placed.iter().all(Result::is_ok) {
+            let schemes: Vec<Scheme> = placed.into_iter().flatten().collect();
+            let tables = per_resource_rows(ctx, &schemes, rows);
+            return limit(ctx, table, tables);
         }
     }
+    let current = header.len() >= 3
+        && (from_include || {
+            let h1 = header[1].english.to_lowercase();
+            contains_any(&h1, vocab::LEAST_PRIVILEGED_COLUMN) && !contains_any(&h1, vocab::LEAST_TO_MOST)
+        });
+    let rows = SchemeRows::new(ctx, rows);
+    let mut out = Vec::new();
     if current {
-        out.push(scheme_rows(ctx, rows, source.clone(), scope.clone(), |ctx, row| {
+        out.push(rows.table(ctx, source, scope, |ctx, row| {
             let least = row.get(1).map(|c| permission_cell::read(ctx, c));
             let higher = row.get(2).map(|c| permission_cell::read(ctx, c));
             combine(least, higher, ctx.source(row[0].start))
         }));
+    } else if header.len() == 2 && rows.has_sub_rows() {
+        let order = order_of(ctx, &header[1]);
+        out.extend(rows.workflows(ctx, order, source, &scope).into_iter().map(Some));
     } else {
         let columns = header.len().max(2) - 1;
         for col in 1..=columns {
-            let reversed = header.get(col).is_some_and(most_to_least);
+            let order = header.get(col).map_or(Order::LeastToMost, |h| order_of(ctx, h));
             let col_scope = if columns > 1 { header.get(col).map(|h| clean_scope(&h.english)) } else { scope.clone() };
-            out.push(scheme_rows(ctx, rows, source.clone(), col_scope, |ctx, row| {
+            out.push(rows.table(ctx, source.clone(), col_scope, |ctx, row| {
                 let value = row.get(col).map(|c| permission_cell::read(ctx, c));
-                ordered(value, reversed, ctx.source(row[0].start))
+                ordered(value, order, ctx.source(row[0].start))
             }));
         }
     }
@@ -96,124 +109,168 @@ pub fn read(ctx: &mut Ctx, table: &Table, scope: Option<String>) -> Vec<Permissi
             "permissions table has no recognisable scheme rows",
         );
     }
-    readable
+    limit(ctx, table, readable)
 }
 
-/// Builds a table from rows labelled by scheme; `None` when no row has a scheme label.
-fn scheme_rows(
-    ctx: &mut Ctx,
-    rows: &[Vec<Inline>],
-    source: Source,
-    scope: Option<String>,
-    mut cell: impl FnMut(&mut Ctx, &[Inline]) -> SchemePermissions,
-) -> Option<PermissionTable> {
-    let mut labelled: Vec<(Scheme, &[Inline])> =
-        rows.iter().filter_map(|r| r.first().and_then(scheme_of).map(|s| (s, r.as_slice()))).collect();
-    if labelled.is_empty() && rows.len() == 3 {
-        // Unknown translation of the labels: the docs always list the schemes in this order.
-        labelled = Scheme::ALL.iter().copied().zip(rows.iter().map(Vec::as_slice)).collect();
+fn limit(ctx: &mut Ctx, table: &Table, mut tables: Vec<PermissionTable>) -> Vec<PermissionTable> {
+    if tables.len() > MAX_SCOPED_TABLES {
+        ctx.report(
+            Code::PermissionsTableTooLarge,
+            table.span.clone(),
+            format!(
+                "permissions table yields {} scoped tables; only the first {MAX_SCOPED_TABLES} are kept",
+                tables.len()
+            ),
+        );
+        tables.truncate(MAX_SCOPED_TABLES);
     }
-    if labelled.is_empty() {
-        return None;
+    tables
+}
+
+/// The rows of a table, each placed on its scheme (or not), with the indented sub-rows under each.
+struct SchemeRows<'t> {
+    /// A scheme row: its scheme if placed, its cells, its indented sub-rows.
+    rows: Vec<(Option<Scheme>, &'t [Inline], Vec<&'t [Inline]>)>,
+}
+
+impl<'t> SchemeRows<'t> {
+    fn new(ctx: &mut Ctx, rows: &'t [Vec<Inline>]) -> Self {
+        let mut top: Vec<(&'t [Inline], Vec<&'t [Inline]>)> = Vec::new();
+        for row in rows {
+            let Some(label) = row.first() else { continue };
+            if is_indented(label) {
+                match top.last_mut() {
+                    Some((_, subs)) => subs.push(row),
+                    None => {
+                        ctx.report(
+                            Code::PermissionRowUnplaced,
+                            label.start..label.start + 1,
+                            "an indented row comes before any scheme row; ignored",
+                        );
+                    }
+                }
+            } else {
+                top.push((row, Vec::new()));
+            }
+        }
+        let labels: Vec<&str> = top.iter().map(|(row, _)| row[0].english.as_str()).collect();
+        let placed = permission_rows::place(&labels);
+        // A table none of whose rows is a scheme row is reported once, as a whole (G0302).
+        let any_placed = placed.iter().any(Result::is_ok);
+        let rows = top
+            .into_iter()
+            .zip(placed)
+            .map(|((row, subs), placed)| match placed {
+                Ok(scheme) => (Some(scheme), row, subs),
+                Err(why) => {
+                    let at = row[0].start;
+                    let has_value = row[1..].iter().any(|c| !c.english.trim().is_empty()) || !subs.is_empty();
+                    if has_value && any_placed {
+                        ctx.report(
+                            Code::PermissionRowUnplaced,
+                            at..at + 1,
+                            format!("{why}; its permissions are not attributed to any scheme"),
+                        );
+                    }
+                    (None, row, subs)
+                }
+            })
+            .collect();
+        SchemeRows { rows }
     }
-    let mut table = PermissionTable {
+
+    fn has_sub_rows(&self) -> bool {
+        self.rows.iter().any(|(_, _, subs)| !subs.is_empty())
+    }
+
+    /// One table from the placed rows; `None` when no row is placed.
+    fn table(
+        &self,
+        ctx: &mut Ctx,
+        source: Source,
+        scope: Option<String>,
+        mut cell: impl FnMut(&mut Ctx, &[Inline]) -> SchemePermissions,
+    ) -> Option<PermissionTable> {
+        let mut table = empty_table(scope, source);
+        let mut any = false;
+        for (scheme, row, _) in &self.rows {
+            if let Some(scheme) = scheme {
+                *table.scheme_mut(*scheme) = cell(ctx, row);
+                any = true;
+            }
+        }
+        any.then_some(table)
+    }
+
+    /// Intune: one table per workflow sub-row name, each scheme taking the workflow's own
+    /// row, else the scheme row's value ("Not supported" applies to every workflow).
+    fn workflows(&self, ctx: &mut Ctx, order: Order, source: Source, scope: &Option<String>) -> Vec<PermissionTable> {
+        let mut names: Vec<String> = Vec::new();
+        for (_, _, subs) in &self.rows {
+            for sub in subs {
+                let name = workflow_name(&sub[0]);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        let mut tables = Vec::new();
+        for name in names {
+            let scope = Some(match scope {
+                Some(outer) => format!("{outer}: {name}"),
+                None => name.clone(),
+            });
+            let mut table = empty_table(scope, source.clone());
+            for (scheme, row, subs) in &self.rows {
+                let Some(scheme) = scheme else { continue };
+                let own = subs.iter().find(|s| workflow_name(&s[0]) == name).copied();
+                for r in [Some(*row), own].into_iter().flatten() {
+                    let value = ordered(r.get(1).map(|c| permission_cell::read(ctx, c)), order, ctx.source(r[0].start));
+                    // The workflow's own row wins over the scheme row's value; an empty scheme row says nothing.
+                    if !matches!(value, SchemePermissions::Unspecified { .. }) {
+                        *table.scheme_mut(*scheme) = value;
+                    }
+                }
+            }
+            tables.push(table);
+        }
+        tables
+    }
+}
+
+fn workflow_name(label: &Inline) -> String {
+    clean_scope(&label.english.replace("&nbsp;", " ").replace(['*', '\u{a0}'], ""))
+}
+
+fn empty_table(scope: Option<String>, source: Source) -> PermissionTable {
+    PermissionTable {
         scope,
         delegated_work: SchemePermissions::Unspecified { source: None },
         delegated_personal: SchemePermissions::Unspecified { source: None },
         application: SchemePermissions::Unspecified { source: None },
         source,
-    };
-    for (scheme, row) in labelled {
-        if row.is_empty() || !matches!(table.scheme(scheme), SchemePermissions::Unspecified { source: None }) {
-            continue;
-        }
-        *table.scheme_mut(scheme) = cell(ctx, row);
     }
-    Some(table)
 }
 
-/// Intune tables split a scheme row into indented sub-rows, one per workflow
-/// (`&nbsp; &nbsp; **Device management**`): one table per workflow, scoped by it.
-/// A scheme row with its own value ("Not supported") applies to every workflow.
-fn sub_rows(
-    ctx: &mut Ctx,
-    rows: &[Vec<Inline>],
-    reversed: bool,
-    source: Source,
-    scope: &Option<String>,
-) -> Option<Vec<PermissionTable>> {
-    /// A scheme, its row label and its permissions cell.
-    type Row<'r> = (Scheme, &'r Inline, &'r Inline);
-    let mut current: Option<Scheme> = None;
-    let mut whole: Vec<Row> = Vec::new();
-    let mut parts: Vec<(String, Vec<Row>)> = Vec::new();
-    for row in rows {
-        let (Some(label), Some(cell)) = (row.first(), row.get(1)) else { continue };
-        if let Some(scheme) = scheme_of(label) {
-            current = Some(scheme);
-            whole.push((scheme, label, cell));
-            continue;
-        }
-        let scheme = current?;
-        let name = clean_scope(&label.english.replace("&nbsp;", " ").replace(['*', '\u{a0}'], ""));
-        match parts.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, cells)) => cells.push((scheme, label, cell)),
-            None => parts.push((name, vec![(scheme, label, cell)])),
-        }
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    let mut tables = Vec::new();
-    for (name, cells) in parts {
-        let mut table = PermissionTable {
-            scope: Some(match scope {
-                Some(outer) => format!("{outer}: {name}"),
-                None => name,
-            }),
-            delegated_work: SchemePermissions::Unspecified { source: None },
-            delegated_personal: SchemePermissions::Unspecified { source: None },
-            application: SchemePermissions::Unspecified { source: None },
-            source: source.clone(),
-        };
-        for &(scheme, label, cell) in whole.iter().chain(&cells) {
-            let value = ordered(Some(permission_cell::read(ctx, cell)), reversed, ctx.source(label.start));
-            // The workflow's own row wins over the scheme row's value; an empty scheme row says nothing.
-            if !matches!(value, SchemePermissions::Unspecified { .. }) {
-                *table.scheme_mut(scheme) = value;
-            }
-        }
-        tables.push(table);
-    }
-    Some(tables)
-}
-
-fn per_resource_rows(ctx: &mut Ctx, header: &[Inline], rows: &[Vec<Inline>]) -> Vec<PermissionTable> {
+fn per_resource_rows(ctx: &mut Ctx, schemes: &[Scheme], rows: &[Vec<Inline>]) -> Vec<PermissionTable> {
     let mut out = Vec::new();
     for row in rows {
         let Some(first) = row.first() else { continue };
-        let mut table = PermissionTable {
-            scope: Some(clean_scope(&first.english)),
-            delegated_work: SchemePermissions::Unspecified { source: None },
-            delegated_personal: SchemePermissions::Unspecified { source: None },
-            application: SchemePermissions::Unspecified { source: None },
-            source: ctx.source(first.start),
-        };
-        for (col, h) in header.iter().enumerate().skip(1) {
-            let (Some(scheme), Some(cell)) = (scheme_of(h), row.get(col)) else { continue };
+        let mut table = empty_table(Some(clean_scope(&first.english)), ctx.source(first.start));
+        for (scheme, cell) in schemes.iter().zip(&row[1..]) {
             let value = permission_cell::read(ctx, cell);
-            *table.scheme_mut(scheme) = ordered(Some(value), false, ctx.source(cell.start));
+            *table.scheme_mut(*scheme) = ordered(Some(value), Order::LeastToMost, ctx.source(cell.start));
         }
         out.push(table);
     }
     out
 }
 
-/// A least-to-most (or reversed) list → least = first, higher = the rest.
-fn ordered(value: Option<CellValue>, reversed: bool, source: Source) -> SchemePermissions {
+/// A list in the given order → least = the least privileged, higher = the rest.
+fn ordered(value: Option<CellValue>, order: Order, source: Source) -> SchemePermissions {
     match value {
         Some(CellValue::Names(mut names)) => {
-            if reversed {
+            if order == Order::MostToLeast {
                 names.reverse();
             }
             let higher = names.split_off(1);

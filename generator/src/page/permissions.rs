@@ -60,7 +60,7 @@ pub fn read(
     for (scope, item) in items {
         let scope = if several { scope } else { None };
         match item {
-            Item::Table(t) => out.extend(permission_table::read(ctx, t, scope)),
+            Item::Table(t) => out.extend(permission_table::read(ctx, t, scope, false)),
             Item::Include { target, span } => match includes.resolve(ctx.file, &target) {
                 Ok(inc) => {
                     let mut inner = Ctx::new(&inc.file, &inc.text);
@@ -68,7 +68,7 @@ pub fn read(
                     let inc_doc = markdown::parse(&inc.text, start);
                     for block in &inc_doc.blocks {
                         if let Block::Table(t) = block {
-                            out.extend(permission_table::read(&mut inner, t, scope.clone()));
+                            out.extend(permission_table::read(&mut inner, t, scope.clone(), true));
                         }
                     }
                     ctx.diagnostics.append(&mut inner.diagnostics);
