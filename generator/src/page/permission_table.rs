@@ -127,10 +127,12 @@ fn limit(ctx: &mut Ctx, table: &Table, mut tables: Vec<PermissionTable>) -> Vec<
     tables
 }
 
+/// A scheme row: its scheme if placed, its cells, its indented sub-rows.
+type SchemeRow<'t> = (Option<Scheme>, &'t [Inline], Vec<&'t [Inline]>);
+
 /// The rows of a table, each placed on its scheme (or not), with the indented sub-rows under each.
 struct SchemeRows<'t> {
-    /// A scheme row: its scheme if placed, its cells, its indented sub-rows.
-    rows: Vec<(Option<Scheme>, &'t [Inline], Vec<&'t [Inline]>)>,
+    rows: Vec<SchemeRow<'t>>,
 }
 
 impl<'t> SchemeRows<'t> {
