@@ -94,6 +94,8 @@ codes! {
     PermissionOrderUnrecognised = "G0307", Warning;
     /// A permissions table is larger than any real one; only part of it is read.
     PermissionsTableTooLarge = "G0308", Warning;
+    /// A phrase repeated alone in scheme cells across the run is read as the edition's "not supported".
+    NotSupportedPhraseLearned = "G0309", Note;
 
     /// The Response prose and the example response disagree on the status.
     StatusDisagreement = "G0401", Warning;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod near_miss;
+pub mod phrases;
 
 /// Merges pages into the model. Pages without a version or key were already
 /// reported by the parser and are left out.

@@ -268,10 +268,14 @@ pub enum SchemePermissions {
     Permissions { least: Vec<Sourced<String>>, higher: Vec<Sourced<String>> },
     /// The page says the scheme is not supported.
     NotSupported { source: Source },
-    /// The page gives no usable answer (TODO placeholder, empty cell, row missing).
+    /// The page gives no usable answer (TODO placeholder, empty cell, row missing, a
+    /// phrase the generator cannot read).
     Unspecified {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Source>,
+        /// What the cell says when it is a phrase without permission names, as written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phrase: Option<String>,
     },
 }
 

@@ -61,6 +61,8 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
         pages.extend(p.page);
         diagnostics.extend(p.diagnostics);
     }
+    // Run-wide readings come before the merge: they change what the pages say.
+    diagnostics.extend(crate::merge::phrases::resolve_not_supported(&mut pages, &sources));
     let (model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
     diagnostics::sort(&mut diagnostics);

@@ -26,6 +26,10 @@ pub struct Coverage {
     pub pages_with_permission_tables: usize,
     /// Pages with a permissions table of which no scheme could be read.
     pub permission_tables_without_permissions: usize,
+    /// Permission tables read (a page can have several).
+    pub permission_tables: usize,
+    /// Tables whose three schemes are all resolved (permissions or "not supported").
+    pub permission_tables_resolved: usize,
     /// Pages with a Response section.
     pub pages_with_response_section: usize,
     /// Pages with a Response section that names no success status.
@@ -57,6 +61,11 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
     for (_, kind) in &run.other_pages {
         *other_pages.entry(kind.as_str().to_owned()).or_insert(0) += 1;
     }
+    let tables: Vec<_> = run.pages.iter().flat_map(|p| p.permissions.iter().flatten()).collect();
+    let resolved = tables
+        .iter()
+        .filter(|t| Scheme::ALL.iter().all(|s| !matches!(t.scheme(*s), SchemePermissions::Unspecified { .. })))
+        .count();
     let pages_with_endpoints = run.pages.iter().filter(|p| !p.endpoints.is_empty()).count();
     let with_status = run.pages.iter().filter(|p| p.status().is_some()).count();
     Coverage {
@@ -71,6 +80,8 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
         pages_with_endpoints,
         pages_with_permission_tables: with_tables.len() + count(Code::PermissionsTableUnreadable),
         permission_tables_without_permissions: unread_tables + count(Code::PermissionsTableUnreadable),
+        permission_tables: tables.len(),
+        permission_tables_resolved: resolved,
         // A Response section without a status is reported as NoStatus.
         pages_with_response_section: with_status + count(Code::NoStatus),
         responses_without_status: count(Code::NoStatus),
@@ -88,6 +99,11 @@ impl Coverage {
     pub fn permission_coverage(&self) -> f64 {
         let read = self.pages_with_permission_tables - self.permission_tables_without_permissions;
         ratio(read, self.pages_with_permission_tables)
+    }
+
+    /// Share of permission tables with all three schemes resolved.
+    pub fn schemes_resolved(&self) -> f64 {
+        ratio(self.permission_tables_resolved, self.permission_tables)
     }
 
     /// Share of pages with a Response section that yield a success status.
@@ -118,6 +134,8 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("  yielding endpoints", c.pages_with_endpoints),
             ("pages with a permissions table", c.pages_with_permission_tables),
             ("  yielding no permissions", c.permission_tables_without_permissions),
+            ("permission tables read", c.permission_tables),
+            ("  with all three schemes resolved", c.permission_tables_resolved),
             ("pages with a Response section", c.pages_with_response_section),
             ("  yielding no status", c.responses_without_status),
         ];
@@ -129,6 +147,7 @@ pub fn render_text(rows: &[Coverage]) -> String {
                 }
             }
         }
+        out.push_str(&format!("  {:<40} {:>6.2}%\n", "schemes resolved", 100.0 * c.schemes_resolved()));
         if !c.diagnostics.is_empty() {
             out.push_str("  diagnostics by code:\n");
             for (code, n) in &c.diagnostics {

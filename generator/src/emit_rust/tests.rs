@@ -150,7 +150,7 @@ fn send_mail_model() -> Model {
             higher: vec![sourced("Mail.ReadWrite", file, line), sourced("Mail.Send.Shared", file, line)],
         },
         delegated_personal: SchemePermissions::Permissions { least: vec![], higher: vec![] },
-        application: SchemePermissions::Unspecified { source: None },
+        application: SchemePermissions::Unspecified { source: None, phrase: None },
         source: src(file, line),
     };
     let mut send = endpoint(Method::Post, "/users/{id | userPrincipalName}/sendMail", file, 40);

@@ -22,7 +22,7 @@ fn perms(file: &str, work: &[&str]) -> PermissionTable {
         scope: None,
         delegated_work: SchemePermissions::Permissions { least: names(&work[..1]), higher: names(&work[1..]) },
         delegated_personal: SchemePermissions::NotSupported { source: src(file, 6) },
-        application: SchemePermissions::Unspecified { source: None },
+        application: SchemePermissions::Unspecified { source: None, phrase: None },
         source: src(file, 4),
     }
 }

@@ -11,8 +11,14 @@ use crate::vocabulary as vocab;
 pub enum CellValue {
     NotSupported,
     Unspecified,
+    /// A short phrase without permission names, in words the vocabulary does not know:
+    /// maybe the edition's "not supported", which only the whole run can tell (`merge::phrases`).
+    Phrase(String),
     Names(Vec<Sourced<String>>),
 }
+
+/// Longer cells are notes, not a stock phrase.
+const MAX_PHRASE_WORDS: usize = 6;
 
 const SINGLE_WORD_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
 
@@ -31,6 +37,7 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
     if vocab::NOT_SUPPORTED.iter().any(|p| bare.starts_with(p)) {
         return CellValue::NotSupported;
     }
+    let reported = ctx.diagnostics.len();
     let mut names = Vec::new();
     for piece in trimmed.split([',', '\n', '、', '，', ';', '；']) {
         // A trailing `*` is a footnote marker (resource-specific consent), not part of the name.
@@ -47,7 +54,13 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
         }
     }
     if names.is_empty() {
-        return CellValue::Unspecified;
+        // A phrase has no name-like token (no inner dot) and nothing was reported as a bad name.
+        let phrase = trimmed.trim_end_matches(['.', '。', '!']).trim();
+        let is_phrase = ctx.diagnostics.len() == reported
+            && !phrase.contains('.')
+            && phrase.split_whitespace().count() <= MAX_PHRASE_WORDS
+            && phrase.chars().any(char::is_alphabetic);
+        return if is_phrase { CellValue::Phrase(trimmed.to_owned()) } else { CellValue::Unspecified };
     }
     CellValue::Names(names)
 }
@@ -103,8 +116,10 @@ fn check_name(ctx: &mut Ctx, cell: &Inline, written: String) -> Option<String> {
         return None;
     }
     let span = cell.start..cell.start + 1;
-    if cleaned.split_whitespace().count() >= 3 {
-        // Prose (a note in the cell), not a name.
+    if cleaned.split_whitespace().count() >= 3
+        || (!cleaned.contains('.') && !SINGLE_WORD_SCOPES.contains(&cleaned.as_str()))
+    {
+        // Prose (a note in the cell, a phrase), not a name: names have the shape `Word.Word`.
         return None;
     }
     if !is_permission_name(&cleaned) {
@@ -157,6 +172,7 @@ mod tests {
             CellValue::Names(n) => (n.into_iter().map(|s| s.value).collect(), codes, "names"),
             CellValue::NotSupported => (vec![], codes, "not supported"),
             CellValue::Unspecified => (vec![], codes, "unspecified"),
+            CellValue::Phrase(_) => (vec![], codes, "phrase"),
         }
     }
 
@@ -167,6 +183,9 @@ mod tests {
         assert_eq!(read_cell("不支持。").2, "not supported");
         assert_eq!(read_cell("**TODO: Determine scopes **").2, "unspecified");
         assert_eq!(read_cell("n/a").2, "unspecified");
+        // Unknown wording: a phrase for the run to judge, not a guess.
+        assert_eq!(read_cell("Niet ondersteund.").2, "phrase");
+        assert_eq!(read_cell("Zie de opmerking hieronder voor de details van dit geval").2, "unspecified");
         assert_eq!(read_cell("").2, "unspecified");
         assert_eq!(read_cell("A.B、C.D").0, ["A.B", "C.D"]);
         let (names, codes, _) = read_cell("Directory. ReadWrite. All");

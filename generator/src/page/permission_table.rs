@@ -228,8 +228,13 @@ impl<'t> SchemeRows<'t> {
                 let own = subs.iter().find(|s| workflow_name(&s[0]) == name).copied();
                 for r in [Some(*row), own].into_iter().flatten() {
                     let value = ordered(r.get(1).map(|c| permission_cell::read(ctx, c)), order, ctx.source(r[0].start));
-                    // The workflow's own row wins over the scheme row's value; an empty scheme row says nothing.
-                    if !matches!(value, SchemePermissions::Unspecified { .. }) {
+                    // The workflow's own row wins over the scheme row's value; an empty row says nothing,
+                    // and a phrase is kept for the run to judge (`merge::phrases`).
+                    let says_something = match &value {
+                        SchemePermissions::Unspecified { phrase, .. } => phrase.is_some(),
+                        _ => true,
+                    };
+                    if says_something {
                         *table.scheme_mut(*scheme) = value;
                     }
                 }
@@ -247,9 +252,9 @@ fn workflow_name(label: &Inline) -> String {
 fn empty_table(scope: Option<String>, source: Source) -> PermissionTable {
     PermissionTable {
         scope,
-        delegated_work: SchemePermissions::Unspecified { source: None },
-        delegated_personal: SchemePermissions::Unspecified { source: None },
-        application: SchemePermissions::Unspecified { source: None },
+        delegated_work: SchemePermissions::Unspecified { source: None, phrase: None },
+        delegated_personal: SchemePermissions::Unspecified { source: None, phrase: None },
+        application: SchemePermissions::Unspecified { source: None, phrase: None },
         source,
     }
 }
@@ -279,7 +284,10 @@ fn ordered(value: Option<CellValue>, order: Order, source: Source) -> SchemePerm
             SchemePermissions::Permissions { least: names, higher }
         }
         Some(CellValue::NotSupported) => SchemePermissions::NotSupported { source },
-        _ => SchemePermissions::Unspecified { source: Some(source) },
+        Some(CellValue::Phrase(phrase)) => {
+            SchemePermissions::Unspecified { source: Some(source), phrase: Some(phrase) }
+        }
+        _ => SchemePermissions::Unspecified { source: Some(source), phrase: None },
     }
 }
 
@@ -299,7 +307,13 @@ fn combine(least: Option<CellValue>, higher: Option<CellValue>, source: Source) 
                 let rest = h.split_off(1);
                 SchemePermissions::Permissions { least: h, higher: rest }
             }
-            _ => SchemePermissions::Unspecified { source: Some(source) },
+            _ => {
+                let phrase = match least {
+                    Some(CellValue::Phrase(p)) => Some(p),
+                    _ => None,
+                };
+                SchemePermissions::Unspecified { source: Some(source), phrase }
+            }
         },
     }
 }

@@ -129,7 +129,7 @@ fn most_to_least_is_reversed_and_4_columns_scope_by_resource() {
     assert_eq!(tables.len(), 2, "{tables:?}");
     assert_eq!(tables[0].delegated_work.least_names(), ["B.Read.All"]);
     assert_eq!(tables[0].delegated_work.names(), ["B.Read.All", "B.ReadWrite.All"]);
-    assert!(matches!(tables[0].delegated_personal, SchemePermissions::Unspecified { source: None }));
+    assert!(matches!(tables[0].delegated_personal, SchemePermissions::Unspecified { source: None, .. }));
     assert_eq!(tables[1].scope.as_deref(), Some("chat"));
     assert!(matches!(tables[1].scheme(Scheme::DelegatedPersonal), SchemePermissions::NotSupported { .. }));
 }

@@ -44,7 +44,10 @@ fn seed_000_english_todo_permissions() {
     let tables = p.permissions.as_ref().expect("permissions");
     assert_eq!(tables.len(), 1);
     for scheme in Scheme::ALL {
-        assert!(matches!(tables[0].scheme(scheme), SchemePermissions::Unspecified { source: Some(_) }), "{scheme:?}");
+        assert!(
+            matches!(tables[0].scheme(scheme), SchemePermissions::Unspecified { source: Some(_), .. }),
+            "{scheme:?}"
+        );
     }
     assert_eq!(p.prose_status.as_ref().map(|s| (s.code, s.source.line)), Some((204, 48)));
     assert_eq!(p.example_status.as_ref().map(|s| (s.code, s.source.line)), Some((204, 71)));
