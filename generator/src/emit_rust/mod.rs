@@ -34,10 +34,10 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&versions)) },
     ];
-    files.extend(crate_files::RUNTIME.map(|(path, contents)| GeneratedFile {
-        path: path.into(),
-        contents: format!("{HEADER}\n{contents}"),
-    }));
+    files.extend(
+        crate_files::RUNTIME
+            .map(|(path, contents)| GeneratedFile { path: path.into(), contents: format!("{HEADER}\n{contents}") }),
+    );
     for version in &versions {
         files.push(GeneratedFile {
             path: format!("src/{}/mod.rs", version.module),
