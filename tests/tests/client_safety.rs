@@ -87,9 +87,9 @@ async fn an_error_body_over_its_own_limit_is_refused_keeping_status_and_retry_hi
     assert_eq!(error.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(3))));
 }
 
-/// A server that answers one request with `status` and a chunked body that never ends (without
-/// a Content-Length, the client cannot refuse it up front). Returns its base URL.
-fn endless_body_server(status: &'static str) -> String {
+/// A server that answers one request with `head` (status line and headers), then repeats
+/// `chunk` until the client hangs up. Returns its base URL.
+fn endless_body_server(head: String, chunk: Vec<u8>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -99,19 +99,23 @@ fn endless_body_server(status: &'static str) -> String {
         while !request.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
             request.push(byte[0]);
         }
-        let head = format!("HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
-        let chunk = format!("10000\r\n{}\r\n", "z".repeat(0x10000));
-        // Ends when the client hangs up.
         if stream.write_all(head.as_bytes()).is_ok() {
-            while stream.write_all(chunk.as_bytes()).is_ok() {}
+            while stream.write_all(&chunk).is_ok() {}
         }
     });
     url
 }
 
+/// A chunked body that never ends: without a Content-Length, the client cannot refuse it up
+/// front and must stop reading at its limit.
+fn endless_chunked_server(status: &str) -> String {
+    let head = format!("HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+    endless_body_server(head, format!("10000\r\n{}\r\n", "z".repeat(0x10000)).into_bytes())
+}
+
 #[tokio::test]
 async fn an_endless_error_body_is_read_only_up_to_the_default_limit() {
-    let base_url = endless_body_server("500 Internal Server Error");
+    let base_url = endless_chunked_server("500 Internal Server Error");
     // Bounds a failure of this test (a client reading the whole body) to a few seconds.
     let client = client_for(&base_url).with_timeout(Duration::from_secs(5));
     match get(&client, "/endless").await {
@@ -124,12 +128,22 @@ async fn an_endless_error_body_is_read_only_up_to_the_default_limit() {
 
 #[tokio::test]
 async fn an_endless_success_body_is_read_only_up_to_the_configured_limit() {
-    let base_url = endless_body_server("200 OK");
+    let base_url = endless_chunked_server("200 OK");
     let client = client_for(&base_url).with_timeout(Duration::from_secs(5)).with_max_body_size(100_000);
     match get(&client, "/endless").await {
         Err(Error::BodyTooLarge { status: 200, limit: 100_000, .. }) => {}
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_huge_announced_length_reserves_no_memory_up_front() {
+    // 10^18 bytes announced: reserving that much would abort the process.
+    let head = "HTTP/1.1 200 OK\r\nContent-Length: 1000000000000000000\r\n\r\n".to_owned();
+    let base_url = endless_body_server(head, vec![b'z'; 0x10000]);
+    let client = client_for(&base_url).with_max_body_size(usize::MAX).with_timeout(Duration::from_millis(300));
+    let result = get(&client, "/huge").await;
+    assert!(matches!(&result, Err(error) if error.is_timeout()), "{result:?}");
 }
 
 // 3. https only, except loopback; no userinfo

@@ -63,8 +63,9 @@ pub enum Error {
     /// The request could not be sent or the response not read, including a timeout (see
     /// [`Error::is_timeout`]) and too many redirects.
     Transport(reqwest::Error),
-    /// A redirect to another origin (scheme, host and port), not followed: neither the body nor
-    /// the token is sent there.
+    /// A redirect not followed, being to another origin (scheme, host and port): neither the
+    /// body nor the token is sent there. The caller may fetch `location` deliberately (Graph
+    /// redirects downloads to pre-authenticated URLs that need no token).
     Redirect {
         /// The HTTP status (301, 302, 303, 307 or 308).
         status: u16,
@@ -179,7 +180,7 @@ impl fmt::Display for Error {
             Error::Redirect { status, location } => {
                 write!(
                     f,
-                    "redirect {status} to another origin not followed: {location}"
+                    "redirect {status} not followed (another origin): {location}"
                 )
             }
             Error::BodyTooLarge { status, limit, .. } => {
