@@ -239,6 +239,13 @@ async fn a_redirect_to_another_origin_is_not_followed_and_not_a_success() {
     assert!(elsewhere.received_requests().await.unwrap().is_empty(), "the other origin got a request");
 }
 
+#[test]
+fn a_redirect_error_shows_the_location_without_its_query() {
+    let error = Error::Redirect { status: 302, location: "https://files.example/d/1?tempauth=s3cret#x".to_owned() };
+    assert_eq!(error.to_string(), "redirect 302 not followed (another origin): https://files.example/d/1");
+    assert_eq!(error.status(), Some(302));
+}
+
 #[tokio::test]
 async fn a_redirect_on_the_same_origin_is_followed_with_body_and_token() {
     let server = MockServer::start().await;

@@ -93,8 +93,9 @@ impl<'c> Call<'c> {
         }
         let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status();
-        if status.is_redirection() {
-            // Only a redirect to another origin is left unfollowed (see `same_origin_redirects`).
+        // The statuses reqwest follows: one that reaches here was not followed, being to another
+        // origin (see `same_origin_redirects`) or to a `Location` that is not a URL.
+        if matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
             if let Some(location) = response.headers().get(LOCATION) {
                 return Err(Error::Redirect {
                     status: status.as_u16(),
@@ -128,6 +129,9 @@ impl<'c> Call<'c> {
     }
 }
 
+/// The most memory reserved for a body before it arrives.
+const PREALLOCATE_AT_MOST: u64 = 1024 * 1024;
+
 /// `path` on the base URL, refused when it would leave the base URL's origin (a caller's
 /// literal such as `@evil.example/` turns the host into a user name).
 fn url_on_base(base_url: &str, path: &str) -> Result<Url, Error> {
@@ -151,8 +155,9 @@ async fn read_body(
     if announced > limit as u64 {
         return Ok(None);
     }
-    // The announced length is a hint only, bounded by the limit above.
-    let mut body = Vec::with_capacity(announced as usize);
+    // The announced length is only a hint: a server cannot make us reserve more than this
+    // before sending it (the limit may be set to `usize::MAX`).
+    let mut body = Vec::with_capacity(announced.min(PREALLOCATE_AT_MOST) as usize);
     while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
         if chunk.len() > limit - body.len() {
             return Ok(None);

@@ -178,9 +178,12 @@ impl fmt::Display for Error {
             Error::Serialize(e) => write!(f, "could not serialize the request body: {e}"),
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Redirect { status, location } => {
+                // Pre-authenticated download URLs carry a credential in the query: keep it out
+                // of logs.
+                let without_query = location.split(['?', '#']).next().unwrap_or_default();
                 write!(
                     f,
-                    "redirect {status} not followed (another origin): {location}"
+                    "redirect {status} not followed (another origin): {without_query}"
                 )
             }
             Error::BodyTooLarge { status, limit, .. } => {
