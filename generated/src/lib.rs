@@ -32,5 +32,6 @@ pub mod v1_0;
 pub mod beta;
 
 pub use runtime::{
-    BoxError, Client, Error, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL,
+    BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider,
+    DEFAULT_BASE_URL,
 };

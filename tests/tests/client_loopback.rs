@@ -25,7 +25,7 @@ const D: &str = "x.y_z~-";
 const D_SENT: &str = "x.y_z~-";
 
 fn client_for(server: &MockServer) -> Client {
-    Client::new(StaticToken::new(TOKEN)).with_base_url(server.uri())
+    Client::new(StaticToken::new(TOKEN)).with_base_url(server.uri()).unwrap()
 }
 
 /// A server that answers `response` only to the expected request (anything else gets
@@ -59,7 +59,7 @@ where
     let graph_error = serde_json::json!({"error": {"code": "Forbidden", "message": "Missing scope"}});
     let server = server_expecting(expected_path, ResponseTemplate::new(403).set_body_json(graph_error)).await;
     match call(client_for(&server)).await {
-        Err(Error::Graph { status, code, message }) => {
+        Err(Error::Graph { status, code, message, .. }) => {
             assert_eq!((status, code.as_str(), message.as_str()), (403, "Forbidden", "Missing scope"));
         }
         other => panic!("403 on {expected_path}: {other:?}"),
@@ -68,7 +68,7 @@ where
 
     let server = server_expecting(expected_path, ResponseTemplate::new(500).set_body_string("<html>oops</html>")).await;
     match call(client_for(&server)).await {
-        Err(Error::UnexpectedStatus { status, body }) => {
+        Err(Error::UnexpectedStatus { status, body, .. }) => {
             assert_eq!((status, body.as_str()), (500, "<html>oops</html>"));
         }
         other => panic!("500 on {expected_path}: {other:?}"),
@@ -128,7 +128,7 @@ async fn another_success_status_than_the_documented_one_is_an_error() {
 async fn base_url_trailing_slash_is_ignored() {
     let path = format!("/v1.0/deviceManagement/managedDevices/{A_SENT}/recoverPasscode");
     let server = server_expecting(&path, ResponseTemplate::new(204)).await;
-    let client = Client::new(StaticToken::new(TOKEN)).with_base_url(format!("{}/", server.uri()));
+    let client = Client::new(StaticToken::new(TOKEN)).with_base_url(format!("{}/", server.uri())).unwrap();
     v1_0::managed_devices::recover_passcode_device_management(&client, A).await.unwrap();
 }
 
@@ -166,7 +166,7 @@ impl TokenProvider for FailingTokens {
 #[tokio::test]
 async fn token_errors_are_reported_and_nothing_is_sent() {
     let server = MockServer::start().await;
-    let client = Client::new(FailingTokens).with_base_url(server.uri());
+    let client = Client::new(FailingTokens).with_base_url(server.uri()).unwrap();
     let result = beta::managed_devices::reset_passcode_managed_devices(&client, A).await;
     match result {
         Err(error @ Error::Token(_)) => {
@@ -180,16 +180,17 @@ async fn token_errors_are_reported_and_nothing_is_sent() {
 #[tokio::test]
 async fn unreachable_server_is_a_transport_error() {
     // Port 9 (discard) on loopback: nothing listens there in the test environment.
-    let client = Client::new(StaticToken::new(TOKEN)).with_base_url("http://127.0.0.1:9");
+    let client = Client::new(StaticToken::new(TOKEN)).with_base_url("http://127.0.0.1:9").unwrap();
     let result = beta::managed_devices::reset_passcode_managed_devices(&client, A).await;
     assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
 }
 
 #[test]
 fn errors_display_their_status() {
-    let graph = Error::Graph { status: 403, code: "Forbidden".into(), message: "Missing scope".into() };
+    let graph =
+        Error::Graph { status: 403, code: "Forbidden".into(), message: "Missing scope".into(), retry_after: None };
     assert_eq!(graph.to_string(), "Graph returned 403 Forbidden: Missing scope");
     assert_eq!(graph.status(), Some(403));
-    let unexpected = Error::UnexpectedStatus { status: 500, body: "oops".into() };
+    let unexpected = Error::UnexpectedStatus { status: 500, body: "oops".into(), retry_after: None };
     assert_eq!(unexpected.to_string(), "unexpected status 500: oops");
 }

@@ -9,10 +9,16 @@ use super::names::ident;
 use super::plan::{ResourcePlan, VersionPlan};
 use crate::model::{ApiVersion, Body};
 
-/// The hand-written runtime, emitted as is.
-pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+/// The hand-written runtime, emitted as is: (path in the crate, contents).
+pub const RUNTIME: [(&str, &str); 5] = [
+    ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
+    ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
+    ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
+];
 
-/// Dependencies match what `templates/runtime.rs` uses.
+/// Dependencies match what `templates/runtime/` uses.
 pub fn cargo_toml() -> String {
     r#"[package]
 name = "graph-client"
@@ -26,6 +32,8 @@ reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"
 serde = "1"
 serde_json = "1"
 percent-encoding = "2"
+url = "2"
+httpdate = "1"
 "#
     .to_owned()
 }
@@ -67,7 +75,7 @@ pub fn lib_rs(versions: &[VersionPlan<'_>]) -> TokenStream {
         pub mod runtime;
         pub mod permissions;
         #(#version_mods)*
-        pub use runtime::{BoxError, Client, Error, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
+        pub use runtime::{BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
     }
 }
 

@@ -33,8 +33,11 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
             contents: format!("{}\n{}", HEADER.replace("//", "#"), crate_files::cargo_toml()),
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&versions)) },
-        GeneratedFile { path: "src/runtime.rs".into(), contents: format!("{HEADER}\n{}", crate_files::RUNTIME) },
     ];
+    files.extend(
+        crate_files::RUNTIME
+            .map(|(path, contents)| GeneratedFile { path: path.into(), contents: format!("{HEADER}\n{contents}") }),
+    );
     for version in &versions {
         files.push(GeneratedFile {
             path: format!("src/{}/mod.rs", version.module),

@@ -17,7 +17,11 @@ fn emits_the_expected_files_sorted() {
             "src/beta/managed_devices.rs",
             "src/beta/mod.rs",
             "src/lib.rs",
-            "src/runtime.rs",
+            "src/runtime/call.rs",
+            "src/runtime/client.rs",
+            "src/runtime/error.rs",
+            "src/runtime/mod.rs",
+            "src/runtime/path.rs",
             "src/v1_0/managed_devices.rs",
             "src/v1_0/mod.rs",
         ]
@@ -69,7 +73,7 @@ fn parsed_fns(model: &Model) -> Vec<(String, Vec<String>)> {
 #[test]
 fn every_rust_file_parses_with_syn() {
     let files = parsed_fns(&seed_model());
-    assert_eq!(files.len(), 6);
+    assert_eq!(files.len(), 10);
     let beta: Vec<_> = files.iter().find(|(p, _)| p == "src/beta/managed_devices.rs").unwrap().1.clone();
     assert_eq!(beta.len(), 10, "{beta:?}");
 }
@@ -117,7 +121,11 @@ fn hostile_names_still_produce_valid_unique_rust() {
         paths,
         [
             "src/lib.rs",
-            "src/runtime.rs",
+            "src/runtime/call.rs",
+            "src/runtime/client.rs",
+            "src/runtime/error.rs",
+            "src/runtime/mod.rs",
+            "src/runtime/path.rs",
             "src/v1_0/_2fa_methods.rs",
             "src/v1_0/mod.rs",
             "src/v1_0/resource.rs",

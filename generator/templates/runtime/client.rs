@@ -1,0 +1,193 @@
+//! [`Client`]: base URL, token provider, limits, and the HTTP client that enforces them.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::redirect;
+use url::{Host, Url};
+
+use super::{build_path, Call, Error, Method, Part, TokenProvider};
+
+/// Where [`Client::new`] sends requests unless told otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com";
+
+/// How long [`Client::new`] waits for a connection (TCP and TLS) to be established.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long [`Client::new`] lets one call take, from connecting to the last byte of the body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
+/// The largest success body [`Client::new`] reads into memory: 32 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+/// The largest error body [`Client::new`] reads into memory: 1 MiB (Graph's are a few hundred
+/// bytes; anything larger is an HTML page or worse).
+pub const DEFAULT_MAX_ERROR_BODY_SIZE: usize = 1024 * 1024;
+
+/// Same-origin redirects followed in a row before the call fails (reqwest's own default).
+const MAX_REDIRECTS: usize = 10;
+
+/// A Microsoft Graph client: cheap to clone, every clone shares one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: Arc<str>,
+    pub(super) tokens: Arc<dyn TokenProvider>,
+    pub(super) limits: Limits,
+}
+
+/// What one call may cost.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    pub(super) connect_timeout: Duration,
+    pub(super) timeout: Duration,
+    pub(super) max_body_size: usize,
+    pub(super) max_error_body_size: usize,
+}
+
+// The token provider holds secrets: only the base URL and the limits are shown.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for [`DEFAULT_BASE_URL`] that authenticates with `tokens`, with the default
+    /// timeouts and body size limits.
+    pub fn new(tokens: impl TokenProvider + 'static) -> Self {
+        Client {
+            http: http_client(DEFAULT_CONNECT_TIMEOUT),
+            base_url: Arc::from(DEFAULT_BASE_URL),
+            tokens: Arc::new(tokens),
+            limits: Limits {
+                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                timeout: DEFAULT_TIMEOUT,
+                max_body_size: DEFAULT_MAX_BODY_SIZE,
+                max_error_body_size: DEFAULT_MAX_ERROR_BODY_SIZE,
+            },
+        }
+    }
+
+    /// The same client sending to `base_url` (scheme, host and optionally a path, e.g. a
+    /// national cloud or a loopback test server); a trailing `/` is ignored.
+    ///
+    /// Refused with [`Error::InvalidBaseUrl`]: anything but `https`, except `http` to a
+    /// loopback host (`127.0.0.0/8`, `::1`, `localhost`), since the token would travel in
+    /// cleartext; a user name or password (`https://graph.microsoft.com@evil.example` is a
+    /// request to `evil.example`); a query or a fragment, which would swallow the paths.
+    pub fn with_base_url(mut self, base_url: impl AsRef<str>) -> Result<Self, Error> {
+        self.base_url = Arc::from(checked_base_url(base_url.as_ref())?);
+        Ok(self)
+    }
+
+    /// The same client giving up on a call that takes longer than `timeout` in all
+    /// (connecting, sending, waiting and reading the body) with a [`Error::Transport`] error
+    /// for which [`Error::is_timeout`] is true.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.timeout = timeout;
+        self
+    }
+
+    /// The same client giving up on connecting after `timeout`. The returned client has a
+    /// connection pool of its own.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.connect_timeout = timeout;
+        self.http = http_client(timeout);
+        self
+    }
+
+    /// The same client refusing success bodies longer than `bytes` with
+    /// [`Error::BodyTooLarge`] (reading stops there).
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
+        self.limits.max_body_size = bytes;
+        self
+    }
+
+    /// The same client refusing error bodies longer than `bytes` with [`Error::BodyTooLarge`]
+    /// (reading stops there; the status and the retry hint are kept).
+    pub fn with_max_error_body_size(mut self, bytes: usize) -> Self {
+        self.limits.max_error_body_size = bytes;
+        self
+    }
+
+    /// The base URL requests are sent to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Starts a call to `method` on the path made of `parts` (which include the version
+    /// prefix, e.g. `/v1.0`). The generated functions are thin wrappers around this; it is
+    /// public so that undocumented paths can be called the same way.
+    pub fn request(&self, method: Method, parts: &[Part<'_>]) -> Call<'_> {
+        Call::new(self, method, build_path(parts))
+    }
+}
+
+/// The HTTP client behind [`Client`]: built here only, so that no caller-made client can drop
+/// the redirect policy.
+fn http_client(connect_timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .redirect(same_origin_redirects())
+        .build()
+        // As in `reqwest::Client::new`: this fails only when the TLS backend cannot start,
+        // which no input or setting of ours can cause.
+        .expect("the TLS backend could not be initialised")
+}
+
+/// Follows a redirect only to the origin of the first request. reqwest's default follows any
+/// host and, on 307/308, sends the body there; stopping returns the 3xx response, which the
+/// call reports as [`Error::Redirect`].
+fn same_origin_redirects() -> redirect::Policy {
+    redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(Url::origin);
+        if first != Some(attempt.url().origin()) {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// `text` as a base URL without its trailing `/`, or why it cannot be one.
+fn checked_base_url(text: &str) -> Result<String, Error> {
+    let url = Url::parse(text)
+        .map_err(|e| Error::InvalidBaseUrl(format!("base URL {text:?} cannot be parsed: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // The URL is not repeated: it may hold a password.
+        return Err(Error::InvalidBaseUrl(
+            "a base URL cannot contain a user name or password".to_owned(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::InvalidBaseUrl(format!(
+            "base URL {text:?} cannot have a query or a fragment"
+        )));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        _ => {
+            return Err(Error::InvalidBaseUrl(format!(
+                "base URL {text:?} must use https (plain http only to a loopback host)"
+            )))
+        }
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}

@@ -1,0 +1,232 @@
+//! [`Error`] and the server's retry hint, [`RetryAfter`].
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use super::BoxError;
+
+/// When the server asked to retry, from a `Retry-After` header (sent by Graph with 429, 503
+/// and 504).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// After this long (the header held a number of seconds).
+    Delay(Duration),
+    /// At this time (the header held an HTTP date).
+    At(SystemTime),
+}
+
+impl RetryAfter {
+    /// The hint of `headers`, if any; an unreadable one counts as none.
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+        if let Ok(seconds) = text.parse::<u64>() {
+            return Some(RetryAfter::Delay(Duration::from_secs(seconds)));
+        }
+        httpdate::parse_http_date(text).ok().map(RetryAfter::At)
+    }
+
+    /// How long to wait from `now` (zero for a date already past).
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match *self {
+            RetryAfter::Delay(delay) => delay,
+            RetryAfter::At(at) => at.duration_since(now).unwrap_or_default(),
+        }
+    }
+}
+
+/// What can go wrong calling Graph.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The [`TokenProvider`](super::TokenProvider) failed.
+    Token(BoxError),
+    /// The base URL is not one the token may be sent to (see
+    /// [`Client::with_base_url`](super::Client::with_base_url)); the text says why.
+    InvalidBaseUrl(String),
+    /// Path parameter values would change which resource the path addresses.
+    InvalidParameter {
+        /// The documented name of the parameter, or of each adjacent one, comma-separated.
+        name: String,
+        /// The path segment the value(s) would make: empty, `.` or `..`.
+        value: String,
+    },
+    /// A path (from [`Client::request`](super::Client::request)) that would leave the base
+    /// URL's origin.
+    InvalidPath {
+        /// The path as given.
+        path: String,
+    },
+    /// The request body could not be serialized to JSON.
+    Serialize(serde_json::Error),
+    /// The request could not be sent or the response not read, including a timeout (see
+    /// [`Error::is_timeout`]) and too many redirects.
+    Transport(reqwest::Error),
+    /// A redirect not followed, being to another origin (scheme, host and port): neither the
+    /// body nor the token is sent there. The caller may fetch `location` deliberately (Graph
+    /// redirects downloads to pre-authenticated URLs that need no token).
+    Redirect {
+        /// The HTTP status (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Where the server redirected to (the `Location` header).
+        location: String,
+    },
+    /// The response body is longer than the client's limit; reading stopped there.
+    BodyTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+        /// The server's retry hint, if it sent one.
+        retry_after: Option<RetryAfter>,
+    },
+    /// Graph answered with an error body: `{"error": {"code": .., "message": ..}}`.
+    Graph {
+        /// The HTTP status.
+        status: u16,
+        /// Graph's error code, e.g. `Forbidden`.
+        code: String,
+        /// Graph's human-readable message.
+        message: String,
+        /// The server's retry hint, if it sent one.
+        retry_after: Option<RetryAfter>,
+    },
+    /// A status other than the documented one, without a Graph error body.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: u16,
+        /// The response body, lossily decoded as UTF-8.
+        body: String,
+        /// The server's retry hint, if it sent one.
+        retry_after: Option<RetryAfter>,
+    },
+    /// A success response whose body is not JSON.
+    Decode(serde_json::Error),
+}
+
+impl Error {
+    /// The HTTP status of a call that reached the server but failed.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Graph { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::BodyTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// When the server asked to retry (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        match self {
+            Error::Graph { retry_after, .. }
+            | Error::UnexpectedStatus { retry_after, .. }
+            | Error::BodyTooLarge { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether the call gave up on a timeout (connecting, or the whole call).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.is_timeout())
+    }
+
+    pub(super) fn from_failed_response(
+        status: u16,
+        body: &[u8],
+        retry_after: Option<RetryAfter>,
+    ) -> Self {
+        let graph_error = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|value| {
+                let error = value.get("error")?;
+                let code = error.get("code")?.as_str()?.to_owned();
+                let message = error
+                    .get("message")
+                    .and_then(|m| m.as_str())
+                    .unwrap_or_default();
+                Some((code, message.to_owned()))
+            });
+        match graph_error {
+            Some((code, message)) => Error::Graph {
+                status,
+                code,
+                message,
+                retry_after,
+            },
+            None => Error::UnexpectedStatus {
+                status,
+                body: String::from_utf8_lossy(body).into_owned(),
+                retry_after,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Token(e) => write!(f, "could not get an access token: {e}"),
+            Error::InvalidBaseUrl(reason) => f.write_str(reason),
+            Error::InvalidParameter { name, value } => {
+                write!(f, "path parameter {name} cannot make the segment {value:?}")
+            }
+            Error::InvalidPath { path } => {
+                write!(f, "path {path:?} would leave the base URL's origin")
+            }
+            Error::Serialize(e) => write!(f, "could not serialize the request body: {e}"),
+            Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Redirect { status, location } => {
+                // Pre-authenticated download URLs carry a credential in the query: keep it out
+                // of logs.
+                let without_query = location.split(['?', '#']).next().unwrap_or_default();
+                write!(
+                    f,
+                    "redirect {status} not followed (another origin): {without_query}"
+                )
+            }
+            Error::BodyTooLarge { status, limit, .. } => {
+                write!(
+                    f,
+                    "response body (status {status}) longer than {limit} bytes"
+                )
+            }
+            Error::Graph {
+                status,
+                code,
+                message,
+                ..
+            } => {
+                write!(f, "Graph returned {status} {code}: {message}")
+            }
+            Error::UnexpectedStatus { status, body, .. } => {
+                write!(f, "unexpected status {status}")?;
+                if !body.is_empty() {
+                    // Long bodies (HTML error pages) would drown the message.
+                    let excerpt: String = body.chars().take(200).collect();
+                    write!(f, ": {excerpt}")?;
+                }
+                Ok(())
+            }
+            Error::Decode(e) => write!(f, "response body is not JSON: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Token(e) => Some(e.as_ref()),
+            Error::Serialize(e) | Error::Decode(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::InvalidBaseUrl(_)
+            | Error::InvalidParameter { .. }
+            | Error::InvalidPath { .. }
+            | Error::Redirect { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::Graph { .. }
+            | Error::UnexpectedStatus { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The hand-written runtime every generated function calls.
+//!
+//! - [`Client`]: where requests go (base URL), how they are authenticated ([`TokenProvider`])
+//!   and the limits that keep a call from hanging or eating memory.
+//! - [`Client::request`] and [`Call`]: one HTTP call, built from [`Part`]s of a path template.
+//! - [`Error`]: everything that can go wrong, keeping the HTTP status and the server's
+//!   [`RetryAfter`] hint of failed calls.
+//!
+//! # Safety defaults
+//!
+//! - Timeouts: [`DEFAULT_CONNECT_TIMEOUT`] to connect, [`DEFAULT_TIMEOUT`] for a whole call
+//!   ([`Client::with_connect_timeout`], [`Client::with_timeout`]).
+//! - Bodies are read chunk by chunk and refused past [`DEFAULT_MAX_BODY_SIZE`] (success) or
+//!   [`DEFAULT_MAX_ERROR_BODY_SIZE`] (errors) ([`Client::with_max_body_size`],
+//!   [`Client::with_max_error_body_size`]).
+//! - The token only travels over `https`, except to a loopback host; a base URL with a user
+//!   name or password is refused ([`Client::with_base_url`]).
+//! - Redirects are followed on the base URL's origin only (scheme, host and port); any other
+//!   surfaces as [`Error::Redirect`], so neither the body nor the token goes elsewhere.
+//! - `Debug` output never shows request bodies or tokens.
+//!
+//! # Example
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use graph_client::{Client, Error, StaticToken};
+//!
+//! let client = Client::new(StaticToken::new("eyJ0eXAi...")).with_timeout(Duration::from_secs(30));
+//! // Point it at a loopback test server instead of https://graph.microsoft.com:
+//! let local = client.clone().with_base_url("http://127.0.0.1:8080")?;
+//! assert_eq!(local.base_url(), "http://127.0.0.1:8080");
+//! // Anywhere else, plain http would send the token in cleartext:
+//! assert!(matches!(client.with_base_url("http://example.com"), Err(Error::InvalidBaseUrl(_))));
+//! # Ok::<(), Error>(())
+//! ```
+
+mod call;
+mod client;
+mod error;
+mod path;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+pub use call::Call;
+pub use client::{
+    Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_ERROR_BODY_SIZE, DEFAULT_TIMEOUT,
+};
+pub use error::{Error, RetryAfter};
+pub use path::{build_path, encode_segment, Part};
+pub use reqwest::Method;
+
+/// Any error a [`TokenProvider`] may report.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`TokenProvider`] returns: boxed so that the trait stays object-safe.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + 'a>>;
+
+/// Supplies the bearer token sent with every request.
+///
+/// Called once per request, so an implementation can cache and refresh tokens as it sees fit.
+pub trait TokenProvider: Send + Sync {
+    /// The access token to send as `Authorization: Bearer <token>`.
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+/// A [`TokenProvider`] that always returns the same token.
+#[derive(Clone)]
+pub struct StaticToken(String);
+
+impl StaticToken {
+    /// Wraps an access token obtained elsewhere.
+    pub fn new(token: impl Into<String>) -> Self {
+        StaticToken(token.into())
+    }
+}
+
+// Tokens are secrets: keep them out of logs.
+impl fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticToken(<redacted>)")
+    }
+}
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move { Ok(self.0.clone()) })
+    }
+}
