@@ -391,6 +391,14 @@ fn an_input_folder_without_pages_is_an_error_and_the_output_stays() {
     assert_eq!(run.status.code(), Some(4), "{err}");
     assert!(err.contains("no pages") && err.contains("out was not touched"), "{err}");
     assert_eq!(snapshot(&dir.path().join("out")), before);
+
+    // Pages that document no operation: even with --keep-going, no empty API replaces the output.
+    fs::write(dir.path().join("empty/user.md"), "# user resource type\n\nA resource.\n").unwrap();
+    let run = generator(&["empty", "--out", "out", "--keep-going"], dir.path());
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("refusing to write an empty API; out was not touched"), "{err}");
+    assert_eq!(snapshot(&dir.path().join("out")), before);
 }
 
 #[test]
