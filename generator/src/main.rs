@@ -21,7 +21,7 @@ mod exit {
     pub const USAGE: u8 = 2;
     /// --check: the output folder is not what the docs produce.
     pub const STALE: u8 = 3;
-    /// The input could not be read or the output could not be written.
+    /// The input could not be read or has no pages; the output could not be written or was refused.
     pub const IO: u8 = 4;
 }
 
@@ -31,7 +31,7 @@ Exit codes:
   1  some pages have errors: nothing was written (see --keep-going); for `changelog`: the API changed
   2  usage error
   3  --check: the output folder is stale
-  4  the input could not be read or the output could not be written";
+  4  the input could not be read or has no pages; the output could not be written or was refused";
 
 const REGENERATE: &str = "cargo run -p generator -- docs-input/";
 
