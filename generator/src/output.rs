@@ -137,7 +137,15 @@ pub fn write_with(out: &Path, files: &[GeneratedFile], options: &Options) -> Res
             format!("{} was not touched", target.path.display()),
         )
     })?;
-    // Checked again under the lock: another run may have changed the folder meanwhile.
+    // Checked again under the lock: another run may have created or changed the folder meanwhile.
+    let locked = target::resolve(out)?;
+    if locked.path != target.path {
+        return Err(Error::refused(
+            out,
+            format!("it now resolves to {}, not the folder locked", locked.path.display()),
+        ));
+    }
+    let target = locked;
     target::check_ownership(&target, options.force)?;
     let plan = plan(&target, files, options.force)?;
     if !plan.summary.changed() {

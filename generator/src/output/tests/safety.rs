@@ -285,3 +285,34 @@ fn a_second_lock_waits_until_the_first_is_released() {
     }
     assert_eq!(entries.load(Ordering::SeqCst), 200);
 }
+
+#[test]
+fn runs_waiting_on_the_lock_see_what_the_run_before_them_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("generated");
+    // Both runs find no folder, then wait: the first to get the lock creates it.
+    let held = lock::Lock::acquire(&target::resolve(&out).unwrap().lock_file(), None).unwrap();
+    let (waiting, waited) = std::sync::mpsc::channel();
+    let runs: Vec<_> = ["one\n", "two\n"]
+        .into_iter()
+        .map(|b| {
+            let (out, waiting) = (out.clone(), waiting.clone());
+            std::thread::spawn(move || {
+                let on_wait = move |_: &Path| waiting.send(()).unwrap();
+                write_with(&out, &generation(b), &Options { force: false, on_wait: Some(&on_wait) })
+            })
+        })
+        .collect();
+    for _ in 0..2 {
+        waited.recv_timeout(Duration::from_secs(30)).expect("both runs wait for the lock");
+    }
+    drop(held);
+    for run in runs {
+        run.join().unwrap().unwrap();
+    }
+    let b = fs::read_to_string(out.join("src/b.rs")).unwrap();
+    assert!(b == "one\n" || b == "two\n", "{b}");
+    assert!(check(&out, &generation(&b)).is_empty(), "the output is one run's, whole");
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec!["generated"], "no staging folder or lock file is left");
+}
