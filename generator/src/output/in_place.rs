@@ -48,15 +48,23 @@ pub(super) fn write(target: &Target, files: &[GeneratedFile], plan: &Plan) -> Re
     let temps = &staged.temps;
     for (done, (temp, rel)) in temps.iter().enumerate() {
         if let Err(e) = fs::rename(temp, out.join(rel)) {
-            for (temp, _) in &temps[done..] {
-                let _ = fs::remove_file(temp);
-            }
-            let left = format!(
-                "{done} of {} changed files were replaced, so {} now mixes old and new files (all listed in \
-                 its {MANIFEST}): run the generator again",
-                temps.len(),
-                out.display()
-            );
+            // Folders created for files now in place are not empty, so they stay with them.
+            let leftovers = Staged { temps: temps[done..].to_vec(), created: staged.created.clone() }.undo();
+            let mut left = if done == 0 {
+                format!(
+                    "no file was replaced: {} is as it was, except that its {MANIFEST} also lists the files \
+                     this run meant to write",
+                    out.display()
+                )
+            } else {
+                format!(
+                    "{done} of {} changed files were replaced, so {} now mixes old and new files (all listed in \
+                     its {MANIFEST}): run the generator again",
+                    temps.len(),
+                    out.display()
+                )
+            };
+            left.push_str(&leftovers);
             return Err(Error::failed(format!("cannot replace {rel}: {e}"), left));
         }
     }
@@ -141,7 +149,7 @@ impl Staged {
         if stuck.is_empty() {
             String::new()
         } else {
-            format!(" except for these leftovers of this run, to remove: {}", stuck.join(", "))
+            format!(" (leftovers of this run, to remove: {})", stuck.join(", "))
         }
     }
 }

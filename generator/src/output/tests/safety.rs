@@ -316,3 +316,23 @@ fn runs_waiting_on_the_lock_see_what_the_run_before_them_wrote() {
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec!["generated"], "no staging folder or lock file is left");
 }
+
+#[test]
+fn a_write_failing_while_renaming_says_which_files_are_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = managed_folder_with_foreign_things(dir.path());
+    let foreign_before: Vec<_> = snapshot(&out).into_iter().filter(|(rel, _)| rel.starts_with(".ssh")).collect();
+    // `x` and `x/inner` both new: staging them works, but `x` cannot be renamed over the folder `x/`.
+    let mut bad = generation("B\n");
+    bad.extend([file("x", "x"), file("x/inner", "inner")]);
+    let err = write(&out, &with_manifest(bad)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Failed);
+    assert!(err.to_string().contains("1 of 3 changed files were replaced"), "{err}");
+    assert!(err.to_string().contains("mixes old and new files"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("src/b.rs")).unwrap(), "B\n", "the one replaced file");
+    let owned = tree::read_manifest(&out).unwrap();
+    assert!(owned.contains("x") && owned.contains("src/lib.rs"), "the manifest owns old and new: {owned:?}");
+    assert!(!snapshot(&out).iter().any(|(rel, _)| rel.contains("generator-tmp")), "{:?}", snapshot(&out));
+    let foreign_after: Vec<_> = snapshot(&out).into_iter().filter(|(rel, _)| rel.starts_with(".ssh")).collect();
+    assert_eq!(foreign_after, foreign_before);
+}
