@@ -336,3 +336,34 @@ fn a_write_failing_while_renaming_says_which_files_are_new() {
     let foreign_after: Vec<_> = snapshot(&out).into_iter().filter(|(rel, _)| rel.starts_with(".ssh")).collect();
     assert_eq!(foreign_after, foreign_before);
 }
+
+/// Unmounts when dropped, so a failing assertion does not leave a mount behind.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+#[ignore = "needs root to mount a tmpfs: run with `cargo test -p generator --lib -- --ignored mounted`"]
+fn a_filesystem_mounted_inside_stays_mounted_and_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("generated");
+    write(&out, &generation("b\n")).unwrap();
+    // `src` becomes a mount holding exactly the owned files: only the mount makes the folder foreign.
+    let saved: Vec<_> = ["src/lib.rs", "src/b.rs"].map(|p| (p, fs::read(out.join(p)).unwrap())).into();
+    let status = std::process::Command::new("mount").args(["-t", "tmpfs", "none"]).arg(out.join("src")).status();
+    assert!(status.is_ok_and(|s| s.success()), "mount failed: this test needs root");
+    let _mounted = Mounted(out.join("src"));
+    for (path, bytes) in &saved {
+        fs::write(out.join(path), bytes).unwrap();
+    }
+    write(&out, &generation("B\n")).unwrap();
+    assert_eq!(tree::is_mount_point(&out.join("src")), Some(true), "the mount was swapped away");
+    assert_eq!(fs::read_to_string(out.join("src/b.rs")).unwrap(), "B\n");
+    assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "a\n");
+    let err = resolve(&out.join("src")).unwrap_err();
+    assert!(err.to_string().contains("mount point"), "{err}");
+}
