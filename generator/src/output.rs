@@ -3,17 +3,18 @@
 //! The output folder is the generator's alone. A manifest ([`MANIFEST`]) lists the
 //! files it owns; it never deletes, replaces or re-modes anything else. Before
 //! anything is written, [`target::resolve`] refuses a path that is a file, a mount
-//! point or a system folder, and a non-empty folder without a manifest (unless
-//! `force`). A lock file beside the folder ([`lock`]) keeps two runs from interleaving.
+//! point or a system folder, and a non-empty folder without a manifest is refused
+//! unless `force`. A lock file beside the folder ([`lock`]) keeps two runs from
+//! interleaving.
 //!
 //! Two ways to write, chosen under the lock:
-//! - [`swap`]: when the folder holds nothing but owned files, the new tree is built
+//! - `swap`: when the folder holds nothing but owned files, the new tree is built
 //!   beside it and exchanged with one atomic rename: a run killed at any point
 //!   leaves either the old or the new output.
-//! - [`in_place`]: otherwise, only owned files are touched: each changed file is
+//! - `in_place`: otherwise, only owned files are touched: each changed file is
 //!   written to a temporary file beside its target, then all are renamed into place.
-//!   A run killed while renaming can leave some files new and some old; the next
-//!   run (or `--check`) sees it.
+//!   A run killed while renaming can leave some files new and some old: `--check`
+//!   reports it and the next run repairs it.
 //!
 //! Either way, unchanged files are not rewritten, so they keep their modification
 //! time and cargo does not rebuild them.
@@ -128,7 +129,7 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteSummary, Error>
     write_with(out, files, &Options::default())
 }
 
-/// [`write`], with options.
+/// [`write()`], with options.
 pub fn write_with(out: &Path, files: &[GeneratedFile], options: &Options) -> Result<WriteSummary, Error> {
     let target = target::resolve(out)?;
     let _lock = lock::Lock::acquire(&target.lock_file(), options.on_wait).map_err(|e| {
