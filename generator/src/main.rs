@@ -21,7 +21,7 @@ mod exit {
     pub const USAGE: u8 = 2;
     /// --check: the output folder is not what the docs produce.
     pub const STALE: u8 = 3;
-    /// The input could not be read or the output could not be written.
+    /// The input could not be read or has no pages; the output could not be written or was refused.
     pub const IO: u8 = 4;
 }
 
@@ -31,7 +31,7 @@ Exit codes:
   1  some pages have errors: nothing was written (see --keep-going); for `changelog`: the API changed
   2  usage error
   3  --check: the output folder is stale
-  4  the input could not be read or the output could not be written";
+  4  the input could not be read or has no pages; the output could not be written or was refused";
 
 const REGENERATE: &str = "cargo run -p generator -- docs-input/";
 
@@ -64,6 +64,11 @@ struct Generate {
     /// Write the output from the usable pages even when some pages have errors.
     #[arg(long)]
     keep_going: bool,
+    /// Write into an existing non-empty folder that has no generator manifest, replacing
+    /// regular files at the paths the generator writes. Nothing else in the folder is
+    /// deleted or changed; symlinks, folders and special files are never replaced.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     common: Common,
 }
@@ -149,6 +154,13 @@ fn print_diagnostics(run: &pipeline::Run, common: &Common) {
 
 fn generate(args: Generate) -> u8 {
     let Some(input) = args.input.as_deref() else { return exit::USAGE };
+    // Refused before the run, not after minutes of parsing; checked again under the lock.
+    if !args.check {
+        if let Err(e) = output::preflight(&args.out, args.force) {
+            eprintln!("error: {e}");
+            return exit::IO;
+        }
+    }
     let run = match run_pipeline(input, &args.common) {
         Ok(run) => run,
         Err(code) => return code,
@@ -161,6 +173,24 @@ fn generate(args: Generate) -> u8 {
         run.pages.len(),
         run.files_read
     );
+    // An empty API would remove every generated operation: that is never what was meant.
+    if run.files_read == 0 {
+        eprintln!(
+            "error: no pages (.md, .markdown or .txt files) under {}: nothing to generate; {} was not touched",
+            input.display(),
+            args.out.display()
+        );
+        return exit::IO;
+    }
+    if run.model.operations.is_empty() {
+        eprintln!(
+            "error: no operation in the {} file(s) under {}: refusing to write an empty API; {} was not touched",
+            run.files_read,
+            input.display(),
+            args.out.display()
+        );
+        return exit::INPUT_ERRORS;
+    }
     // Page texts and parsed pages are no longer needed: free them before the output is built.
     let model = run.model;
     let files = pipeline::emit(&model);
@@ -178,7 +208,15 @@ fn generate(args: Generate) -> u8 {
         eprintln!("not writing {}: fix the errors above, or pass --keep-going", args.out.display());
         return exit::INPUT_ERRORS;
     }
-    match output::write(&args.out, &files) {
+    let on_wait = |lock: &Path| {
+        eprintln!(
+            "waiting for another generator run writing {} to finish (it holds {})",
+            args.out.display(),
+            lock.display()
+        );
+    };
+    let options = output::Options { force: args.force, on_wait: Some(&on_wait) };
+    match output::write_with(&args.out, &files, &options) {
         Ok(summary) => {
             eprintln!(
                 "{}: {} written, {} unchanged, {} removed",
@@ -187,6 +225,13 @@ fn generate(args: Generate) -> u8 {
                 summary.unchanged,
                 summary.removed.len()
             );
+            if !summary.kept.is_empty() {
+                eprintln!(
+                    "warning: no longer generated but left in place, as something the generator did not write \
+                     is there now: {}",
+                    summary.kept.join(", ")
+                );
+            }
             if errors > 0 {
                 exit::INPUT_ERRORS
             } else {
@@ -194,7 +239,7 @@ fn generate(args: Generate) -> u8 {
             }
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e} (the folder is left as it was)", args.out.display());
+            eprintln!("error: {e}");
             exit::IO
         }
     }

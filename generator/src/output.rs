@@ -1,18 +1,35 @@
 //! Writing the generated files, or checking that they are up to date.
 //!
-//! The output folder is replaced as a whole: the new tree is built in a temporary
-//! folder beside it and swapped in with one atomic rename, so a run killed at any
-//! point leaves either the old or the new output. Files whose content did not
-//! change are hard-linked from the old tree, so they keep their modification time
-//! and cargo does not rebuild them. A manifest lists the files the generator owns:
-//! anything else found in the folder is carried over untouched, and owned files
-//! that are no longer generated are removed.
+//! The output folder is the generator's alone. A manifest ([`MANIFEST`]) lists the
+//! files it owns; it never deletes, replaces or re-modes anything else. Before
+//! anything is written, [`target::resolve`] refuses a path that is a file, a mount
+//! point or a system folder, and a non-empty folder without a manifest is refused
+//! unless `force`. A lock file beside the folder ([`lock`]) keeps two runs from
+//! interleaving.
+//!
+//! Two ways to write, chosen under the lock:
+//! - `swap`: when the folder holds nothing but owned files, the new tree is built
+//!   beside it and exchanged with one atomic rename: a run killed at any point
+//!   leaves either the old or the new output.
+//! - `in_place`: otherwise, only owned files are touched: each changed file is
+//!   written to a temporary file beside its target, then all are renamed into place.
+//!   A run killed while renaming can leave some files new and some old: `--check`
+//!   reports it and the next run repairs it.
+//!
+//! Either way, unchanged files are not rewritten, so they keep their modification
+//! time and cargo does not rebuild them.
+
+mod in_place;
+pub mod lock;
+mod swap;
+pub mod target;
+mod tree;
 
 use crate::model::GeneratedFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use tree::Entry;
 
 /// The manifest of owned files, itself owned.
 pub const MANIFEST: &str = ".generated-files";
@@ -20,17 +37,22 @@ pub const MANIFEST: &str = ".generated-files";
 /// Adds the manifest to the emitted files and sorts them.
 pub fn with_manifest(mut files: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
     files.retain(|f| f.path != MANIFEST);
-    let mut listing =
-        String::from("# Files written by the generator (cargo run -p generator -- docs-input/). Do not edit.\n");
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).chain([MANIFEST]).collect();
-    paths.sort_unstable();
-    for path in paths {
-        listing.push_str(path);
-        listing.push('\n');
-    }
-    files.push(GeneratedFile { path: MANIFEST.to_owned(), contents: listing });
+    let contents = listing(files.iter().map(|f| f.path.as_str()).collect());
+    files.push(GeneratedFile { path: MANIFEST.to_owned(), contents });
     files.sort();
     files
+}
+
+/// The manifest's text for these owned paths (the manifest itself added).
+fn listing(mut paths: BTreeSet<&str>) -> String {
+    paths.insert(MANIFEST);
+    let mut text =
+        String::from("# Files written by the generator (cargo run -p generator -- docs-input/). Do not edit.\n");
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
 }
 
 /// What a write did.
@@ -39,6 +61,9 @@ pub struct WriteSummary {
     pub written: Vec<String>,
     pub unchanged: usize,
     pub removed: Vec<String>,
+    /// Owned files no longer generated that were left because something else now sits there
+    /// (a symlink, a folder...): the generator does not remove what it did not write.
+    pub kept: Vec<String>,
 }
 
 impl WriteSummary {
@@ -47,56 +72,155 @@ impl WriteSummary {
     }
 }
 
+/// How to write.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Take over a non-empty folder without a manifest, and replace regular files the
+    /// generator does not own at the paths it writes. Nothing else: no deletion of
+    /// unowned files, no symlink, folder or special file replaced or written through.
+    pub force: bool,
+    /// Called once, with the lock file, when another run holds the lock and this one waits.
+    pub on_wait: Option<&'a dyn Fn(&Path)>,
+}
+
+/// Why a write did not happen, or did not finish; the message says what was left where.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The output path or what is in it is not the generator's to write: nothing was touched.
+    Refused,
+    /// Writing failed; the message says what state the folder is in.
+    Failed,
+}
+
+impl Error {
+    fn refused(path: &Path, why: impl std::fmt::Display) -> Error {
+        let message = format!("refusing to write to {}: {why}; nothing was written", path.display());
+        Error { kind: ErrorKind::Refused, message }
+    }
+
+    fn failed(what: impl std::fmt::Display, left: impl std::fmt::Display) -> Error {
+        Error { kind: ErrorKind::Failed, message: format!("{what}; {left}") }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Checks, without taking the lock or changing anything, that `out` may be written:
+/// lets the command line refuse before the (long) run rather than after it.
+pub fn preflight(out: &Path, force: bool) -> Result<(), Error> {
+    let target = target::resolve(out)?;
+    target::check_ownership(&target, force)
+}
+
 /// Replaces the owned files in `out` by `files` (which should include the manifest).
-pub fn write(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
-    let old_owned = read_manifest(out);
-    let mut summary = WriteSummary::default();
+pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteSummary, Error> {
+    write_with(out, files, &Options::default())
+}
+
+/// [`write()`], with options.
+pub fn write_with(out: &Path, files: &[GeneratedFile], options: &Options) -> Result<WriteSummary, Error> {
+    let target = target::resolve(out)?;
+    let _lock = lock::Lock::acquire(&target.lock_file(), options.on_wait).map_err(|e| {
+        Error::failed(
+            format!("cannot lock {}: {e}", target.lock_file().display()),
+            format!("{} was not touched", target.path.display()),
+        )
+    })?;
+    // Checked again under the lock: another run may have created or changed the folder meanwhile.
+    let locked = target::resolve(out)?;
+    if locked.path != target.path {
+        return Err(Error::refused(
+            out,
+            format!("it now resolves to {}, not the folder locked", locked.path.display()),
+        ));
+    }
+    let target = locked;
+    target::check_ownership(&target, options.force)?;
+    let plan = plan(&target, files, options.force)?;
+    if !plan.summary.changed() {
+        return Ok(plan.summary);
+    }
+    let owned_only = target.exists
+        && tree::holds_only_owned(&target.path, &plan.old_owned).map_err(|e| {
+            Error::failed(
+                format!("cannot read {}: {e}", target.path.display()),
+                format!("{} was not touched", target.path.display()),
+            )
+        })?;
+    if !target.exists || owned_only {
+        swap::write(&target, files, &plan)?;
+    } else {
+        in_place::write(&target, files, &plan)?;
+    }
+    Ok(plan.summary)
+}
+
+/// What a write will do, decided before anything is touched.
+struct Plan {
+    summary: WriteSummary,
+    old_owned: BTreeSet<String>,
+    /// Paths whose content on disk is already right.
+    unchanged: BTreeSet<String>,
+}
+
+fn plan(target: &target::Target, files: &[GeneratedFile], force: bool) -> Result<Plan, Error> {
+    let out = &target.path;
+    let old_owned = tree::read_manifest(out).unwrap_or_default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    summary.removed =
-        old_owned.iter().filter(|p| !wanted.contains(p.as_str()) && out.join(p).exists()).cloned().collect();
-    let mut unchanged = Vec::new();
+    let mut summary = WriteSummary::default();
+    let mut unchanged = BTreeSet::new();
+    let probe = |rel: &str| tree::probe(out, rel).map_err(|e| Error::refused(out, format!("{rel}: {e}")));
     for file in files {
-        match fs::read(out.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => unchanged.push(file.path.as_str()),
-            _ => summary.written.push(file.path.clone()),
+        let rel = file.path.as_str();
+        match probe(rel)? {
+            Entry::Missing => summary.written.push(file.path.clone()),
+            Entry::File => {
+                if !force && !old_owned.contains(rel) {
+                    let why = format!(
+                        "{rel} is there and the generator does not own it (not in {MANIFEST}); \
+                         pass --force to replace the files at the paths the generator writes"
+                    );
+                    return Err(Error::refused(out, why));
+                }
+                if tree::same_contents(&out.join(rel), file.contents.as_bytes()) {
+                    unchanged.insert(file.path.clone());
+                } else {
+                    summary.written.push(file.path.clone());
+                }
+            }
+            Entry::Other { at, what } => {
+                let why = format!(
+                    "{at} is {what} where the generator writes {rel}; it never replaces or writes \
+                     through what it did not write (not even with --force): move it away"
+                );
+                return Err(Error::refused(out, why));
+            }
+        }
+    }
+    for rel in &old_owned {
+        if wanted.contains(rel.as_str()) {
+            continue;
+        }
+        match tree::probe(out, rel) {
+            Ok(Entry::File) => summary.removed.push(rel.clone()),
+            Ok(Entry::Missing) => {}
+            Ok(Entry::Other { .. }) | Err(_) => summary.kept.push(rel.clone()),
         }
     }
     summary.unchanged = unchanged.len();
-    if !summary.changed() {
-        return Ok(summary);
-    }
-
-    remove_abandoned_staging(out);
-    let staging = sibling(out, "tmp")?;
-    remove_if_present(&staging)?;
-    fs::create_dir_all(&staging)?;
-    let built = (|| -> io::Result<()> {
-        for file in files {
-            let target = staging.join(&file.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            if unchanged.contains(&file.path.as_str()) {
-                link_or_copy(&out.join(&file.path), &target)?;
-            } else {
-                fs::write(&target, &file.contents)?;
-            }
-        }
-        for foreign in foreign_files(out, &old_owned, &wanted)? {
-            let target = staging.join(&foreign);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            link_or_copy(&out.join(&foreign), &target)?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = built {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap_in(&staging, out)?;
-    Ok(summary)
+    Ok(Plan { summary, old_owned, unchanged })
 }
 
 /// A file that differs between what the generator would write and what is on disk.
@@ -123,13 +247,20 @@ impl Stale {
     }
 }
 
-/// Compares `files` with `out` without changing anything.
+/// Compares `files` with `out` without changing anything (and without taking the lock).
+///
+/// Nothing but regular files is read: a symlink, a named pipe or a folder where a
+/// file should be is reported as missing, never followed or opened.
 pub fn check(out: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
     let mut stale = Vec::new();
     for file in files {
-        match fs::read(out.join(&file.path)) {
-            Err(_) => stale.push(Stale::Missing { path: file.path.clone() }),
-            Ok(bytes) if bytes != file.contents.as_bytes() => {
+        let bytes = match tree::probe(out, &file.path) {
+            Ok(Entry::File) => fs::read(out.join(&file.path)).ok(),
+            _ => None,
+        };
+        match bytes {
+            None => stale.push(Stale::Missing { path: file.path.clone() }),
+            Some(bytes) if bytes != file.contents.as_bytes() => {
                 let old = String::from_utf8_lossy(&bytes);
                 let diff = similar::TextDiff::from_lines(old.as_ref(), file.contents.as_str())
                     .unified_diff()
@@ -138,107 +269,16 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
                     .to_string();
                 stale.push(Stale::Changed { path: file.path.clone(), diff });
             }
-            Ok(_) => {}
+            Some(_) => {}
         }
     }
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for path in read_manifest(out) {
-        if !wanted.contains(path.as_str()) && out.join(&path).exists() {
+    for path in tree::read_manifest(out).unwrap_or_default() {
+        if !wanted.contains(path.as_str()) && matches!(tree::probe(out, &path), Ok(Entry::File)) {
             stale.push(Stale::Extra { path });
         }
     }
     stale
-}
-
-fn read_manifest(out: &Path) -> BTreeSet<String> {
-    fs::read_to_string(out.join(MANIFEST))
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Files in `out` that the generator did not write: neither owned before nor generated now.
-fn foreign_files(out: &Path, old_owned: &BTreeSet<String>, wanted: &BTreeSet<&str>) -> io::Result<Vec<String>> {
-    if !out.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_file() {
-            let rel = crate::read::display_path(entry.path().strip_prefix(out).map_err(io::Error::other)?);
-            if !old_owned.contains(&rel) && !wanted.contains(rel.as_str()) {
-                found.push(rel);
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// `out`'s hidden sibling for this process, e.g. `.generated.tmp-1234`.
-fn sibling(out: &Path, what: &str) -> io::Result<PathBuf> {
-    let name = out.file_name().ok_or_else(|| io::Error::other("the output folder has no name"))?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    Ok(parent.join(format!(".{}.{what}-{}", name.to_string_lossy(), std::process::id())))
-}
-
-/// Staging folders left by runs that were killed (their process is gone).
-fn remove_abandoned_staging(out: &Path) {
-    let (Some(name), Some(parent)) = (out.file_name(), out.parent()) else { return };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-    let prefix = format!(".{}.tmp-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
-        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
-        if pid != std::process::id().to_string() && !alive {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn remove_if_present(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// Same inode when possible (keeps the modification time for free), else a copy that keeps it.
-fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
-    if fs::hard_link(from, to).is_ok() {
-        return Ok(());
-    }
-    fs::copy(from, to)?;
-    let modified = fs::metadata(from)?.modified()?;
-    fs::File::options().write(true).open(to)?.set_modified(modified)
-}
-
-/// Puts `staging` where `out` is, atomically where the platform allows.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
-    if !out.exists() {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)?;
-        }
-        return fs::rename(staging, out);
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            // `staging` now holds the old tree.
-            return fs::remove_dir_all(staging);
-        }
-    }
-    // Elsewhere: two renames; a run killed between them leaves the old tree in the backup.
-    let backup = sibling(out, "old")?;
-    remove_if_present(&backup)?;
-    fs::rename(out, &backup)?;
-    fs::rename(staging, out)?;
-    fs::remove_dir_all(&backup)
 }
 
 /// Groups stale files for a human: what to run, which files, and the diffs.

@@ -1,5 +1,5 @@
 //! The command line as users run it: exit codes, diagnostics on bad input,
-//! --check, and a failed run leaving the output folder alone.
+//! --check, a failed run leaving the output folder alone, and what `--out` refuses.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -219,9 +219,13 @@ fn a_killed_run_leaves_the_old_or_the_new_output() {
         }
     }
     assert!(saw_old, "no kill landed before the swap; the test proved nothing");
+    // A killed run may leave its staging folder (removed by the next run) and the lock file
+    // (reused by the next run); nothing may pile up.
     let leftovers: Vec<_> =
         fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(leftovers.len() <= 3, "staging folders of killed runs pile up: {leftovers:?}");
+    let staging = leftovers.iter().filter(|name| name.starts_with(".out.tmp-")).count();
+    let others = leftovers.iter().filter(|name| !matches!(name.as_str(), "out" | "expected" | ".out.lock"));
+    assert!(staging <= 1 && others.count() == staging, "leftovers of killed runs pile up: {leftovers:?}");
     println!("kills before the swap left the old output; after it, the new one (seen: {saw_new})");
 }
 
@@ -263,4 +267,174 @@ fn output_is_the_same_whatever_the_locale_and_threads() {
     }
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
+}
+
+/// A generator run whose output must be refused: exit 4, the message, and nothing changed.
+fn assert_out_refused(args: &[&str], env: &[(&str, &Path)], watched: &Path, message: &str) {
+    let before = snapshot(watched);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
+    command.args(args).current_dir(watched);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains(message) && err.contains("nothing was written"), "{err}");
+    assert_eq!(snapshot(watched), before, "a refused run changed {}", watched.display());
+}
+
+/// Every entry under `dir`, symlinks not followed, with its kind, mode and contents.
+fn snapshot(dir: &Path) -> Vec<String> {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let mut entries = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let meta = fs::symlink_metadata(&path).unwrap();
+        let mode = meta.permissions().mode() & 0o7777;
+        let rel = path.strip_prefix(dir).unwrap().display().to_string();
+        let t = meta.file_type();
+        entries.push(if t.is_symlink() {
+            format!("{rel} -> {}", fs::read_link(&path).unwrap().display())
+        } else if t.is_fifo() {
+            format!("{rel} fifo {mode:o}")
+        } else if t.is_dir() {
+            stack.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            format!("{rel}/ {mode:o}")
+        } else {
+            format!("{rel} {mode:o} {}", String::from_utf8_lossy(&fs::read(&path).unwrap()))
+        });
+    }
+    entries.sort();
+    entries
+}
+
+/// A user's project as the issue tried it: files named like generated ones, a symlink,
+/// an empty folder, a named pipe and a private folder.
+fn users_project(dir: &Path) -> PathBuf {
+    let project = dir.join("project");
+    fs::create_dir_all(project.join("src")).unwrap();
+    fs::create_dir_all(project.join("empty")).unwrap();
+    fs::create_dir_all(project.join(".ssh")).unwrap();
+    fs::write(project.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    fs::write(project.join("src/lib.rs"), "// mine\n").unwrap();
+    fs::write(project.join(".ssh/id_ed25519"), "secret").unwrap();
+    let private = <fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700);
+    fs::set_permissions(project.join(".ssh"), private).unwrap();
+    std::os::unix::fs::symlink("/nowhere", project.join("link")).unwrap();
+    let fifo = Command::new("mkfifo").arg(project.join("fifo")).status().unwrap();
+    assert!(fifo.success());
+    project
+}
+
+#[test]
+fn out_naming_a_file_is_refused_and_the_file_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let docs = workspace().join("docs-input");
+    let args = [docs.to_str().unwrap(), "--out", "notes.txt", "--force"];
+    let message = "is a file, not a folder, and was left as it was";
+    // Nothing beside it either (it used to be moved to a hidden `.notes.txt.tmp-PID`).
+    assert_out_refused(&args, &[], dir.path(), message);
+    assert_eq!(snapshot(dir.path()).len(), 2, "{:?}", snapshot(dir.path()));
+}
+
+#[test]
+fn a_folder_the_generator_did_not_write_needs_force_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = users_project(dir.path());
+    let docs = workspace().join("docs-input");
+    let (docs, out) = (docs.to_str().unwrap(), project.to_str().unwrap());
+    assert_out_refused(&[docs, "--out", out], &[], dir.path(), "has no .generated-files");
+
+    let before = snapshot(&project);
+    let run = generator(&[docs, "--out", out, "--force"], dir.path());
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    // --force replaces the files at the paths the generator writes...
+    assert!(fs::read_to_string(project.join("Cargo.toml")).unwrap().contains("graph-client"));
+    assert!(fs::read_to_string(project.join("model.json")).unwrap().contains("resetPasscode"));
+    // ...and nothing else: the symlink, the empty folder, the pipe, the private folder and its mode.
+    let generated = |line: &&String| {
+        ["/ ", "Cargo.toml ", "model.json ", "permissions.json ", ".generated-files ", "src/"]
+            .iter()
+            .any(|p| line.starts_with(p))
+            && line.as_str() != "src/ 755"
+    };
+    let kept: Vec<_> = snapshot(&project).into_iter().filter(|l| !generated(&l)).collect();
+    let expected: Vec<_> = before.into_iter().filter(|l| !generated(&l)).collect();
+    assert_eq!(kept, expected);
+    assert!(kept.contains(&".ssh/ 700".to_owned()) && kept.iter().any(|l| l.starts_with("fifo")), "{kept:?}");
+}
+
+#[test]
+fn the_home_folder_and_system_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = users_project(dir.path());
+    let docs = workspace().join("docs-input");
+    let (docs, out) = (docs.to_str().unwrap(), home.to_str().unwrap());
+    assert_out_refused(&[docs, "--out", out, "--force"], &[("HOME", &home)], dir.path(), "your home folder");
+    // `--out ~/` written with a trailing slash or through `..` is the same folder.
+    let dotted = format!("{out}/src/..");
+    assert_out_refused(&[docs, "--out", &dotted, "--force"], &[("HOME", &home)], dir.path(), "your home folder");
+    assert_out_refused(&[docs, "--out", "/usr", "--force"], &[], dir.path(), "a system folder");
+}
+
+#[test]
+fn an_input_folder_without_pages_is_an_error_and_the_output_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = workspace().join("docs-input");
+    assert_eq!(generator(&[docs.to_str().unwrap(), "--out", "out"], dir.path()).status.code(), Some(0));
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let before = snapshot(&dir.path().join("out"));
+    let run = generator(&["empty", "--out", "out"], dir.path());
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(4), "{err}");
+    assert!(err.contains("no pages") && err.contains("out was not touched"), "{err}");
+    assert_eq!(snapshot(&dir.path().join("out")), before);
+
+    // Pages that document no operation: even with --keep-going, no empty API replaces the output.
+    fs::write(dir.path().join("empty/user.md"), "# user resource type\n\nA resource.\n").unwrap();
+    let run = generator(&["empty", "--out", "out", "--keep-going"], dir.path());
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("refusing to write an empty API; out was not touched"), "{err}");
+    assert_eq!(snapshot(&dir.path().join("out")), before);
+}
+
+#[test]
+fn a_second_run_on_the_same_folder_waits_for_the_first() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // The test plays the first run: it holds the lock the generator takes.
+    let lock_file = generator::output::target::resolve(&out).unwrap().lock_file();
+    let held = generator::output::lock::Lock::acquire(&lock_file, None).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args([workspace().join("docs-input").as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let waiting = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match received.recv_timeout(left) {
+            Ok(line) if line.contains("waiting for another generator run") => break line,
+            Ok(_) => continue,
+            Err(e) => panic!("the second run never said it waits: {e}"),
+        }
+    };
+    assert!(waiting.contains(".out.lock"), "{waiting}");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(child.try_wait().unwrap().is_none() && !out.exists(), "the second run wrote while the lock was held");
+    drop(held);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert!(out.join("model.json").exists());
+    assert!(!lock_file.exists(), "the lock file is removed after the run");
 }

@@ -84,10 +84,14 @@ fn a_failed_write_leaves_the_old_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
     write(&out, &with_manifest(vec![file("a.txt", "old")])).unwrap();
-    // A path that cannot be created (a file where a folder must go) makes the write fail midway.
-    let bad = with_manifest(vec![file("a.txt", "new"), file("a.txt/inner", "x")]);
-    assert!(write(&out, &bad).is_err());
+    // A path that cannot be created (a new file where a new folder must go) makes the build fail midway.
+    let bad = with_manifest(vec![file("a.txt", "new"), file("b.txt", "b"), file("b.txt/inner", "x")]);
+    let err = write(&out, &bad).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Failed, "{err}");
+    assert!(err.to_string().ends_with("is left as it was"), "{err}");
     assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
     let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, vec!["generated"]);
 }
+
+mod safety;
