@@ -76,6 +76,12 @@ codes! {
     BadRequestLine = "G0202", Warning;
     /// The HTTP request section has no endpoint.
     NoEndpoints = "G0203", Error;
+    /// A `METHOD /path` block with no HTTP request heading was read as the request.
+    RequestBlockWithoutHeading = "G0204", Warning;
+    /// An example ID (a GUID) in a request path was read as a parameter.
+    ExampleIdInPath = "G0205", Warning;
+    /// A request path elides segments (`...`); it is left out of the client.
+    EllipsisInPath = "G0206", Warning;
 
     /// The page has no permissions section.
     NoPermissions = "G0301", Warning;

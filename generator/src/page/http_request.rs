@@ -5,6 +5,14 @@ use super::sections::Section;
 use super::source_map::Ctx;
 use crate::diagnostics::Code;
 use crate::model::{Endpoint, Method, PathPart};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An example ID pasted into a path where a parameter belongs.
+static GUID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^'?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'?$")
+        .expect("guid regex")
+});
 
 pub fn endpoints(ctx: &mut Ctx, doc: &Doc, sections: &[Section]) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = Vec::new();
@@ -32,10 +40,91 @@ fn read_block(ctx: &mut Ctx, code: &CodeBlock, out: &mut Vec<Endpoint>) {
                 Some("expected `METHOD /path`".into());
             continue;
         };
+        if path.split('/').any(|segment| segment == "..." || segment == "\u{2026}") {
+            ctx.report(
+                Code::EllipsisInPath,
+                span,
+                "the request path elides segments (`...`): it is not a callable template; left out of the client",
+            );
+            continue;
+        }
+        let (path, parts) = match parameterize_ids(&path) {
+            Some((template, ids)) => {
+                ctx.report(
+                    Code::ExampleIdInPath,
+                    span,
+                    format!(
+                        "example ID `{}` in the request path is read as a parameter: `{template}`",
+                        ids.join("`, `")
+                    ),
+                );
+                let parts = PathPart::split(&template);
+                (template, parts)
+            }
+            None => (path, parts),
+        };
         if out.iter().any(|e| e.method == method && e.path == path) {
             continue;
         }
         out.push(Endpoint { method, path, parts, query, source: ctx.source(start) });
+    }
+}
+
+/// Whether every non-empty line of a code block is `METHOD /path`: a request block, whatever its heading.
+fn is_request_block(code: &CodeBlock) -> bool {
+    let mut lines = code.text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| split_method(l).is_some_and(|(_, rest)| rest.trim_start().starts_with(['/', 'h', 'H'])))
+}
+
+/// A request block with no HTTP request heading above it (`blockType: ignored`, then an
+/// `http` fence right after the permissions): the first block before the examples whose
+/// lines are all `METHOD /path`. Returns its endpoints and where it starts.
+pub fn headingless(ctx: &mut Ctx, doc: &Doc, before: Option<usize>) -> Option<(Vec<Endpoint>, usize)> {
+    let blocks = doc.blocks.get(..before.unwrap_or(doc.blocks.len())).unwrap_or(&doc.blocks);
+    let code = blocks.iter().find_map(|b| match b {
+        Block::Code(code) if is_request_block(code) => Some(code),
+        _ => None,
+    })?;
+    let mut out = Vec::new();
+    read_block(ctx, code, &mut out);
+    Some((out, code.span.start))
+}
+
+/// `/education/classes/acdefc6b-…/assignments` → `/education/classes/{class-id}/assignments`,
+/// with the IDs replaced; `None` when the path holds no example ID.
+fn parameterize_ids(path: &str) -> Option<(String, Vec<String>)> {
+    let mut ids = Vec::new();
+    let mut previous = "";
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let out = if GUID.is_match(segment) {
+                ids.push(segment.to_owned());
+                format!("{{{}-id}}", singular(previous))
+            } else {
+                segment.to_owned()
+            };
+            previous = segment;
+            out
+        })
+        .collect();
+    (!ids.is_empty()).then(|| (segments.join("/"), ids))
+}
+
+/// `classes` → `class`, `policies` → `policy`, `users` → `user`; anything else as is.
+fn singular(segment: &str) -> String {
+    let name: String = segment.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    if name.is_empty() {
+        "item".to_owned()
+    } else if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "ches", "shes", "xes"].iter().any(|s| name.ends_with(s)) {
+        name[..name.len() - 2].to_owned()
+    } else if name.ends_with('s') && !name.ends_with("ss") && !name.ends_with("us") {
+        name[..name.len() - 1].to_owned()
+    } else {
+        name
     }
 }
 
@@ -113,6 +202,19 @@ mod tests {
 
     fn norm(p: &str) -> (String, Vec<PathPart>, Option<String>) {
         normalize(p).unwrap_or_else(|| panic!("{p}"))
+    }
+
+    #[test]
+    fn example_ids_become_parameters() {
+        let written =
+            "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9c0d6b6f49/assignments/ad8afb28-c138-4ad7-b7f5-a6986c2655a8";
+        let (path, ids) = parameterize_ids(written).expect("ids");
+        assert_eq!(path, "/education/classes/{class-id}/assignments/{assignment-id}");
+        assert_eq!(ids.len(), 2);
+        assert_eq!(parameterize_ids("/policies/{id}"), None);
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("mailboxes"), "mailbox");
     }
 
     #[test]

@@ -155,10 +155,20 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
             }
             found
         }
-        None => {
-            ctx.report(Code::NoHttpRequest, 0..0, "the page has no HTTP request section");
-            Vec::new()
-        }
+        None => match http_request::headingless(&mut ctx, &doc, sections.examples) {
+            Some((found, at)) => {
+                ctx.report(
+                    Code::RequestBlockWithoutHeading,
+                    at..at + 1,
+                    "the page has no HTTP request heading; this `METHOD /path` block is read as its request",
+                );
+                found
+            }
+            None => {
+                ctx.report(Code::NoHttpRequest, 0..0, "the page has no HTTP request section");
+                Vec::new()
+            }
+        },
     };
 
     let permissions = match &sections.permissions {
