@@ -147,3 +147,26 @@ fn resource_pages_are_not_read_as_operations() {
     let disagreements = run.diagnostics.iter().filter(|d| d.code == Code::PageKindDisagreement).count();
     assert!((20..=40).contains(&disagreements), "{disagreements} kind disagreements");
 }
+
+/// What a page still says is recovered, with a warning: request blocks without their heading,
+/// example IDs pasted into paths, elided paths kept out of the client.
+#[test]
+fn damaged_request_blocks_are_recovered_with_warnings() {
+    let run = &runs()["en-2021"];
+    let count = |code: Code| run.diagnostics.iter().filter(|d| d.code == code).count();
+    assert_eq!(count(Code::NoHttpRequest), 0, "every en-2021 API page has a request block");
+    assert_eq!(count(Code::RequestBlockWithoutHeading), 4);
+    assert!(count(Code::ExampleIdInPath) >= 31, "{} example IDs", count(Code::ExampleIdInPath));
+    assert_eq!(count(Code::EllipsisInPath), 18);
+    let is_guid_like = |segment: &str| {
+        segment.len() >= 36
+            && segment.chars().filter(|c| *c == '-').count() == 4
+            && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-' || c == '\'')
+    };
+    for op in &run.model.operations {
+        for e in &op.endpoints {
+            assert!(!e.path.split('/').any(is_guid_like), "{} keeps an example ID", e.path);
+            assert!(!e.path.contains("..."), "{} is elided", e.path);
+        }
+    }
+}
