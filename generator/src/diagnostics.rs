@@ -95,6 +95,17 @@ codes! {
     LocaleDisagreement = "G0501", Warning;
     /// Two pages of the same locale document the same operation.
     DuplicatePage = "G0502", Warning;
+
+    /// The file is larger than the page size limit; it is not read.
+    PageTooLarge = "G0020", Error;
+    /// An `[!INCLUDE]` target is not a regular file (a FIFO, device or folder).
+    IncludeNotAFile = "G0107", Error;
+    /// An `[!INCLUDE]` target is larger than the include size limit.
+    IncludeTooLarge = "G0108", Error;
+    /// An `[!INCLUDE]` target exists but cannot be read (permissions, symlink loop, not UTF-8).
+    IncludeUnreadable = "G0109", Error;
+    /// An annotation is larger than the annotation size limit; it is not checked.
+    AnnotationTooLarge = "G0110", Warning;
 }
 
 /// One finding about the input.
@@ -207,7 +218,10 @@ impl SourceMap {
         if let Some(text) = self.texts.read().unwrap_or_else(|e| e.into_inner()).get(file) {
             return Some(text.clone());
         }
-        let text: std::sync::Arc<str> = std::fs::read_to_string(self.root.as_ref()?.join(file)).ok()?.into();
+        // Read as pages are: a regular file within the size limit, never a FIFO.
+        let bytes =
+            crate::read::read_regular_file(&self.root.as_ref()?.join(file), crate::read::MAX_PAGE_BYTES).ok()?;
+        let text: std::sync::Arc<str> = String::from_utf8(bytes).ok()?.into();
         self.texts.write().unwrap_or_else(|e| e.into_inner()).insert(file.to_owned(), text.clone());
         Some(text)
     }
@@ -222,7 +236,7 @@ impl SourceMap {
                 continue;
             }
             if let Some(text) = self.text(&d.file) {
-                ids.insert(d.file.as_str(), files.add(d.file.as_str(), text));
+                ids.insert(d.file.as_str(), files.add(escape(&d.file).into_owned(), text));
             }
         }
         for d in diagnostics {
@@ -234,8 +248,8 @@ impl SourceMap {
                     "{}[{}]: {}\n  --> {}:{}:{}",
                     severity_word(d.severity),
                     d.code.as_str(),
-                    d.message,
-                    d.file,
+                    escape(&d.message),
+                    escape(&d.file),
                     d.line,
                     d.column
                 );
@@ -265,18 +279,37 @@ fn to_codespan(d: &Diagnostic, file_id: Option<usize>) -> cs::Diagnostic<usize> 
         Severity::Warning => cs::Diagnostic::warning(),
         Severity::Note => cs::Diagnostic::note(),
     };
-    let mut diag = base.with_code(d.code.as_str()).with_message(&d.message).with_notes(d.notes.clone());
+    let notes = d.notes.iter().map(|n| escape(n).into_owned()).collect();
+    let mut diag = base.with_code(d.code.as_str()).with_message(escape(&d.message)).with_notes(notes);
     match file_id {
         Some(id) => {
             let mut label = cs::Label::primary(id, d.span.clone());
             if let Some(text) = &d.label {
-                label = label.with_message(text);
+                label = label.with_message(escape(text));
             }
             diag = diag.with_labels(vec![label]);
         }
-        None => diag = diag.with_notes(vec![format!("at {}:{}:{}", d.file, d.line, d.column)]),
+        None => diag = diag.with_notes(vec![format!("at {}:{}:{}", escape(&d.file), d.line, d.column)]),
     }
     diag
+}
+
+/// A file name or message as printed: line breaks, other control characters (terminal
+/// escapes) and invisible or bidirectional characters are shown as `\u{..}` escapes, so a
+/// file named `a\nerror[G0001]: ...` cannot forge a diagnostic line nor reorder one.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(crate::emit_rust::is_hidden) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if crate::emit_rust::is_hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -309,6 +342,21 @@ mod tests {
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
         }
+    }
+
+    #[test]
+    fn file_names_and_messages_cannot_forge_lines() {
+        let forged = "a.md\nerror[G0001]: forged\u{202E}";
+        let mut map = SourceMap::new();
+        map.add(forged, "line one\n".to_owned());
+        let d = Diagnostic::new(Code::NoTitle, forged, "line one\n", 0..4, "title of `x\ny`\0");
+        let unknown = Diagnostic::new(Code::NoTitle, "b\r\n.md", "", 0..0, "m");
+        let out = map.render_to_string(&[d, unknown]);
+        assert!(!out.lines().any(|l| l.starts_with("error[G0001]")), "{out}");
+        assert!(out.contains(r"a.md\u{a}error[G0001]: forged\u{202e}"), "{out}");
+        assert!(out.contains(r"title of `x\u{a}y`\u{0}"), "{out}");
+        assert!(out.contains(r"b\u{d}\u{a}.md"), "{out}");
+        assert!(!out.contains(['\0', '\r', '\u{202E}']), "{out}");
     }
 
     #[test]

@@ -202,3 +202,17 @@ fn two_pages_of_one_locale_stay_two_operations_and_translations_follow_the_best_
     assert_eq!(duplicates, vec!["group-get-event.md"]);
     assert!(diagnostics.iter().all(|d| d.code != Code::LocaleDisagreement), "{diagnostics:#?}");
 }
+
+#[test]
+fn kind_suffixes_are_cut_only_on_character_boundaries() {
+    assert_eq!(strip_kind_suffix("recoverPasscode action"), "recoverPasscode");
+    assert_eq!(strip_kind_suffix("delta FUNCTION"), "delta");
+    assert_eq!(strip_kind_suffix(" action"), " action", "nothing before the suffix: kept");
+    // The cut 7 bytes from the end falls inside `é` (2 bytes each): this used to panic.
+    for title in ["Get éééé", "éééééééé", "é action", "权限权限权限"] {
+        let _ = strip_kind_suffix(title);
+    }
+    assert_eq!(strip_kind_suffix("é action"), "é");
+    let page = page("en.md", "en-us", "Get éééé", "get", &["/users"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&page]), "getÉééé");
+}
