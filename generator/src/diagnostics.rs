@@ -236,7 +236,7 @@ impl SourceMap {
                 continue;
             }
             if let Some(text) = self.text(&d.file) {
-                ids.insert(d.file.as_str(), files.add(escape(&d.file).into_owned(), text));
+                ids.insert(d.file.as_str(), files.add(escape(&d.file).into_owned(), masked(text)));
             }
         }
         for d in diagnostics {
@@ -292,6 +292,31 @@ fn to_codespan(d: &Diagnostic, file_id: Option<usize>) -> cs::Diagnostic<usize> 
         None => diag = diag.with_notes(vec![format!("at {}:{}:{}", escape(&d.file), d.line, d.column)]),
     }
     diag
+}
+
+/// A file's text as shown in snippets: [`is_hidden`](crate::emit_rust::is_hidden) characters
+/// (terminal escapes, a carriage return that would overwrite the line, bidi controls) replaced
+/// by `?`, `¿` or `\u{FFFD}` of the same UTF-8 length, so that every span still points where it did.
+fn masked(text: std::sync::Arc<str>) -> std::sync::Arc<str> {
+    let keep = |c: char, next: Option<char>| matches!(c, '\n' | '\t') || (c == '\r' && next == Some('\n'));
+    let mut chars = text.chars().peekable();
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    while let Some(c) = chars.next() {
+        if crate::emit_rust::is_hidden(c) && !keep(c, chars.peek().copied()) {
+            let out = out.get_or_insert_with(|| text[..at].to_owned());
+            match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('¿'),
+                3 => out.push('\u{FFFD}'),
+                _ => out.push_str("\u{FFFD}?"),
+            }
+        } else if let Some(out) = out.as_mut() {
+            out.push(c);
+        }
+        at += c.len_utf8();
+    }
+    out.map_or(text, Into::into)
 }
 
 /// A file name or message as printed: line breaks, other control characters (terminal
@@ -357,6 +382,23 @@ mod tests {
         assert!(out.contains(r"title of `x\u{a}y`\u{0}"), "{out}");
         assert!(out.contains(r"b\u{d}\u{a}.md"), "{out}");
         assert!(!out.contains(['\0', '\r', '\u{202E}']), "{out}");
+    }
+
+    #[test]
+    fn snippets_show_no_terminal_escapes_and_keep_their_spans() {
+        let text = "a\u{1b}[2J\u{85}b\r\u{202E}cd\u{E0041}e\r\n";
+        let mut map = SourceMap::new();
+        map.add("a.md", text.to_owned());
+        let at = text.find("cd").unwrap();
+        let d = Diagnostic::new(Code::NoTitle, "a.md", text, at..at + 2, "m").with_label("here");
+        let out = map.render_to_string(&[d]);
+        assert!(out.contains("a?[2J¿b?\u{FFFD}cd\u{FFFD}?e"), "{out}");
+        assert!(!out.contains(['\u{1b}', '\u{85}', '\u{202E}', '\u{E0041}']), "{out}");
+        // The caret is still under `cd`: the masked text has the same byte offsets.
+        let line = out.lines().find(|l| l.contains("[2J")).unwrap();
+        let caret = out.lines().find(|l| l.contains("^^")).unwrap();
+        let column = |l: &str, at: usize| l[..at].chars().count();
+        assert_eq!(column(caret, caret.find('^').unwrap()), column(line, line.find("cd").unwrap()), "{out}");
     }
 
     #[test]

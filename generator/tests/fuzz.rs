@@ -6,7 +6,8 @@
 //! multi-byte letters. For every case: nothing panics, every page ends up in an operation or
 //! has a diagnostic, the emitted Rust parses with syn, its names are ASCII identifiers, and
 //! neither its source nor its rustdoc holds a control, bidi or invisible character or a code
-//! fence; rendered diagnostics have one header line per diagnostic, whatever the file names;
+//! fence; rendered diagnostics have one header line per diagnostic, whatever the file names,
+//! and no terminal escapes or bidi controls;
 //! nothing from outside the docs root (through a symlink) reaches the output.
 //!
 //! Bounded for CI: a fixed number of cases from a fixed seed, so every run tries the same
@@ -288,6 +289,9 @@ fn check_case(specs: &[Spec], root: &Path, includes: &FsIncludes) -> Result<Vec<
     let rendered = sources.render_to_string(&diagnostics);
     let headers = rendered.lines().filter(|l| ["error[", "warning[", "note["].iter().any(|p| l.starts_with(p)));
     prop_assert_eq!(headers.count(), diagnostics.len(), "forged or lost diagnostic lines:\n{}", rendered);
+    // Tabs and CRLF line ends are shown as they are; nothing else that steers a terminal.
+    let steering = rendered.chars().find(|&c| forbidden(c) && !matches!(c, '\t' | '\r'));
+    prop_assert!(steering.is_none(), "rendered diagnostics hold {:?}", steering);
 
     if std::env::var_os("FUZZ_STATS").is_some() {
         let fns: usize = model.operations.iter().map(|o| o.endpoints.len()).sum();
