@@ -54,17 +54,16 @@ pub fn clean(raw: &str) -> String {
 }
 
 /// Free text from the docs as one Markdown line ([`clean`]), with the characters that would
-/// turn into links, HTML or block syntax escaped. Backticks in runs of three or more are
-/// escaped too: a title like "```rust" must not open a code block, which rustdoc would then
-/// compile and run as a doctest.
+/// turn into links, HTML or block syntax escaped. In text holding a run of three backticks,
+/// every backtick is escaped: a title like "```rust" must not open a code block, which
+/// rustdoc would then compile and run as a doctest.
 pub fn text(raw: &str) -> String {
     let cleaned = clean(raw);
-    let chars: Vec<char> = cleaned.chars().collect();
-    let mut out = String::with_capacity(cleaned.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let fence = cleaned.contains("```");
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    for (i, c) in cleaned.chars().enumerate() {
         let block_start = i == 0 && matches!(c, '#' | '-' | '+' | '*' | '=' | '|' | '~');
-        let fence = c == '`' && backtick_run_at(&chars, i) >= 3;
-        if block_start || fence || matches!(c, '[' | ']' | '<' | '>' | '\\') {
+        if block_start || (fence && c == '`') || matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
@@ -72,24 +71,20 @@ pub fn text(raw: &str) -> String {
     out
 }
 
-/// Length of the run of backticks that `chars[i]` belongs to.
-fn backtick_run_at(chars: &[char], i: usize) -> usize {
-    let before = chars[..i].iter().rev().take_while(|&&c| c == '`').count();
-    let after = chars[i..].iter().take_while(|&&c| c == '`').count();
-    before + after
-}
-
 /// `raw` as inline code ([`clean`]ed). Text holding a run of two backticks or more cannot be
 /// delimited safely on one line (the delimiter would itself be a fence at the start of a
 /// line): it is shown as escaped [`text`] instead.
 pub fn code(raw: &str) -> String {
     let raw = clean(raw);
-    let chars: Vec<char> = raw.chars().collect();
-    let longest_run = (0..chars.len()).filter(|&i| chars[i] == '`').map(|i| backtick_run_at(&chars, i)).max();
-    match longest_run {
-        None => format!("`{raw}`"),
-        Some(1) => format!("`` {raw} ``"),
-        Some(_) => text(&raw),
+    let (mut run, mut longest) = (0, 0);
+    for c in raw.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    match longest {
+        0 => format!("`{raw}`"),
+        1 => format!("`` {raw} ``"),
+        _ => text(&raw),
     }
 }
 
