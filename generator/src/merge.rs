@@ -27,10 +27,7 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|((version, key), mut group)| {
             group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
-            // A merge bug must cost the operation, not the run: its pages get G0008 instead.
-            let merged =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| merge_group(version, key, &group, sources)));
-            merged.unwrap_or_else(|_| (Vec::new(), group.iter().map(|p| internal_error(p, sources)).collect()))
+            guarded(&group, sources, || merge_group(version, key, &group, sources))
         })
         .collect();
     let mut operations = Vec::new();
@@ -66,11 +63,22 @@ fn merge_group(
     (ops, found)
 }
 
-/// G0008 on a page whose operation could not be merged.
-fn internal_error(page: &Page, sources: &SourceMap) -> Diagnostic {
-    let source = Source { file: page.file.as_str().into(), line: 1 };
-    at(sources, Code::InternalError, &source, None, "the generator failed merging this page (internal error)".into())
-        .with_note("this is a bug in the generator: please report it with the page")
+/// Runs `merge` for one group so that a merge bug costs the group's operations, not the run:
+/// on a panic, each of its pages gets G0008 instead.
+fn guarded(
+    group: &[&Page],
+    sources: &SourceMap,
+    merge: impl FnOnce() -> (Vec<Operation>, Vec<Diagnostic>),
+) -> (Vec<Operation>, Vec<Diagnostic>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(merge)).unwrap_or_else(|_| {
+        let failed = |page: &&Page| {
+            let source = Source { file: page.file.as_str().into(), line: 1 };
+            let message = "the generator failed merging this page (internal error)".to_owned();
+            at(sources, Code::InternalError, &source, None, message)
+                .with_note("this is a bug in the generator: please report it with the page")
+        };
+        (Vec::new(), group.iter().map(failed).collect())
+    })
 }
 
 /// English first, then translations that carry the English original (side by side),
