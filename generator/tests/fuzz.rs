@@ -7,11 +7,12 @@
 //! has a diagnostic, the emitted Rust parses with syn, its names are ASCII identifiers, and
 //! neither its source nor its rustdoc holds a control, bidi or invisible character or a code
 //! fence; rendered diagnostics have one header line per diagnostic, whatever the file names,
-//! and no terminal escapes or bidi controls;
-//! nothing from outside the docs root (through a symlink) reaches the output.
+//! and no terminal escapes or bidi controls; nothing from outside the docs root (through a
+//! symlink) reaches the output.
 //!
 //! Bounded for CI: a fixed number of cases from a fixed seed, so every run tries the same
-//! pages and a failure reproduces. `FUZZ_CASES=N` runs more.
+//! pages and a failure reproduces (512 cases take a few seconds). `FUZZ_CASES=N` runs more;
+//! `FUZZ_STATS=1` prints how far each case got (most reach the emitters).
 
 use std::path::Path;
 
