@@ -27,19 +27,8 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
     let merged: Vec<(Vec<Operation>, Vec<Diagnostic>)> = groups
         .into_par_iter()
         .map(|((version, key), mut group)| {
-            let mut found = Vec::new();
             group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
-            let clusters = cluster_by_endpoints(&group, sources, &mut found);
-            let several = clusters.len() > 1;
-            let ops = clusters
-                .into_iter()
-                .enumerate()
-                .map(|(index, cluster)| {
-                    let key = if several && index > 0 { format!("{key}-{}", index + 1) } else { key.to_owned() };
-                    build(version, key, &cluster, sources, &mut found)
-                })
-                .collect();
-            (ops, found)
+            guarded(&group, sources, || merge_group(version, key, &group, sources))
         })
         .collect();
     let mut operations = Vec::new();
@@ -52,6 +41,45 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
     operations
         .sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
     (Model { operations }, diagnostics)
+}
+
+/// One group of same-key pages: its operations and what was found on the way.
+fn merge_group(
+    version: ApiVersion,
+    key: &str,
+    group: &[&Page],
+    sources: &SourceMap,
+) -> (Vec<Operation>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let clusters = cluster_by_endpoints(group, sources, &mut found);
+    let several = clusters.len() > 1;
+    let ops = clusters
+        .into_iter()
+        .enumerate()
+        .map(|(index, cluster)| {
+            let key = if several && index > 0 { format!("{key}-{}", index + 1) } else { key.to_owned() };
+            build(version, key, &cluster, sources, &mut found)
+        })
+        .collect();
+    (ops, found)
+}
+
+/// Runs `merge` for one group so that a merge bug costs the group's operations, not the run:
+/// on a panic, each of its pages gets G0008 instead.
+fn guarded(
+    group: &[&Page],
+    sources: &SourceMap,
+    merge: impl FnOnce() -> (Vec<Operation>, Vec<Diagnostic>),
+) -> (Vec<Operation>, Vec<Diagnostic>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(merge)).unwrap_or_else(|_| {
+        let failed = |page: &&Page| {
+            let source = Source { file: page.file.as_str().into(), line: 1 };
+            let message = "the generator failed merging this page (internal error)".to_owned();
+            at(sources, Code::InternalError, &source, None, message)
+                .with_note("this is a bug in the generator: please report it with the page")
+        };
+        (Vec::new(), group.iter().map(failed).collect())
+    })
 }
 
 /// English first, then translations that carry the English original (side by side),
@@ -240,8 +268,12 @@ fn operation_name(pages: &[&Page]) -> String {
 /// `recoverPasscode action` → `recoverPasscode`.
 fn strip_kind_suffix(words: &str) -> &str {
     for suffix in [" action", " function", " method"] {
-        if words.len() > suffix.len() && words[words.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
-            return words[..words.len() - suffix.len()].trim_end();
+        // `get` never slices: the cut may fall inside a character of a non-English title.
+        let cut = words.len().saturating_sub(suffix.len());
+        if let (Some(head), Some(tail)) = (words.get(..cut), words.get(cut..)) {
+            if !head.is_empty() && tail.eq_ignore_ascii_case(suffix) {
+                return head.trim_end();
+            }
         }
     }
     words

@@ -4,7 +4,15 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{ApiVersion, PageKind};
 use crate::page::{IncludeError, IncludedText, Includes, PageInput};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+/// Largest page read, in bytes: the biggest reference page is about 100 KiB, so a page past
+/// this is not a page, and reading it whole (or `/dev/zero` forever) must not be possible.
+pub const MAX_PAGE_BYTES: u64 = 4 << 20;
+
+/// Largest `[!INCLUDE]` target read, in bytes (included fragments are a table or two).
+pub const MAX_INCLUDE_BYTES: u64 = 1 << 20;
 
 /// Languages the Graph docs are published in; a path component starting with
 /// one of these (`pt-BR-sxs`, `en-us`, `en-2021`) names the locale.
@@ -66,9 +74,17 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
     } else {
         display_path(rel)
     };
-    let bytes = std::fs::read(&full).map_err(|e| {
-        let diagnostic = Diagnostic::new(Code::Unreadable, &file, "", 0..0, format!("cannot read the file: {e}"));
-        Box::new(Unreadable { diagnostic, text: String::new() })
+    let bytes = read_regular_file(&full, MAX_PAGE_BYTES).map_err(|e| {
+        let (code, message) = match e {
+            ReadError::Io(e) => (Code::Unreadable, format!("cannot read the file: {e}")),
+            ReadError::NotAFile => {
+                (Code::Unreadable, "not a regular file (a FIFO, device or folder): not read".to_owned())
+            }
+            ReadError::TooLarge => {
+                (Code::PageTooLarge, format!("the file is larger than {} MiB: not read", MAX_PAGE_BYTES >> 20))
+            }
+        };
+        Box::new(Unreadable { diagnostic: Diagnostic::new(code, &file, "", 0..0, message), text: String::new() })
     })?;
     let text = decode(&file, bytes)?;
     // The root itself may name the locale (`corpus/pt-BR-sxs` given as the input folder).
@@ -80,6 +96,46 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
         file,
         text,
     })
+}
+
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// A FIFO, device, socket or folder.
+    NotAFile,
+    /// Larger than the limit given.
+    TooLarge,
+}
+
+/// The contents of the regular file at `path`, at most `limit` bytes.
+///
+/// The file is opened without blocking (a FIFO would otherwise wait for a writer forever)
+/// and its type and size are checked on the opened handle, so a path swapped for something
+/// else after a check cannot slip through. Reading stops at `limit + 1` bytes whatever the
+/// metadata said (the file may grow, or lie, as `/proc` files do).
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic
@@ -169,19 +225,23 @@ pub fn kind_from_path(dirs: &Path) -> Option<PageKind> {
 }
 
 /// Resolves `[!INCLUDE]` targets on disk, relative to the including page and never outside `root`.
+///
+/// Included fragments are not searched for includes of their own, so there is no nesting to
+/// bound and no cycle to detect.
 pub struct FsIncludes {
     root: PathBuf,
+    /// `root` with every symlink resolved: what a target's real path must lie under.
+    real_root: Option<PathBuf>,
 }
 
 impl FsIncludes {
     pub fn new(root: &Path) -> Self {
         let root =
             if root.is_file() { root.parent().unwrap_or(Path::new(".")).to_path_buf() } else { root.to_path_buf() };
-        FsIncludes { root }
+        let real_root = root.canonicalize().ok();
+        FsIncludes { root, real_root }
     }
-}
 
-impl FsIncludes {
     /// The docs root includes are resolved within.
     pub fn root(&self) -> &Path {
         &self.root
@@ -203,7 +263,22 @@ impl Includes for FsIncludes {
             }
         }
         let rel = parts.join("/");
-        let text = std::fs::read_to_string(self.root.join(&rel)).map_err(|_| IncludeError::Missing)?;
+        // The textual check above is not enough: a symlinked file or folder on the way may
+        // point anywhere. The real path decides.
+        let real = match self.root.join(&rel).canonicalize() {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IncludeError::Missing),
+            Err(e) => return Err(IncludeError::Unreadable(e.to_string())),
+        };
+        if !self.real_root.as_ref().is_some_and(|root| real.starts_with(root)) {
+            return Err(IncludeError::OutsideRoot);
+        }
+        let bytes = read_regular_file(&real, MAX_INCLUDE_BYTES).map_err(|e| match e {
+            ReadError::Io(e) => IncludeError::Unreadable(e.to_string()),
+            ReadError::NotAFile => IncludeError::NotAFile,
+            ReadError::TooLarge => IncludeError::TooLarge,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| IncludeError::Unreadable("not valid UTF-8".to_owned()))?;
         Ok(IncludedText { file: rel, text })
     }
 }
@@ -258,5 +333,92 @@ mod tests {
         assert_eq!(got.text, "|a|b|");
         assert_eq!(inc.resolve(page, "../includes/missing.md").unwrap_err(), IncludeError::Missing);
         assert_eq!(inc.resolve(page, "../../../../../etc/passwd").unwrap_err(), IncludeError::OutsideRoot);
+    }
+
+    /// A docs root at `<tmp>/docs` with an includes folder, and a file outside it at `<tmp>/secret.md`.
+    fn root_with_outside_file() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let includes = dir.path().join("docs/en/api-reference/beta/includes");
+        std::fs::create_dir_all(&includes).unwrap();
+        std::fs::write(dir.path().join("secret.md"), "|secret|").unwrap();
+        let (root, secret) = (dir.path().join("docs"), dir.path().join("secret.md"));
+        (dir, root, includes, secret)
+    }
+
+    const PAGE: &str = "en/api-reference/beta/api/x.md";
+
+    #[cfg(unix)]
+    #[test]
+    fn includes_through_symlinks_out_of_the_root_are_refused() {
+        let (_dir, root, includes, secret) = root_with_outside_file();
+        std::os::unix::fs::symlink(&secret, includes.join("file-link.md")).unwrap();
+        std::os::unix::fs::symlink(secret.parent().unwrap(), includes.join("dir-link")).unwrap();
+        std::os::unix::fs::symlink("loop", includes.join("loop")).unwrap();
+        // A symlink that stays inside the root is fine.
+        std::fs::write(includes.join("real.md"), "|inside|").unwrap();
+        std::os::unix::fs::symlink(includes.join("real.md"), includes.join("inside-link.md")).unwrap();
+        let inc = FsIncludes::new(&root);
+        assert_eq!(inc.resolve(PAGE, "../includes/file-link.md").unwrap_err(), IncludeError::OutsideRoot);
+        assert_eq!(inc.resolve(PAGE, "../includes/dir-link/secret.md").unwrap_err(), IncludeError::OutsideRoot);
+        assert!(matches!(inc.resolve(PAGE, "../includes/loop").unwrap_err(), IncludeError::Unreadable(_)));
+        assert_eq!(inc.resolve(PAGE, "../includes/inside-link.md").unwrap().text, "|inside|");
+        // Through a symlinked root, the real root is what counts: includes still resolve.
+        let linked_root = root.parent().unwrap().join("root-link");
+        std::os::unix::fs::symlink(&root, &linked_root).unwrap();
+        assert_eq!(FsIncludes::new(&linked_root).resolve(PAGE, "../includes/real.md").unwrap().text, "|inside|");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_of_bounded_size_are_included() {
+        let (_dir, root, includes, _) = root_with_outside_file();
+        rustix::fs::mknodat(rustix::fs::CWD, includes.join("fifo.md"), rustix::fs::FileType::Fifo, 0o600.into(), 0)
+            .unwrap();
+        std::fs::create_dir(includes.join("folder.md")).unwrap();
+        let big = std::fs::File::create(includes.join("big.md")).unwrap();
+        big.set_len(MAX_INCLUDE_BYTES + 1).unwrap();
+        let at_limit = std::fs::File::create(includes.join("at-limit.md")).unwrap();
+        at_limit.set_len(MAX_INCLUDE_BYTES).unwrap();
+        std::fs::write(includes.join("latin1.md"), b"caf\xE9").unwrap();
+        let inc = FsIncludes::new(&root);
+        // Would block forever without O_NONBLOCK: no writer ever opens the FIFO.
+        assert_eq!(inc.resolve(PAGE, "../includes/fifo.md").unwrap_err(), IncludeError::NotAFile);
+        assert_eq!(inc.resolve(PAGE, "../includes/folder.md").unwrap_err(), IncludeError::NotAFile);
+        assert_eq!(inc.resolve(PAGE, "../includes/big.md").unwrap_err(), IncludeError::TooLarge);
+        assert_eq!(inc.resolve(PAGE, "../includes/at-limit.md").unwrap().text.len() as u64, MAX_INCLUDE_BYTES);
+        assert!(matches!(inc.resolve(PAGE, "../includes/latin1.md").unwrap_err(), IncludeError::Unreadable(_)));
+        // Each failure is a diagnostic code of its own.
+        let codes: std::collections::BTreeSet<_> = [
+            IncludeError::Missing,
+            IncludeError::OutsideRoot,
+            IncludeError::NotAFile,
+            IncludeError::TooLarge,
+            IncludeError::Unreadable(String::new()),
+        ]
+        .iter()
+        .map(IncludeError::code)
+        .collect();
+        assert_eq!(codes.len(), 5);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pages_are_bounded_and_never_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = std::fs::File::create(dir.path().join("big.md")).unwrap();
+        big.set_len(MAX_PAGE_BYTES + 1).unwrap();
+        rustix::fs::mknodat(rustix::fs::CWD, dir.path().join("fifo.md"), rustix::fs::FileType::Fifo, 0o600.into(), 0)
+            .unwrap();
+        let code = |root: &Path, rel: &str| read_page(root, Path::new(rel)).unwrap_err().diagnostic.code;
+        assert_eq!(code(dir.path(), "big.md"), Code::PageTooLarge);
+        assert_eq!(code(dir.path(), "fifo.md"), Code::Unreadable);
+        // Devices are refused before a byte is read (`/dev/zero` would never end).
+        assert_eq!(code(Path::new("/dev/zero"), ""), Code::Unreadable);
+        assert!(matches!(read_regular_file(Path::new("/dev/zero"), 10), Err(ReadError::NotAFile)));
+        // A regular file whose size says 0 but whose content is longer is cut at the limit.
+        #[cfg(target_os = "linux")]
+        assert!(matches!(read_regular_file(Path::new("/proc/self/maps"), 10), Err(ReadError::TooLarge)));
+        std::fs::write(dir.path().join("ok.md"), "# Title\n").unwrap();
+        assert_eq!(read_page(dir.path(), Path::new("ok.md")).unwrap().text, "# Title\n");
     }
 }

@@ -110,8 +110,11 @@ fn tables_const(op: &Operation, ident: &str) -> TokenStream {
     let ident = Ident::new(ident, Span::call_site());
     let tables = op.permissions.iter().map(table);
     let what = format!(" Permission tables of {} `{}` ({}).", op.version, op.name, op.key);
-    let sources: Vec<String> =
-        op.permissions.iter().map(|t| format!("{} line {}", t.source.file, t.source.line)).collect();
+    let sources: Vec<String> = op
+        .permissions
+        .iter()
+        .map(|t| format!("{} line {}", crate::emit_rust::clean(&t.source.file), t.source.line))
+        .collect();
     let from = match sources.is_empty() {
         true => " The pages have no permissions section.".to_string(),
         false => format!(" From {}.", sources.join("; ")),

@@ -3,15 +3,67 @@
 
 use crate::model::{Endpoint, Operation, PermissionTable, Scheme, SchemePermissions, Source};
 
-/// Free text from the docs as one Markdown line: whitespace collapsed (multi-line text would
-/// trip clippy's doc lints) and the characters that would turn into links, HTML or
-/// block syntax escaped.
+/// Whether `c` must never reach generated code as it is: control characters (NUL, escape
+/// sequences, stray line breaks), bidirectional controls (rustc denies them in source: they
+/// make code read differently from what it does) and the other invisible characters
+/// (Unicode's default-ignorable code points: zero-width spaces and joiners, the byte-order
+/// mark, soft hyphens, tags), plus the interlinear annotation controls.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Text from the docs made safe to print in generated code: one line, whitespace collapsed
+/// (multi-line text would trip clippy's doc lints, and a line break would end a `///`
+/// comment) and [`is_hidden`] characters removed. Every piece of page text that reaches a
+/// doc comment goes through here, by way of [`text`] or [`code`].
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !is_hidden(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Free text from the docs as one Markdown line ([`clean`]), with the characters that would
+/// turn into links, HTML or block syntax escaped. In text holding a run of three backticks,
+/// every backtick is escaped: a title like "```rust" must not open a code block, which
+/// rustdoc would then compile and run as a doctest.
 pub fn text(raw: &str) -> String {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(collapsed.len());
-    for (i, c) in collapsed.chars().enumerate() {
-        let block_start = i == 0 && matches!(c, '#' | '-' | '+' | '*' | '=' | '|');
-        if block_start || matches!(c, '[' | ']' | '<' | '>' | '\\') {
+    let cleaned = clean(raw);
+    let fence = cleaned.contains("```");
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    for (i, c) in cleaned.chars().enumerate() {
+        let block_start = i == 0 && matches!(c, '#' | '-' | '+' | '*' | '=' | '|' | '~');
+        if block_start || (fence && c == '`') || matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
@@ -19,13 +71,20 @@ pub fn text(raw: &str) -> String {
     out
 }
 
-/// `raw` as inline code, whatever backticks it contains.
+/// `raw` as inline code ([`clean`]ed). Text holding a run of two backticks or more cannot be
+/// delimited safely on one line (the delimiter would itself be a fence at the start of a
+/// line): it is shown as escaped [`text`] instead.
 pub fn code(raw: &str) -> String {
-    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if raw.contains('`') {
-        format!("`` {raw} ``")
-    } else {
-        format!("`{raw}`")
+    let raw = clean(raw);
+    let (mut run, mut longest) = (0, 0);
+    for c in raw.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    match longest {
+        0 => format!("`{raw}`"),
+        1 => format!("`` {raw} ``"),
+        _ => text(&raw),
     }
 }
 
@@ -148,6 +207,31 @@ mod tests {
     fn code_survives_backticks() {
         assert_eq!(code("POST /me"), "`POST /me`");
         assert_eq!(code("a `b` c"), "`` a `b` c ``");
+        assert_eq!(code("a ``b`` c"), r"a ``b`` c");
+        assert_eq!(code("```rust"), r"\`\`\`rust");
+    }
+
+    #[test]
+    fn hidden_characters_are_removed_and_whitespace_collapsed() {
+        let hostile = "Get\u{202E}resu\u{202C} \0user\u{200B}s\u{2066}\r\n\u{2028}\u{FEFF}now\u{1b}[31m\u{E0041}";
+        assert_eq!(clean(hostile), "Getresu users now[31m");
+        assert_eq!(text(hostile), r"Getresu users now\[31m");
+        assert_eq!(code(hostile), "`Getresu users now[31m`");
+        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\0', '\u{7F}', '\u{85}'] {
+            assert!(is_hidden(c), "{:?}", c);
+        }
+        for c in ['a', 'é', '权', '\u{05D0}', ' ', '`'] {
+            assert!(!is_hidden(c), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn fences_cannot_open_a_code_block() {
+        assert_eq!(text("```rust"), r"\`\`\`rust");
+        assert_eq!(text("~~~"), r"\~~~");
+        assert_eq!(text("`code` first"), "`code` first");
+        assert_eq!(text("Get ```x``` here"), r"Get \`\`\`x\`\`\` here");
+        assert_eq!(text("keep `inline` code"), "keep `inline` code");
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod tests;
 
 use proc_macro2::TokenStream;
 
+pub use docs::{clean, is_hidden};
+
 use crate::model::{GeneratedFile, Model};
 
 /// First lines of every emitted Rust file (prettyplease drops comments, so it is prepended).

@@ -202,3 +202,31 @@ fn two_pages_of_one_locale_stay_two_operations_and_translations_follow_the_best_
     assert_eq!(duplicates, vec!["group-get-event.md"]);
     assert!(diagnostics.iter().all(|d| d.code != Code::LocaleDisagreement), "{diagnostics:#?}");
 }
+
+#[test]
+fn kind_suffixes_are_cut_only_on_character_boundaries() {
+    assert_eq!(strip_kind_suffix("recoverPasscode action"), "recoverPasscode");
+    assert_eq!(strip_kind_suffix("delta FUNCTION"), "delta");
+    assert_eq!(strip_kind_suffix(" action"), " action", "nothing before the suffix: kept");
+    // The cut 7 bytes from the end falls inside `é` (2 bytes each): this used to panic.
+    for title in ["Get éééé", "éééééééé", "é action", "权限权限权限"] {
+        let _ = strip_kind_suffix(title);
+    }
+    assert_eq!(strip_kind_suffix("é action"), "é");
+    let page = page("en.md", "en-us", "Get éééé", "get", &["/users"], 200, &["User.Read"]);
+    assert_eq!(operation_name(&[&page]), "getÉééé");
+}
+
+#[test]
+fn a_merge_bug_costs_its_operation_not_the_run() {
+    let a = page("a.md", "en-us", "Get a", "get-a", &["/a"], 200, &["User.Read"]);
+    let b = page("b.md", "pt-br", "Obter a", "get-a", &["/a"], 200, &["User.Read"]);
+    let sources = SourceMap::new();
+    let (ops, diagnostics) = guarded(&[&a, &b], &sources, || panic!("a bug"));
+    assert!(ops.is_empty());
+    let files: Vec<_> = diagnostics.iter().map(|d| (d.code, d.file.as_str())).collect();
+    assert_eq!(files, [(Code::InternalError, "a.md"), (Code::InternalError, "b.md")]);
+    // Without a panic, the group's own result comes through untouched.
+    let (ops, diagnostics) = guarded(&[&a], &sources, || merge_group(ApiVersion::V1, "get-a", &[&a], &sources));
+    assert_eq!((ops.len(), diagnostics.len()), (1, 0));
+}

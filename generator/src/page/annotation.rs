@@ -38,6 +38,11 @@ const KNOWN_KEYS: &[&str] = &[
     "openType",
 ];
 
+/// Largest annotation checked, in bytes. Real ones are a few hundred bytes; the lenient
+/// parser needs about a hundred times an annotation's size in memory, so a huge one is
+/// reported and left alone rather than parsed.
+pub const MAX_ANNOTATION_BYTES: usize = 64 << 10;
+
 const KNOWN_BLOCK_TYPES: &[&str] = &["ignored", "request", "response", "example", "samples", "resource", "permissions"];
 
 /// Checks every comment that holds an annotation; other comments are ignored.
@@ -53,6 +58,15 @@ fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
     let inner = raw.strip_prefix("<!--")?;
     let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
     if !inner.starts_with('{') {
+        return None;
+    }
+    if inner.len() > MAX_ANNOTATION_BYTES {
+        let message = format!(
+            "annotation of {} KiB is over the {} KiB limit: not checked",
+            inner.len() >> 10,
+            MAX_ANNOTATION_BYTES >> 10
+        );
+        ctx.report(Code::AnnotationTooLarge, span.start..span.start + 4, message);
         return None;
     }
     if let Some(block_type) = read_strict(ctx, &span, inner) {
@@ -220,5 +234,15 @@ mod tests {
         assert_eq!(codes("<!-- { \"blockType\": \"request\", \"zork\": 1 } -->"), vec![Code::AnnotationUnknownKey]);
         assert_eq!(codes("<!-- { \"blockType\": \"weird\" } -->"), vec![Code::AnnotationUnknownBlockType]);
         assert!(codes("<!-- markdownlint-disable MD041 -->").is_empty());
+    }
+
+    #[test]
+    fn an_oversized_annotation_is_reported_not_parsed() {
+        // Not strict JSON (unquoted keys): without the limit it would go to the lenient parser.
+        let body = "a: 1, ".repeat(MAX_ANNOTATION_BYTES / 6 + 1);
+        let text = format!("<!-- {{ {body} blockType: \"request\" }} -->");
+        assert_eq!(codes(&text), vec![Code::AnnotationTooLarge]);
+        let at_limit = format!("<!-- {{ \"name\": \"{}\" }} -->", "x".repeat(MAX_ANNOTATION_BYTES - 20));
+        assert!(codes(&at_limit).is_empty(), "an annotation under the limit is still checked");
     }
 }

@@ -58,7 +58,40 @@ pub struct IncludedText {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IncludeError {
     Missing,
+    /// Outside the docs root, textually or once symlinks are resolved.
     OutsideRoot,
+    /// A FIFO, device, socket or folder.
+    NotAFile,
+    /// Larger than [`crate::read::MAX_INCLUDE_BYTES`].
+    TooLarge,
+    /// Exists but cannot be read (permissions, a symlink loop, not UTF-8): why.
+    Unreadable(String),
+}
+
+impl IncludeError {
+    pub fn code(&self) -> Code {
+        match self {
+            IncludeError::Missing => Code::IncludeMissing,
+            IncludeError::OutsideRoot => Code::IncludeOutsideRoot,
+            IncludeError::NotAFile => Code::IncludeNotAFile,
+            IncludeError::TooLarge => Code::IncludeTooLarge,
+            IncludeError::Unreadable(_) => Code::IncludeUnreadable,
+        }
+    }
+
+    /// What to tell the user about `target`.
+    pub fn message(&self, target: &str) -> String {
+        match self {
+            IncludeError::Missing => format!("included file `{target}` does not exist"),
+            IncludeError::OutsideRoot => format!("included file `{target}` is outside the docs root"),
+            IncludeError::NotAFile => format!("included file `{target}` is not a regular file: not read"),
+            IncludeError::TooLarge => format!(
+                "included file `{target}` is larger than {} MiB: not read",
+                crate::read::MAX_INCLUDE_BYTES >> 20
+            ),
+            IncludeError::Unreadable(why) => format!("included file `{target}` cannot be read: {why}"),
+        }
+    }
 }
 
 /// Resolves `[!INCLUDE [..](target)]` relative to the including page, never outside the docs root.

@@ -88,6 +88,9 @@ pub fn read(
                         format!("included file `{target}` is outside the docs root"),
                     );
                 }
+                Err(other) => {
+                    ctx.report(other.code(), span, other.message(&target));
+                }
             },
         }
     }
