@@ -245,7 +245,8 @@ fn line_span(text: &str, line: u32, needle: Option<&str>) -> std::ops::Range<usi
 fn operation_name(pages: &[&Page]) -> String {
     let english = pages.iter().find(|p| p.is_english() || p.side_by_side).and_then(|p| p.title.as_ref());
     let words = match english {
-        Some(title) => title.value.rsplit(':').next().unwrap_or(&title.value).trim().to_owned(),
+        // `call: cancelMediaProcessing` names the type first; `Get 1:1 chat` is all title.
+        Some(title) => title.value.rsplit(": ").next().unwrap_or(&title.value).trim().to_owned(),
         None => pages[0].key.clone().unwrap_or_default().replace('-', " "),
     };
     let words = strip_kind_suffix(&words);

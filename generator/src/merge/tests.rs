@@ -154,6 +154,12 @@ fn operation_names_come_from_actions_or_english_titles() {
     assert_eq!(operation_name(&[&get]), "getUser");
     let colon = page("en.md", "en-us", "user: delta", "user-delta", &["/users/delta()"], 200, &["User.Read"]);
     assert_eq!(operation_name(&[&colon]), "delta");
+    let action = "call: cancelMediaProcessing";
+    let call =
+        page("en.md", "en-us", action, "k", &["/communications/calls/{id}/cancelMediaProcessing"], 200, &["X.Y"]);
+    assert_eq!(operation_name(&[&call]), "cancelMediaProcessing");
+    let ratio = page("en.md", "en-us", "Get 1:1 chat with an app", "k", &["/chats/{id}"], 200, &["X.Y"]);
+    assert_eq!(operation_name(&[&ratio]), "get11ChatWithAnApp", "a colon inside the title is not a type prefix");
     let action = page(
         "en.md",
         "en-us",

@@ -208,3 +208,54 @@ fn never_panics_on_odd_input() {
         let _ = run(text, &NoIncludes);
     }
 }
+
+#[test]
+fn huge_permission_tables_are_bounded() {
+    // 10,000 columns: not read at all.
+    let wide = format!(
+        "|Permission type|{}\n|-|{}\n|Application|{}\n",
+        "x|".repeat(10_000),
+        "-|".repeat(10_000),
+        "A.B|".repeat(10_000)
+    );
+    let r = run(&format!("# Get x\n\n## Permissions\n\n{wide}\n{HTTP}"), &NoIncludes);
+    assert!(codes(&r).contains(&Code::PermissionsTableTooLarge));
+    assert_eq!(r.page.as_ref().and_then(|p| p.permissions.as_ref()).map(Vec::len), Some(0));
+    // 1,000 Intune workflows: the scoped tables are capped.
+    let mut rows = String::from("|Permission type|Permissions|\n|-|-|\n|Delegated (work or school account)||\n");
+    for i in 0..1000 {
+        rows.push_str(&format!("| &nbsp; &nbsp; **Workflow {i}** | A.B |\n"));
+    }
+    let r = run(&format!("# Get x\n\n## Permissions\n\n{rows}\n{HTTP}"), &NoIncludes);
+    assert!(codes(&r).contains(&Code::PermissionsTableTooLarge));
+    assert_eq!(r.page.as_ref().and_then(|p| p.permissions.as_ref()).map(Vec::len), Some(64));
+}
+
+#[test]
+fn an_unknown_application_label_under_intune_sub_rows_is_never_a_workflow() {
+    // The edition that put Application permissions under the personal scheme: its
+    // Application label was unknown and was taken for a workflow of the personal row.
+    let (dw, dp, app) = (
+        "|Delegated (work or school account)||\n| &nbsp; &nbsp; **Device management** | D.W |\n",
+        "|Delegated (personal Microsoft account)|Not supported.|\n",
+        "|Programmanwendung-X||\n| &nbsp; &nbsp; **Device management** | A.P |\n",
+    );
+    let read = |rows: &str| {
+        let page = format!("# Get x\n\n## Permissions\n\n|Permission type|Permissions|\n|-|-|\n{rows}\n{HTTP}");
+        let r = run(&page, &NoIncludes);
+        let tables = r.page.as_ref().and_then(|p| p.permissions.clone()).unwrap_or_default();
+        assert_eq!(tables.len(), 1, "{tables:#?}");
+        (tables.into_iter().next().expect("one table"), codes(&r))
+    };
+    // Three scheme rows: the two delegated ones share "Delegated", so the third is Application.
+    let (table, _) = read(&format!("{dw}{dp}{app}"));
+    assert_eq!(table.scheme(Scheme::DelegatedWork).least_names(), ["D.W"]);
+    assert!(matches!(table.delegated_personal, SchemePermissions::NotSupported { .. }));
+    assert_eq!(table.scheme(Scheme::Application).least_names(), ["A.P"]);
+    // Without the personal row nothing places the unknown label: its permissions go nowhere.
+    let (table, codes) = read(&format!("{dw}{app}"));
+    assert_eq!(table.scheme(Scheme::DelegatedWork).least_names(), ["D.W"]);
+    assert!(table.scheme(Scheme::DelegatedPersonal).names().is_empty());
+    assert!(table.scheme(Scheme::Application).names().is_empty(), "never guessed: {table:#?}");
+    assert!(codes.contains(&Code::PermissionRowUnplaced));
+}
