@@ -133,3 +133,38 @@ fn comparing_backwards_mirrors_the_change() {
         ]
     );
 }
+
+/// A translation words its table scopes in its own language: same tables, same permissions,
+/// no change (pairing by scope alone reported "user calendar" removed and "用户日历" added).
+#[test]
+fn translated_scopes_are_the_same_tables() {
+    let old = edited(|m| {
+        let op = op_mut(m, ApiVersion::Beta, RESET);
+        let mut calendar = op.permissions[0].clone();
+        calendar.scope = Some("user calendar".into());
+        let mut group = op.permissions[0].clone();
+        group.scope = Some("group calendar".into());
+        group.delegated_personal = not_supported("x.md", 30);
+        op.permissions = vec![calendar, group];
+    });
+    let new = edited(|m| {
+        let old_tables = op_mut(&mut old.clone(), ApiVersion::Beta, RESET).permissions.clone();
+        let op = op_mut(m, ApiVersion::Beta, RESET);
+        op.permissions = old_tables;
+        op.permissions[0].scope = Some("用户日历".into());
+        op.permissions[1].scope = Some("组日历".into());
+    });
+    let log = compare(&old, &new);
+    assert!(log.security.is_empty() && log.other_permissions.is_empty(), "{}", render_markdown(&log));
+    // A real change in the second table is still reported, under both names.
+    let changed = edited(|m| {
+        let old_tables = op_mut(&mut old.clone(), ApiVersion::Beta, RESET).permissions.clone();
+        let op = op_mut(m, ApiVersion::Beta, RESET);
+        op.permissions = old_tables;
+        op.permissions[1].scope = Some("组日历".into());
+        op.permissions[1].delegated_personal = perms(&["Calendars.Read"], &[], "x.md", 30);
+    });
+    let log = compare(&old, &changed);
+    assert_eq!(log.security.len(), 1, "{}", render_markdown(&log));
+    assert_eq!(log.security[0].scope.as_deref(), Some("group calendar / 组日历"));
+}

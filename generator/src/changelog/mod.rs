@@ -226,13 +226,38 @@ fn compare_operation(old: &Operation, new: &Operation, log: &mut Changelog) {
     }
 }
 
-/// Tables keyed by scope; the first one wins should a page repeat a scope.
-fn tables_by_scope(list: &[PermissionTable]) -> BTreeMap<Option<String>, &PermissionTable> {
-    let mut map = BTreeMap::new();
-    for table in list.iter().rev() {
-        map.insert(table.scope.clone(), table);
+/// The tables of two versions of an operation, paired: by scope where both name it, the
+/// rest in order of appearance. A translation words its scopes in its own language
+/// ("user calendar" is "用户日历"), so scopes alone would report every scoped table of a
+/// translation as removed and added again. A repeated scope keeps its first table.
+fn pair_tables<'t>(
+    old: &'t [PermissionTable],
+    new: &'t [PermissionTable],
+) -> Vec<(Option<String>, Option<&'t PermissionTable>, Option<&'t PermissionTable>)> {
+    fn firsts(list: &[PermissionTable]) -> Vec<&PermissionTable> {
+        let mut seen = BTreeSet::new();
+        list.iter().filter(|t| seen.insert(t.scope.clone())).collect()
     }
-    map
+    let (old, new) = (firsts(old), firsts(new));
+    let new_scopes: BTreeSet<&Option<String>> = new.iter().map(|t| &t.scope).collect();
+    let old_scopes: BTreeSet<&Option<String>> = old.iter().map(|t| &t.scope).collect();
+    let mut pairs = Vec::new();
+    for o in &old {
+        if let Some(n) = new.iter().find(|n| n.scope == o.scope) {
+            pairs.push((o.scope.clone(), Some(*o), Some(*n)));
+        }
+    }
+    let old_rest: Vec<&PermissionTable> = old.iter().copied().filter(|t| !new_scopes.contains(&t.scope)).collect();
+    let new_rest: Vec<&PermissionTable> = new.iter().copied().filter(|t| !old_scopes.contains(&t.scope)).collect();
+    for i in 0..old_rest.len().max(new_rest.len()) {
+        let (o, n) = (old_rest.get(i).copied(), new_rest.get(i).copied());
+        let scope = match (o.and_then(|t| t.scope.clone()), n.and_then(|t| t.scope.clone())) {
+            (Some(a), Some(b)) => Some(format!("{a} / {b}")),
+            (a, b) => a.or(b),
+        };
+        pairs.push((scope, o, n));
+    }
+    pairs
 }
 
 fn compare_permissions(
@@ -241,12 +266,10 @@ fn compare_permissions(
     operation: &OperationRef,
     log: &mut Changelog,
 ) {
-    let (old_tables, new_tables) = (tables_by_scope(old), tables_by_scope(new));
-    let scopes: BTreeSet<&Option<String>> = old_tables.keys().chain(new_tables.keys()).collect();
-    for scope in scopes {
+    for (scope, old_table, new_table) in pair_tables(old, new) {
         for scheme in Scheme::ALL {
-            let old_access = Access::of(old_tables.get(scope).map(|t| t.scheme(scheme)));
-            let new_access = Access::of(new_tables.get(scope).map(|t| t.scheme(scheme)));
+            let old_access = Access::of(old_table.map(|t| t.scheme(scheme)));
+            let new_access = Access::of(new_table.map(|t| t.scheme(scheme)));
             let Some(kind) = PermissionChangeKind::between(&old_access, &new_access) else {
                 continue;
             };
