@@ -14,13 +14,6 @@ pub const MAX_PAGE_BYTES: u64 = 4 << 20;
 /// Largest `[!INCLUDE]` target read, in bytes (included fragments are a table or two).
 pub const MAX_INCLUDE_BYTES: u64 = 1 << 20;
 
-/// Languages the Graph docs are published in; a path component starting with
-/// one of these (`pt-BR-sxs`, `en-us`, `en-2021`) names the locale.
-const KNOWN_LANGUAGES: &[&str] = &[
-    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt",
-    "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
-];
-
 /// Every page under `root`, as paths relative to it, in a stable order.
 ///
 /// Pages are `.md`, `.markdown` and `.txt` files; `includes/` folders hold
@@ -173,7 +166,7 @@ fn locale_of_component(name: &str) -> Option<String> {
     let region = parts.next();
     let looks_like_tag =
         language.len() == 2 && region.is_some_and(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()));
-    if KNOWN_LANGUAGES.contains(&language) {
+    if crate::vocabulary::PUBLISHED_LANGUAGES.contains(&language) {
         match region {
             Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()) => Some(format!("{language}-{r}")),
             _ => Some(language.to_owned()),
@@ -188,7 +181,7 @@ fn locale_of_component(name: &str) -> Option<String> {
 
 /// Whether `locale` is one the docs are published in.
 pub fn is_known_locale(locale: &str) -> bool {
-    KNOWN_LANGUAGES.contains(&locale.split('-').next().unwrap_or(""))
+    crate::vocabulary::PUBLISHED_LANGUAGES.contains(&locale.split('-').next().unwrap_or(""))
 }
 
 /// What the path says that is worth a warning: a folder shaped like a locale the docs are

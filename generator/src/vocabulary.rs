@@ -7,6 +7,95 @@
 //! language missing here is still read, with warnings where the structure is not enough.
 //! Matching is on lower-cased text; side-by-side pages are matched on their English side.
 
+/// Languages the Graph docs are published in: a path component starting with one of
+/// these (`pt-BR-sxs`, `en-us`, `en-2021`) names the locale.
+pub const PUBLISHED_LANGUAGES: &[&str] = &[
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt",
+    "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
+];
+
+/// Section headings, lower-case, as English pages write them and as the `<a name>` anchors
+/// of translations keep them (`-` stands for a space there). Whole-heading matches.
+pub const HEADING_PERMISSIONS: &[&str] = &["permissions", "permission", "prerequisites"];
+pub const HEADING_REQUEST_HEADERS: &[&str] = &["request headers", "request header"];
+pub const HEADING_REQUEST_BODY: &[&str] = &["request body"];
+pub const HEADING_RESPONSE: &[&str] = &["response", "responses"];
+pub const HEADING_REQUEST: &[&str] = &["request"];
+/// Heading prefixes: `HTTP request (to upload a new file)`, `Example 2: ...`.
+pub const HEADING_HTTP_REQUEST_PREFIX: &str = "http request";
+pub const HEADING_EXAMPLES_PREFIX: &str = "example";
+
+/// The sentence before a permissions table that is not a scope ("One of the following
+/// permissions is required ...:").
+pub const PERMISSIONS_LEAD_IN: &[&str] = &["one of the following"];
+
+/// Where a column header's order remark starts, to drop it from a scope.
+pub const ORDER_REMARK: &[&str] = &["(from "];
+
+/// The Request body section saying there is none (contained anywhere, lower-case).
+pub const NO_REQUEST_BODY: &[&str] = &[
+    "do not supply",
+    "don't supply",
+    "do not provide",
+    "don't provide",
+    "não forneça",
+    "não fornecer",
+    "no proporcione",
+    "no especifique",
+    "请勿提供",
+    "不要提供",
+    "не указывайте",
+];
+
+/// Words frequent in one language and rare in the others, for telling Portuguese, Spanish
+/// and English prose apart when neither the path nor the front matter names the locale:
+/// (word, votes for Portuguese, Spanish, English). Sorted by word for binary search.
+pub const LANGUAGE_VOTES: &[(&str, [u8; 3])] = &[
+    ("an", [0, 0, 1]),
+    ("and", [0, 0, 1]),
+    ("ao", [1, 0, 0]),
+    ("are", [0, 0, 1]),
+    ("da", [1, 0, 0]),
+    ("das", [1, 0, 0]),
+    ("del", [0, 1, 0]),
+    ("do", [1, 0, 0]),
+    ("dos", [1, 0, 0]),
+    ("el", [0, 1, 0]),
+    ("es", [0, 1, 0]),
+    ("está", [1, 1, 0]),
+    ("following", [0, 0, 1]),
+    ("is", [0, 0, 1]),
+    ("las", [0, 1, 0]),
+    ("lo", [0, 1, 0]),
+    ("los", [0, 1, 0]),
+    ("não", [1, 0, 0]),
+    ("of", [0, 0, 1]),
+    ("pelo", [1, 0, 0]),
+    ("puede", [0, 1, 0]),
+    ("resposta", [1, 0, 0]),
+    ("respuesta", [0, 1, 0]),
+    ("returns", [0, 0, 1]),
+    ("se", [0, 1, 0]),
+    ("seguinte", [1, 0, 0]),
+    ("siguiente", [0, 1, 0]),
+    ("solicitação", [1, 0, 0]),
+    ("solicitud", [0, 1, 0]),
+    ("são", [1, 0, 0]),
+    ("también", [1, 1, 0]),
+    ("também", [1, 1, 0]),
+    ("that", [0, 0, 1]),
+    ("the", [0, 0, 1]),
+    ("this", [0, 0, 1]),
+    ("um", [1, 0, 0]),
+    ("uma", [1, 0, 0]),
+    ("un", [0, 1, 0]),
+    ("una", [0, 1, 0]),
+    ("você", [1, 0, 0]),
+    ("with", [0, 0, 1]),
+    ("you", [0, 0, 1]),
+    ("é", [1, 0, 0]),
+];
+
 /// Leading words of a "Delegated (...)" row label.
 pub const DELEGATED: &[&str] = &["deleg", "délég", "委派", "委托", "委任", "делегир", "위임"];
 
@@ -100,6 +189,11 @@ pub const LEAST_TO_MOST: &[&str] = &[
 /// The "Least privileged permissions" column of the current format.
 pub const LEAST_PRIVILEGED_COLUMN: &[&str] = &["least privileged"];
 
+/// The language votes of one lower-case word.
+pub fn language_votes(word: &str) -> [u8; 3] {
+    LANGUAGE_VOTES.binary_search_by(|(w, _)| (*w).cmp(word)).map_or([0; 3], |i| LANGUAGE_VOTES[i].1)
+}
+
 /// Whether `text` (any case) starts with one of `prefixes`.
 pub fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
     let lower = text.trim_start().to_lowercase();
@@ -110,4 +204,17 @@ pub fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
 pub fn contains_any(text: &str, words: &[&str]) -> bool {
     let lower = text.to_lowercase();
     words.iter().any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_votes_are_sorted_for_binary_search() {
+        assert!(LANGUAGE_VOTES.windows(2).all(|w| w[0].0 < w[1].0), "LANGUAGE_VOTES must stay sorted");
+        assert_eq!(language_votes("the"), [0, 0, 1]);
+        assert_eq!(language_votes("também"), [1, 1, 0]);
+        assert_eq!(language_votes("zzz"), [0, 0, 0]);
+    }
 }

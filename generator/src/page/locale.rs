@@ -16,22 +16,6 @@ pub fn version_from_urls(ctx: &Ctx) -> Option<Sourced<ApiVersion>> {
     Some(Sourced::new(ApiVersion::parse(&m[1])?, ctx.source(whole.start())))
 }
 
-/// Votes of a word for (Portuguese, Spanish, English): words frequent in one
-/// language and rare in the others.
-fn votes(w: &str) -> (usize, usize, usize) {
-    match w {
-        "não" | "uma" | "você" | "são" | "da" | "do" | "das" | "dos" | "ao" | "um" | "é" | "solicitação"
-        | "resposta" | "seguinte" | "pelo" => (1, 0, 0),
-        "el" | "los" | "las" | "del" | "una" | "es" | "un" | "se" | "puede" | "solicitud" | "respuesta"
-        | "siguiente" | "lo" => (0, 1, 0),
-        "está" | "también" | "também" => (1, 1, 0),
-        "the" | "of" | "and" | "is" | "this" | "you" | "are" | "with" | "that" | "returns" | "following" | "an" => {
-            (0, 0, 1)
-        }
-        _ => (0, 0, 0),
-    }
-}
-
 /// Guesses the locale from the prose (the translated side of side-by-side pages).
 pub fn detect(doc: &Doc) -> Option<String> {
     // The first paragraphs and headings, up to about 800 bytes.
@@ -76,8 +60,8 @@ pub fn detect(doc: &Doc) -> Option<String> {
             *d = s.to_ascii_lowercase();
         }
         let Ok(w) = std::str::from_utf8(&buf[..word.len()]) else { continue };
-        let (p, s, e) = votes(w);
-        (pt, es, en) = (pt + p, es + s, en + e);
+        let [p, s, e] = crate::vocabulary::language_votes(w);
+        (pt, es, en) = (pt + usize::from(p), es + usize::from(s), en + usize::from(e));
     }
     let best = pt.max(es).max(en);
     if best == 0 {

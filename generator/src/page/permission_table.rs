@@ -321,7 +321,7 @@ fn combine(least: Option<CellValue>, higher: Option<CellValue>, source: Source) 
 /// A header or label as a scope: whitespace collapsed, the ordering remark dropped.
 pub fn clean_scope(text: &str) -> String {
     let mut s = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(i) = s.find("(from ") {
+    if let Some(i) = vocab::ORDER_REMARK.iter().find_map(|r| s.find(r)) {
         s.truncate(i);
     }
     s.trim().trim_end_matches(':').trim().to_owned()

@@ -47,7 +47,10 @@ pub fn read(
                     }
                 }
                 let lead_in = p.text.english.trim();
-                if !any && lead_in.ends_with(':') && !lead_in.starts_with("One of the following") {
+                if !any
+                    && lead_in.ends_with(':')
+                    && !crate::vocabulary::starts_with_any(lead_in, crate::vocabulary::PERMISSIONS_LEAD_IN)
+                {
                     scope = Some(permission_table::clean_scope(lead_in));
                 }
             }

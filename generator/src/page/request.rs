@@ -4,6 +4,7 @@ use super::markdown::{Block, Doc};
 use super::sections::Section;
 use super::source_map::Ctx;
 use crate::model::{Body, RequestHeader};
+use crate::vocabulary as vocab;
 
 /// Translated header names seen in the corpus, lower case → English.
 const HEADER_NAMES: &[(&str, &str)] = &[
@@ -39,20 +40,6 @@ pub fn headers(ctx: &Ctx, doc: &Doc, section: &Section) -> Vec<RequestHeader> {
     out
 }
 
-const NO_BODY: &[&str] = &[
-    "do not supply",
-    "don't supply",
-    "do not provide",
-    "don't provide",
-    "não forneça",
-    "não fornecer",
-    "no proporcione",
-    "no especifique",
-    "请勿提供",
-    "不要提供",
-    "не указывайте",
-];
-
 pub fn body(doc: &Doc, section: Option<&Section>) -> Body {
     let Some(section) = section else { return Body::Unknown };
     let blocks = doc.blocks.get(section.body.clone()).unwrap_or(&[]);
@@ -61,7 +48,7 @@ pub fn body(doc: &Doc, section: Option<&Section>) -> Body {
         match block {
             Block::Para(p) => {
                 let (e, l) = (p.text.english.to_lowercase(), p.text.local().to_lowercase());
-                if NO_BODY.iter().any(|m| e.contains(m) || l.contains(m)) {
+                if vocab::NO_REQUEST_BODY.iter().any(|m| e.contains(m) || l.contains(m)) {
                     return Body::None;
                 }
                 any |= !e.trim().is_empty();

@@ -2,6 +2,7 @@
 //! never by translated text.
 
 use super::markdown::{Block, Doc, Heading};
+use crate::vocabulary as vocab;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,19 +57,20 @@ fn kind_of_label(label: &str) -> Kind {
             head.bytes().zip(want.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b || (a == b'-' && b == b' '))
         }
     };
-    if starts("http request") {
+    let any = |labels: &[&str]| labels.iter().any(|l| is(l));
+    if starts(vocab::HEADING_HTTP_REQUEST_PREFIX) {
         Kind::HttpRequest
-    } else if is("permissions") || is("permission") || is("prerequisites") {
+    } else if any(vocab::HEADING_PERMISSIONS) {
         Kind::Permissions
-    } else if is("request headers") || is("request header") {
+    } else if any(vocab::HEADING_REQUEST_HEADERS) {
         Kind::RequestHeaders
-    } else if is("request body") {
+    } else if any(vocab::HEADING_REQUEST_BODY) {
         Kind::RequestBody
-    } else if is("response") || is("responses") {
+    } else if any(vocab::HEADING_RESPONSE) {
         Kind::Response
-    } else if is("request") {
+    } else if any(vocab::HEADING_REQUEST) {
         Kind::Request
-    } else if starts("example") {
+    } else if starts(vocab::HEADING_EXAMPLES_PREFIX) {
         Kind::Examples
     } else {
         Kind::Other
