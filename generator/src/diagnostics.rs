@@ -113,6 +113,11 @@ codes! {
     /// Two pages of the same locale document the same operation.
     DuplicatePage = "G0502", Warning;
 
+    /// A resource page names its type nowhere the generator can read.
+    ResourceWithoutName = "G0601", Warning;
+    /// A row of a Properties or Relationships table has no readable name or type.
+    ResourceRowUnreadable = "G0602", Warning;
+
     /// The file is larger than the page size limit; it is not read.
     PageTooLarge = "G0020", Error;
     /// An `[!INCLUDE]` target is not a regular file (a FIFO, device or folder).

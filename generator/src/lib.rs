@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. [`read`]: find the pages under an input root, decode them, guess locale and version from the path.
-//! 2. [`page`]: parse one page into a [`model::Page`].
+//! 2. [`page`]: parse one API page into a [`model::Page`]; [`resource`]: one resource or enum page into types.
 //! 3. [`merge`]: merge pages that document the same operation into [`model::Operation`]s.
 //! 4. [`emit_rust`]: the client crate; [`emit_permissions`]: permissions.json and its Rust twin.
 //! 5. [`output`]: write `generated/` atomically, or check it is up to date.
@@ -23,4 +23,5 @@ pub mod page;
 pub mod pipeline;
 pub mod read;
 pub mod report;
+pub mod resource;
 pub mod vocabulary;

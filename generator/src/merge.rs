@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod near_miss;
 pub mod phrases;
+pub mod types;
 
 /// Merges pages into the model. Pages without a version or key were already
 /// reported by the parser and are left out.
@@ -40,7 +41,7 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
     crate::diagnostics::sort(&mut diagnostics);
     operations
         .sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
-    (Model { operations }, diagnostics)
+    (Model { operations, ..Model::default() }, diagnostics)
 }
 
 /// One group of same-key pages: its operations and what was found on the way.

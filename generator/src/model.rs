@@ -9,6 +9,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod types;
+pub use types::{EnumDef, EnumMember, Property, TypeDef};
+
 /// Where a fact came from: a file (as given to the run, `/`-separated and
 /// relative to the input root) and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -438,6 +441,12 @@ pub struct Operation {
 #[serde(rename_all = "camelCase")]
 pub struct Model {
     pub operations: Vec<Operation>,
+    /// Resource and complex types from the resource pages, by version then name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TypeDef>,
+    /// Enum types, by version then name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumDef>,
 }
 
 /// One file the emitters produce, path relative to the output root, `/`-separated.

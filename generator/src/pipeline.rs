@@ -1,10 +1,10 @@
 //! Runs the stages in order: read → parse (in parallel) → merge → emit.
 
 use crate::diagnostics::{self, Code, Diagnostic, SourceMap};
-use crate::model::{GeneratedFile, Model, Page, PageKind};
+use crate::model::{EnumDef, GeneratedFile, Model, Page, PageKind, TypeDef};
 use crate::page::{self, PageInput};
 use crate::read::{self, FsIncludes, Unreadable};
-use crate::{emit_permissions, emit_rust, output};
+use crate::{emit_permissions, emit_rust, output, resource};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -47,7 +47,10 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     let mut other_pages = Vec::new();
+    let (mut types, mut enums) = (Vec::new(), Vec::new());
     for p in parsed {
+        types.extend(p.types);
+        enums.extend(p.enums);
         if p.kind != PageKind::Api {
             other_pages.push((p.file.clone(), p.kind));
         }
@@ -63,8 +66,9 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     }
     // Run-wide readings come before the merge: they change what the pages say.
     diagnostics.extend(crate::merge::phrases::resolve_not_supported(&mut pages, &sources));
-    let (model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
+    let (mut model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
+    (model.types, model.enums) = crate::merge::types::merge(types, enums);
     diagnostics::sort(&mut diagnostics);
     Ok(Run { pages, files_read: files.len(), other_pages, model, diagnostics, sources })
 }
@@ -74,6 +78,8 @@ struct Parsed {
     text: String,
     kind: PageKind,
     page: Option<Page>,
+    types: Vec<TypeDef>,
+    enums: Vec<EnumDef>,
     diagnostics: Vec<Diagnostic>,
     included: Vec<page::IncludedText>,
 }
@@ -88,6 +94,8 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
                 text,
                 kind: PageKind::Api,
                 page: None,
+                types: Vec::new(),
+                enums: Vec::new(),
                 diagnostics: vec![diagnostic],
                 included: Vec::new(),
             };
@@ -99,8 +107,19 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
         Ok(r) => (r.kind, r.page, r.diagnostics, r.included),
         Err(_) => (input.folder_kind.unwrap_or(PageKind::Api), None, vec![internal_error(&input)], Vec::new()),
     };
+    // Resource and enum pages are read for their types, under the same guard.
+    let (mut types, mut enums) = (Vec::new(), Vec::new());
+    if matches!(kind, PageKind::Resource | PageKind::Enum) {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| resource::parse(&input, kind))) {
+            Ok(r) => {
+                (types, enums) = (r.types, r.enums);
+                diagnostics.extend(r.diagnostics);
+            }
+            Err(_) => diagnostics.push(internal_error(&input)),
+        }
+    }
     diagnostics.extend(read::path_diagnostics(&input));
-    Parsed { file: input.file, text: input.text, kind, page, diagnostics, included }
+    Parsed { file: input.file, text: input.text, kind, page, types, enums, diagnostics, included }
 }
 
 fn internal_error(input: &PageInput) -> Diagnostic {

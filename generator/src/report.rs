@@ -26,6 +26,12 @@ pub struct Coverage {
     pub pages_with_permission_tables: usize,
     /// Pages with a permissions table of which no scheme could be read.
     pub permission_tables_without_permissions: usize,
+    /// Types read from resource pages (one per version and qualified name).
+    pub types: usize,
+    /// Of those, types with at least one property or relationship.
+    pub types_with_members: usize,
+    /// Enum types read.
+    pub enums: usize,
     /// Permission tables read (a page can have several).
     pub permission_tables: usize,
     /// Tables whose three schemes are all resolved (permissions or "not supported").
@@ -80,6 +86,14 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
         pages_with_endpoints,
         pages_with_permission_tables: with_tables.len() + count(Code::PermissionsTableUnreadable),
         permission_tables_without_permissions: unread_tables + count(Code::PermissionsTableUnreadable),
+        types: run.model.types.len(),
+        types_with_members: run
+            .model
+            .types
+            .iter()
+            .filter(|t| !t.properties.is_empty() || !t.relationships.is_empty())
+            .count(),
+        enums: run.model.enums.len(),
         permission_tables: tables.len(),
         permission_tables_resolved: resolved,
         // A Response section without a status is reported as NoStatus.
@@ -134,6 +148,9 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("  yielding endpoints", c.pages_with_endpoints),
             ("pages with a permissions table", c.pages_with_permission_tables),
             ("  yielding no permissions", c.permission_tables_without_permissions),
+            ("types read from resource pages", c.types),
+            ("  with properties or relationships", c.types_with_members),
+            ("enum types", c.enums),
             ("permission tables read", c.permission_tables),
             ("  with all three schemes resolved", c.permission_tables_resolved),
             ("pages with a Response section", c.pages_with_response_section),

@@ -21,6 +21,9 @@ pub const HEADING_REQUEST_HEADERS: &[&str] = &["request headers", "request heade
 pub const HEADING_REQUEST_BODY: &[&str] = &["request body"];
 pub const HEADING_RESPONSE: &[&str] = &["response", "responses"];
 pub const HEADING_REQUEST: &[&str] = &["request"];
+/// Resource page sections.
+pub const HEADING_PROPERTIES: &[&str] = &["properties"];
+pub const HEADING_RELATIONSHIPS: &[&str] = &["relationships"];
 /// Heading prefixes: `HTTP request (to upload a new file)`, `Example 2: ...`.
 pub const HEADING_HTTP_REQUEST_PREFIX: &str = "http request";
 pub const HEADING_EXAMPLES_PREFIX: &str = "example";

@@ -170,3 +170,28 @@ fn damaged_request_blocks_are_recovered_with_warnings() {
         }
     }
 }
+
+/// The resource pages of en-2021 become types (issue "Typed models", first step: reading).
+#[test]
+fn resource_pages_become_types() {
+    let run = &runs()["en-2021"];
+    let c = generator::report::coverage("en-2021", run);
+    println!("en-2021: {} types ({} with members), {} enums", c.types, c.types_with_members, c.enums);
+    assert!(c.types >= 3300 && c.types_with_members >= 3100 && c.enums >= 400, "{c:#?}");
+    let user = run
+        .model
+        .types
+        .iter()
+        .find(|t| t.version == Some(generator::model::ApiVersion::V1) && t.odata_type() == "microsoft.graph.user")
+        .expect("v1.0 user");
+    assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.directoryObject"));
+    let prop = |name: &str| user.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!((prop("displayName").type_name.as_str(), prop("displayName").collection), ("String", false));
+    assert_eq!(
+        (prop("assignedLicenses").type_name.as_str(), prop("assignedLicenses").collection),
+        ("assignedLicense", true)
+    );
+    assert!(user.relationships.iter().any(|r| r.name == "manager" && r.type_name == "directoryObject"));
+    let unreadable = run.diagnostics.iter().filter(|d| d.code == Code::ResourceRowUnreadable).count();
+    assert!(unreadable < 200, "{unreadable} unreadable property rows");
+}

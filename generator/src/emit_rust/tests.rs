@@ -96,6 +96,8 @@ fn hostile_model() -> Model {
         pages: vec![],
     };
     Model {
+        types: Vec::new(),
+        enums: Vec::new(),
         operations: vec![
             op(
                 "microsoft.graph.delta()",
@@ -164,6 +166,8 @@ fn send_mail_model() -> Model {
     let mut send = endpoint(Method::Post, "/users/{id | userPrincipalName}/sendMail", file, 40);
     send.query = Some("$select=id".into());
     Model {
+        types: Vec::new(),
+        enums: Vec::new(),
         operations: vec![Operation {
             version: ApiVersion::V1,
             key: "user-sendmail".into(),

@@ -121,9 +121,19 @@ enum SpanKind {
 
 /// Parses `text[start..]` (the part after the front matter); offsets refer to `text`.
 pub fn parse(text: &str, start: usize) -> Doc<'_> {
+    parse_with(text, start, false)
+}
+
+/// Like [`parse`], keeping the text of every section: resource pages read sections
+/// (Properties, Relationships) that API pages skip.
+pub fn parse_all(text: &str, start: usize) -> Doc<'_> {
+    parse_with(text, start, true)
+}
+
+fn parse_with(text: &str, start: usize, collect_all: bool) -> Doc<'_> {
     let body = text.get(start..).unwrap_or("");
     let doc = Doc { blocks: Vec::with_capacity(body.len() / 120 + 8), ..Doc::default() };
-    let mut b = Builder { doc, text, collect: true, ..Builder::default() };
+    let mut b = Builder { doc, text, collect: true, collect_all, ..Builder::default() };
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         b.event(event, (range.start + start)..(range.end + start));
     }
@@ -133,6 +143,8 @@ pub fn parse(text: &str, start: usize) -> Doc<'_> {
 #[derive(Default)]
 struct Builder<'t> {
     doc: Doc<'t>,
+    /// Keep the text of every section, not only those API pages read.
+    collect_all: bool,
     text: &'t str,
     inlines: Vec<Inline>,
     spans: Vec<SpanKind>,
@@ -181,7 +193,7 @@ impl<'t> Builder<'t> {
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
                 self.collect = match self.section {
-                    _ if matches!(tag, Tag::Heading { .. }) => true,
+                    _ if self.collect_all || matches!(tag, Tag::Heading { .. }) => true,
                     None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response) => true,
                     Some(Kind::RequestBody) => !matches!(tag, Tag::TableCell),
                     Some(_) => false,
@@ -199,8 +211,8 @@ impl<'t> Builder<'t> {
             Tag::Table(_) => self.table = Some(Table { rows: Vec::new(), span: range }),
             Tag::TableHead | Tag::TableRow => {
                 // Tables nobody reads (properties, parameters) keep no rows.
-                let wanted =
-                    matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
+                let wanted = self.collect_all
+                    || matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
                 if let Some(t) = self.table.as_mut().filter(|_| wanted) {
                     t.rows.push(Vec::with_capacity(4));
                 }

@@ -7,20 +7,20 @@
 //! [`locale`] and [`title`] identify the page; [`annotation`] checks the
 //! `<!-- { ... } -->` blocks.
 
-mod annotation;
-mod front_matter;
+pub(crate) mod annotation;
+pub(crate) mod front_matter;
 mod html_attr;
 mod http_request;
 mod kind;
 mod locale;
-mod markdown;
+pub(crate) mod markdown;
 mod permission_cell;
 mod permission_rows;
 mod permission_table;
 mod permissions;
 mod request;
 mod sections;
-mod source_map;
+pub(crate) mod source_map;
 mod status;
 #[cfg(test)]
 mod tests_corpus;

@@ -1,0 +1,99 @@
+//! Types from every resource page of the run: one per (version, `@odata.type`).
+//!
+//! Several pages can describe one type: the canonical page (`user.md`) and partial views
+//! (`intune-devices-user.md` lists the properties Intune uses). They are folded into one
+//! type: the canonical page first, English before translations, then by locale and file;
+//! each property is taken from the first page that lists it, the base type and key from the
+//! first page that names them. The order files were found in never shows.
+
+use crate::model::{EnumDef, TypeDef};
+
+/// The preferred page first: English, the page named after the type, then locale and file.
+fn precedence(t: &TypeDef) -> (bool, bool, String, String) {
+    let stem = t.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
+    (!t.locale.starts_with("en"), stem != t.name.to_ascii_lowercase(), t.locale.clone(), t.source.file.to_string())
+}
+
+/// One type per (version, qualified name), sorted by version then name.
+pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>, Vec<EnumDef>) {
+    types.sort_by_cached_key(|t| (t.version, t.odata_type(), precedence(t)));
+    let mut merged: Vec<TypeDef> = Vec::with_capacity(types.len());
+    for t in types {
+        match merged.last_mut() {
+            Some(kept) if kept.version == t.version && kept.odata_type() == t.odata_type() => fold(kept, t),
+            _ => merged.push(t),
+        }
+    }
+    enums.sort_by_cached_key(|e| {
+        let english = !e.locale.starts_with("en");
+        (e.version, e.namespace.clone(), e.name.clone(), english, e.locale.clone(), e.source.file.to_string())
+    });
+    enums.dedup_by(|later, kept| {
+        later.version == kept.version && later.namespace == kept.namespace && later.name == kept.name
+    });
+    (merged, enums)
+}
+
+/// Adds what `other` says and `kept` does not.
+fn fold(kept: &mut TypeDef, other: TypeDef) {
+    kept.base_type = kept.base_type.take().or(other.base_type);
+    kept.key = kept.key.take().or(other.key);
+    kept.open_type |= other.open_type;
+    for (mine, theirs) in [(&mut kept.properties, other.properties), (&mut kept.relationships, other.relationships)] {
+        for p in theirs {
+            if !mine.iter().any(|m| m.name == p.name) {
+                mine.push(p);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ApiVersion, Property, Source};
+
+    fn user(locale: &str, file: &str, props: &[&str], base: Option<&str>) -> TypeDef {
+        let source = Source { file: file.into(), line: 1 };
+        TypeDef {
+            name: "user".into(),
+            namespace: "microsoft.graph".into(),
+            version: Some(ApiVersion::V1),
+            base_type: base.map(str::to_owned),
+            key: None,
+            open_type: false,
+            properties: props
+                .iter()
+                .map(|p| Property {
+                    name: (*p).into(),
+                    type_name: "String".into(),
+                    collection: false,
+                    description: Some(file.into()),
+                    source: source.clone(),
+                })
+                .collect(),
+            relationships: Vec::new(),
+            source,
+            locale: locale.into(),
+        }
+    }
+
+    #[test]
+    fn pages_of_one_type_fold_into_one_whatever_the_order() {
+        let a = vec![
+            user("en-us", "v1.0/resources/intune-devices-user.md", &["id", "managedDevices"], None),
+            user("zh-cn", "zh/v1.0/resources/user.md", &["id", "aboutMe", "translatedOnly"], None),
+            user("en-us", "v1.0/resources/user.md", &["id", "aboutMe"], Some("microsoft.graph.directoryObject")),
+        ];
+        let mut b = a.clone();
+        b.reverse();
+        let (from_a, _) = merge(a, Vec::new());
+        assert_eq!(from_a, merge(b, Vec::new()).0);
+        let [user] = &from_a[..] else { panic!("{from_a:#?}") };
+        assert_eq!(user.source.file.as_ref(), "v1.0/resources/user.md", "the canonical English page leads");
+        assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.directoryObject"));
+        let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "aboutMe", "managedDevices", "translatedOnly"]);
+        assert_eq!(user.properties[0].description.as_deref(), Some("v1.0/resources/user.md"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Types read from the resource pages: what a Graph type is, before any Rust is emitted.
+
+use super::{ApiVersion, Source};
+use serde::{Deserialize, Serialize};
+
+/// A resource or complex type (`user`, `assignedLicense`), from its resource page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeDef {
+    /// The type's name as Graph spells it (`user`, `windowsWifiEnterpriseEAPConfiguration`).
+    pub name: String,
+    /// `microsoft.graph` unless the page says otherwise.
+    pub namespace: String,
+    pub version: Option<ApiVersion>,
+    /// `microsoft.graph.directoryObject` for `user`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Whether instances may carry properties the page does not list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open_type: bool,
+    pub properties: Vec<Property>,
+    pub relationships: Vec<Property>,
+    /// The page the type comes from (its title line).
+    pub source: Source,
+    /// The page's locale.
+    pub locale: String,
+}
+
+impl TypeDef {
+    /// `microsoft.graph.user`: what `@odata.type` says for this type.
+    pub fn odata_type(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// One property or relationship of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    pub name: String,
+    /// The type as the page names it, without the collection wrapper: `String`,
+    /// `Int32`, `assignedLicense`, `microsoft.graph.identitySet`.
+    pub type_name: String,
+    /// `String collection`, `[assignedLicense](...) collection`, `Collection(String)`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collection: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub source: Source,
+}
+
+/// An enum type and its members, from an `enums*.md` page or an enum section of a resource page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumDef {
+    pub name: String,
+    pub namespace: String,
+    pub version: Option<ApiVersion>,
+    pub members: Vec<EnumMember>,
+    pub source: Source,
+    pub locale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumMember {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub source: Source,
+}

@@ -1,0 +1,200 @@
+//! Reading one resource or enum page into types ([`TypeDef`], [`EnumDef`]).
+//!
+//! The same rules as the API pages: sections by `<a name>` anchor or English heading,
+//! side-by-side pages read on their English side, annotations read leniently. The type's
+//! name and namespace come from the `blockType: resource` annotation's `@odata.type`, else
+//! from the English H1 (`# user resource type`); tables are read by column position
+//! (name | type | description), whatever the header says in the page's language.
+
+mod enums;
+mod type_ref;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{EnumDef, PageKind, Property, TypeDef};
+use crate::page::markdown::{self, Block, Doc, Heading, Table};
+use crate::page::source_map::Ctx;
+use crate::page::{annotation, front_matter, PageInput};
+use crate::vocabulary as vocab;
+
+/// What reading a resource or enum page produced.
+#[derive(Debug, Default)]
+pub struct ResourceResult {
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a page the kind rule classed as a resource or enum page. Never panics.
+pub fn parse(input: &PageInput, kind: PageKind) -> ResourceResult {
+    let text = input.text.as_str();
+    let mut ctx = Ctx::new(&input.file, text);
+    let fm = front_matter::read(text);
+    let doc = markdown::parse_all(text, fm.end);
+    let locale = input.locale.clone().unwrap_or_else(|| "und".to_owned()).to_ascii_lowercase();
+    let mut result = ResourceResult::default();
+    match kind {
+        PageKind::Enum => result.enums = enums::read(&mut ctx, &doc, input.version, &locale),
+        PageKind::Resource => result.types.extend(read_type(&mut ctx, &doc, input, &locale)),
+        PageKind::Api | PageKind::Overview => {}
+    }
+    result.diagnostics = ctx.diagnostics;
+    result
+}
+
+fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Option<TypeDef> {
+    let annotation = resource_annotation(ctx, doc);
+    let get = |key: &str| annotation.as_ref().and_then(|a| a.get(key));
+    let h1 = doc.blocks.iter().find_map(|b| match b {
+        Block::Heading(h) if h.level == 1 => Some(h),
+        _ => None,
+    });
+    let source = ctx.source(h1.map_or(0, |h| h.span.start));
+    let (namespace, name) = match get("@odata.type").and_then(|v| v.as_str()) {
+        Some(odata) => split_odata(odata),
+        None => {
+            // Overviews under resources/ have no annotation and no Properties table: not a type.
+            let has_properties = section(doc, vocab::HEADING_PROPERTIES).is_some();
+            let english = h1.filter(|h| input.locale.as_deref().is_none_or(|l| l.starts_with("en")) || h.text.is_sxs());
+            match (english.and_then(|h| title_type_name(&h.text.english)), has_properties) {
+                (Some(name), true) => (namespace_line(doc).unwrap_or_else(|| "microsoft.graph".to_owned()), name),
+                (_, false) => return None,
+                (None, true) => {
+                    ctx.report(
+                        Code::ResourceWithoutName,
+                        h1.map_or(0..0, |h| h.span.clone()),
+                        "the resource page names its type neither in an `@odata.type` annotation nor in an English title",
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    let text_of = |key: &str| get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    Some(TypeDef {
+        name,
+        namespace,
+        version: input.version,
+        base_type: text_of("baseType"),
+        key: text_of("keyProperty"),
+        open_type: get("openType").is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true")),
+        properties: section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
+        relationships: section_rows(ctx, doc, vocab::HEADING_RELATIONSHIPS),
+        source,
+        locale: locale.to_owned(),
+    })
+}
+
+/// `microsoft.graph.user` → (`microsoft.graph`, `user`).
+fn split_odata(odata: &str) -> (String, String) {
+    let odata = odata.trim().trim_start_matches('#');
+    match odata.rsplit_once('.') {
+        Some((namespace, name)) => (namespace.to_owned(), name.to_owned()),
+        None => ("microsoft.graph".to_owned(), odata.to_owned()),
+    }
+}
+
+/// `user resource type` → `user`; the first word when it is an identifier.
+fn title_type_name(title: &str) -> Option<String> {
+    let word = title.split_whitespace().next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    type_ref::is_identifier(word).then(|| word.to_owned())
+}
+
+/// `Namespace: microsoft.graph.callRecords` (the line under the title), any language: the
+/// value is the dotted identifier after the colon.
+fn namespace_line(doc: &Doc) -> Option<String> {
+    doc.blocks.iter().take(6).find_map(|b| match b {
+        Block::Para(p) => {
+            let value = p.text.english.split_once([':', '：'])?.1.trim();
+            (value.starts_with("microsoft.") && type_ref::is_identifier(value)).then(|| value.to_owned())
+        }
+        _ => None,
+    })
+}
+
+/// The parsed `blockType: resource` annotation, if the page has one that parses.
+fn resource_annotation(ctx: &Ctx, doc: &Doc) -> Option<serde_json::Map<String, serde_json::Value>> {
+    doc.comments.iter().find_map(|span| {
+        let raw = ctx.text.get(span.clone())?;
+        if raw.len() > annotation::MAX_ANNOTATION_BYTES || !raw.contains("resource") {
+            return None;
+        }
+        let inner = raw.strip_prefix("<!--")?;
+        let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
+        let (value, _) = annotation::parse_lenient(inner).ok()?;
+        let object = value.as_object()?;
+        (object.get("blockType").and_then(|b| b.as_str()) == Some("resource")).then(|| object.clone())
+    })
+}
+
+/// Whether a heading is one of `labels`, by anchor or English text (`-` as a space).
+fn heading_is(h: &Heading, labels: &[&str]) -> bool {
+    let matches = |text: &str| {
+        let t = text.trim().trim_end_matches(':').trim().to_lowercase().replace('-', " ");
+        labels.contains(&t.as_str())
+    };
+    h.anchor.as_deref().is_some_and(matches) || matches(&h.text.english)
+}
+
+/// The blocks of the first section headed by one of `labels`, up to its first sub-heading.
+fn section<'d>(doc: &'d Doc, labels: &[&str]) -> Option<&'d [Block<'d>]> {
+    let start = doc.blocks.iter().position(|b| matches!(b, Block::Heading(h) if heading_is(h, labels)))? + 1;
+    // Sub-sections (`### Legal age group values`) hold other tables: the section ends at any heading.
+    let end =
+        doc.blocks[start..].iter().position(|b| matches!(b, Block::Heading(_))).map_or(doc.blocks.len(), |n| start + n);
+    doc.blocks.get(start..end)
+}
+
+/// The rows of the tables of a Properties or Relationships section.
+fn section_rows(ctx: &mut Ctx, doc: &Doc, labels: &[&str]) -> Vec<Property> {
+    let Some(blocks) = section(doc, labels) else { return Vec::new() };
+    let mut out: Vec<Property> = Vec::new();
+    for table in blocks.iter().filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    }) {
+        for property in table_rows(ctx, table) {
+            if !out.iter().any(|p| p.name == property.name) {
+                out.push(property);
+            }
+        }
+    }
+    out
+}
+
+/// `name | type | description` rows; rows whose name or type cannot be read are reported and left out.
+fn table_rows(ctx: &mut Ctx, table: &Table) -> Vec<Property> {
+    let mut out = Vec::new();
+    for row in table.rows.iter().skip(1) {
+        let (Some(name_cell), Some(type_cell)) = (row.first(), row.get(1)) else { continue };
+        let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        let at = name_cell.start..name_cell.start + 1;
+        if !type_ref::is_property_name(&name) {
+            ctx.report(
+                Code::ResourceRowUnreadable,
+                at,
+                format!("`{name}` is not a property name; the row is left out"),
+            );
+            continue;
+        }
+        let Some((type_name, collection)) = type_ref::parse(&type_cell.english) else {
+            ctx.report(
+                Code::ResourceRowUnreadable,
+                type_cell.start..type_cell.start + 1,
+                format!(
+                    "the type of `{name}` (`{}`) is not a type name; the property is left out",
+                    type_cell.english.trim()
+                ),
+            );
+            continue;
+        };
+        let description = row.get(2).map(|c| c.english.trim().to_owned()).filter(|d| !d.is_empty());
+        out.push(Property { name, type_name, collection, description, source: ctx.source(name_cell.start) });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

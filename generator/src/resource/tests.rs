@@ -1,0 +1,104 @@
+use super::*;
+use crate::model::ApiVersion;
+
+fn read(text: &str, kind: PageKind, locale: &str) -> ResourceResult {
+    let input = PageInput {
+        file: "x/resources/user.md".into(),
+        text: text.into(),
+        locale: Some(locale.into()),
+        version: Some(ApiVersion::V1),
+        folder_kind: Some(kind),
+    };
+    parse(&input, kind)
+}
+
+const USER: &str = r#"---
+doc_type: resourcePageType
+---
+# user resource type
+
+Namespace: microsoft.graph
+
+## Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| aboutMe | String | A freeform text entry. |
+| assignedLicenses | [assignedLicense](assignedlicense.md) collection | The licenses. |
+| businessPhones | String collection | Phone numbers. |
+| ageGroup | see below | Not a type. |
+
+### Legal age group values
+
+| Member | Description |
+|:---|:---|
+| null | Default. |
+
+## Relationships
+
+| Relationship | Type | Description |
+|:---|:---|:---|
+| manager | [directoryObject](directoryobject.md) | The manager. |
+
+## JSON representation
+
+<!--{
+  "blockType": "resource",
+  "baseType": "microsoft.graph.directoryObject",
+  "openType": true,
+  "@odata.type": "microsoft.graph.user",
+}-->
+"#;
+
+#[test]
+fn a_resource_page_becomes_a_type() {
+    let r = read(USER, PageKind::Resource, "en-us");
+    let [user] = &r.types[..] else { panic!("{r:#?}") };
+    assert_eq!((user.namespace.as_str(), user.name.as_str()), ("microsoft.graph", "user"));
+    assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.directoryObject"));
+    assert!(user.open_type);
+    let props: Vec<(&str, &str, bool)> =
+        user.properties.iter().map(|p| (p.name.as_str(), p.type_name.as_str(), p.collection)).collect();
+    assert_eq!(
+        props,
+        [
+            ("aboutMe", "String", false),
+            ("assignedLicenses", "assignedLicense", true),
+            ("businessPhones", "String", true)
+        ]
+    );
+    assert_eq!(user.properties[0].source.line, 12);
+    assert_eq!(user.relationships[0].type_name, "directoryObject");
+    // The unreadable type is reported, the sub-section's table is not a property table.
+    let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::ResourceRowUnreadable]);
+}
+
+#[test]
+fn a_translation_is_read_by_anchor_and_position() {
+    let zh = USER
+        .replace("## Properties", "## <a name=\"properties\"></a>属性")
+        .replace("| Property | Type | Description |", "| 属性 | 类型 | 说明 |")
+        .replace("## Relationships", "## <a name=\"relationships\"></a>关系")
+        .replace("A freeform text entry.", "自由格式文本。");
+    let r = read(&zh, PageKind::Resource, "zh-cn");
+    let [user] = &r.types[..] else { panic!("{r:#?}") };
+    assert_eq!(user.properties.len(), 3);
+    assert_eq!(user.properties[0].description.as_deref(), Some("自由格式文本。"));
+    assert_eq!(user.relationships.len(), 1);
+}
+
+#[test]
+fn an_overview_under_resources_is_no_type() {
+    let r = read("# Intune overview\n\nProse.\n", PageKind::Resource, "en-us");
+    assert!(r.types.is_empty() && r.diagnostics.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn enum_pages_list_their_members() {
+    let text = "# Enum values\n\n### callState values\n\n|Member|Value|\n|:--|:--|\n|incoming|0|\n|established|1|\n\n### changeType values\n\n|Member|\n|:--|\n|created|\n";
+    let r = read(text, PageKind::Enum, "en-us");
+    let names: Vec<(&str, usize)> = r.enums.iter().map(|e| (e.name.as_str(), e.members.len())).collect();
+    assert_eq!(names, [("callState", 2), ("changeType", 1)]);
+    assert_eq!(r.enums[0].members[1].value, Some(1));
+}
