@@ -117,6 +117,8 @@ codes! {
     ResourceWithoutName = "G0601", Warning;
     /// A row of a Properties or Relationships table has no readable name or type.
     ResourceRowUnreadable = "G0602", Warning;
+    /// An operation's response or request type is not a type of the resource pages.
+    TypeLinkUnresolved = "G0603", Note;
 
     /// The file is larger than the page size limit; it is not read.
     PageTooLarge = "G0020", Error;

@@ -156,6 +156,9 @@ fn build(
         request_headers: main.request_headers.clone(),
         body: main.body,
         success_status: main.status().cloned(),
+        // The first page, in precedence order, that says; resolved against the types later.
+        response_type: pages.iter().find_map(|p| p.response_type.clone()),
+        request_type: pages.iter().find_map(|p| p.request_type.clone()),
         pages: pages
             .iter()
             .enumerate()

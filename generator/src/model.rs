@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod types;
-pub use types::{EnumDef, EnumMember, Property, TypeDef};
+pub use types::{EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
 /// Where a fact came from: a file (as given to the run, `/`-separated and
 /// relative to the input root) and a 1-based line.
@@ -392,6 +392,12 @@ pub struct Page {
     pub prose_status: Option<Status>,
     /// From the first example response (`HTTP/1.1 204 No Content`).
     pub example_status: Option<Status>,
+    /// The type the response carries, as the page says it (see [`TypeLink`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<TypeLink>,
+    /// The type the request body is, as the page says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<TypeLink>,
 }
 
 impl Page {
@@ -433,6 +439,12 @@ pub struct Operation {
     pub request_headers: Vec<RequestHeader>,
     pub body: Body,
     pub success_status: Option<Status>,
+    /// The type the response carries, resolved against the resource pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<TypeLink>,
+    /// The type the request body is, resolved against the resource pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<TypeLink>,
     pub pages: Vec<Contributor>,
 }
 

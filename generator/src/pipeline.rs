@@ -68,7 +68,9 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     diagnostics.extend(crate::merge::phrases::resolve_not_supported(&mut pages, &sources));
     let (mut model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
-    (model.types, model.enums) = crate::merge::types::merge(types, enums);
+    let pages_of_types;
+    (model.types, model.enums, pages_of_types) = crate::merge::types::merge(types, enums);
+    diagnostics.extend(crate::merge::types::link(&mut model, &pages_of_types, &sources));
     diagnostics::sort(&mut diagnostics);
     Ok(Run { pages, files_read: files.len(), other_pages, model, diagnostics, sources })
 }

@@ -32,6 +32,10 @@ pub struct Coverage {
     pub types_with_members: usize,
     /// Enum types read.
     pub enums: usize,
+    /// Operations whose documented success status is 200 or 201 (they return a body).
+    pub operations_returning_a_body: usize,
+    /// Of those, operations whose response type resolved to a type.
+    pub operations_with_typed_response: usize,
     /// Permission tables read (a page can have several).
     pub permission_tables: usize,
     /// Tables whose three schemes are all resolved (permissions or "not supported").
@@ -67,6 +71,12 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
     for (_, kind) in &run.other_pages {
         *other_pages.entry(kind.as_str().to_owned()).or_insert(0) += 1;
     }
+    let returning: Vec<_> = run
+        .model
+        .operations
+        .iter()
+        .filter(|o| o.success_status.as_ref().is_some_and(|s| matches!(s.code, 200 | 201)))
+        .collect();
     let tables: Vec<_> = run.pages.iter().flat_map(|p| p.permissions.iter().flatten()).collect();
     let resolved = tables
         .iter()
@@ -94,6 +104,8 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
             .filter(|t| !t.properties.is_empty() || !t.relationships.is_empty())
             .count(),
         enums: run.model.enums.len(),
+        operations_returning_a_body: returning.len(),
+        operations_with_typed_response: returning.iter().filter(|o| o.response_type.is_some()).count(),
         permission_tables: tables.len(),
         permission_tables_resolved: resolved,
         // A Response section without a status is reported as NoStatus.
@@ -151,6 +163,8 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("types read from resource pages", c.types),
             ("  with properties or relationships", c.types_with_members),
             ("enum types", c.enums),
+            ("operations returning a body (200, 201)", c.operations_returning_a_body),
+            ("  with a typed response", c.operations_with_typed_response),
             ("permission tables read", c.permission_tables),
             ("  with all three schemes resolved", c.permission_tables_resolved),
             ("pages with a Response section", c.pages_with_response_section),

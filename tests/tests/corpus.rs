@@ -195,3 +195,28 @@ fn resource_pages_become_types() {
     let unreadable = run.diagnostics.iter().filter(|d| d.code == Code::ResourceRowUnreadable).count();
     assert!(unreadable < 200, "{unreadable} unreadable property rows");
 }
+
+/// Operations link to the types they return and take (en-2021).
+#[test]
+fn operations_link_to_their_types() {
+    let run = &runs()["en-2021"];
+    let c = generator::report::coverage("en-2021", run);
+    let share = c.operations_with_typed_response as f64 / c.operations_returning_a_body as f64;
+    println!(
+        "en-2021: {} of {} operations returning a body have a typed response ({share:.4})",
+        c.operations_with_typed_response, c.operations_returning_a_body
+    );
+    assert!(share >= 0.90, "typed responses: {share:.4}");
+    let from_page = |file: &str| {
+        run.model.operations.iter().find(|o| o.pages.iter().any(|p| p.file == file)).unwrap_or_else(|| panic!("{file}"))
+    };
+    let list =
+        from_page("api-reference/v1.0/api/user-list.md").response_type.as_ref().expect("list users returns users");
+    assert_eq!((list.type_name.as_str(), list.collection), ("microsoft.graph.user", Some(true)));
+    let types: std::collections::BTreeSet<String> = run.model.types.iter().map(|t| t.odata_type()).collect();
+    for o in &run.model.operations {
+        for link in [&o.response_type, &o.request_type].into_iter().flatten() {
+            assert!(types.contains(&link.type_name), "{} links `{}`, which is no type", o.key, link.type_name);
+        }
+    }
+}

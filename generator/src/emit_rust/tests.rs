@@ -93,6 +93,8 @@ fn hostile_model() -> Model {
         request_headers: vec![],
         body,
         success_status: None,
+        response_type: None,
+        request_type: None,
         pages: vec![],
     };
     Model {
@@ -187,6 +189,8 @@ fn send_mail_model() -> Model {
             request_headers: vec![],
             body: Body::Expected,
             success_status: Some(Status { code: 202, source: src(file, 60) }),
+            response_type: None,
+            request_type: None,
             pages: vec![page(file, "en-us", true)],
         }],
     }

@@ -101,6 +101,8 @@ mod tests {
             body: crate::model::Body::None,
             prose_status: None,
             example_status: None,
+            response_type: None,
+            request_type: None,
         };
         let names = SchemePermissions::Permissions {
             least: vec![Sourced::new("Mail.Read".to_owned(), src(file))],

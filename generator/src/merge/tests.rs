@@ -42,6 +42,8 @@ fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status
         body: Body::None,
         prose_status: Some(Status { code: status, source: src(file, 20) }),
         example_status: None,
+        response_type: None,
+        request_type: None,
     }
 }
 

@@ -6,16 +6,30 @@
 //! each property is taken from the first page that lists it, the base type and key from the
 //! first page that names them. The order files were found in never shows.
 
-use crate::model::{EnumDef, TypeDef};
+use super::at;
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
+use crate::model::{ApiVersion, EnumDef, Model, TypeDef, TypeLink};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The preferred page first: English, the page named after the type, then locale and file.
 fn precedence(t: &TypeDef) -> (bool, bool, String, String) {
-    let stem = t.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
-    (!t.locale.starts_with("en"), stem != t.name.to_ascii_lowercase(), t.locale.clone(), t.source.file.to_string())
+    (!t.locale.starts_with("en"), stem(t) != t.name.to_ascii_lowercase(), t.locale.clone(), t.source.file.to_string())
 }
 
-/// One type per (version, qualified name), sorted by version then name.
-pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>, Vec<EnumDef>) {
+/// Which type each resource page describes: (version, lower-case page stem) → qualified name.
+/// Partial pages folded into a type still lead to it.
+pub type PageIndex = BTreeMap<(Option<ApiVersion>, String), String>;
+
+fn stem(t: &TypeDef) -> String {
+    t.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase()
+}
+
+/// One type per (version, qualified name), sorted by version then name; and the page index.
+pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>, Vec<EnumDef>, PageIndex) {
+    let mut pages = PageIndex::new();
+    for t in &types {
+        pages.insert((t.version, stem(t)), t.odata_type());
+    }
     types.sort_by_cached_key(|t| (t.version, t.odata_type(), precedence(t)));
     let mut merged: Vec<TypeDef> = Vec::with_capacity(types.len());
     for t in types {
@@ -31,7 +45,44 @@ pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>,
     enums.dedup_by(|later, kept| {
         later.version == kept.version && later.namespace == kept.namespace && later.name == kept.name
     });
-    (merged, enums)
+    for t in &merged {
+        pages.entry((t.version, t.name.to_ascii_lowercase())).or_insert_with(|| t.odata_type());
+    }
+    (merged, enums, pages)
+}
+
+/// Resolves every operation's response and request types against the model's types:
+/// a link to a resource page becomes that page's type; a type named by an annotation must
+/// be one of the types. What does not resolve is dropped with a note, never guessed. A run
+/// without resource pages checks nothing and keeps what annotations name.
+pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<Diagnostic> {
+    let known: BTreeSet<(Option<ApiVersion>, String)> =
+        model.types.iter().map(|t| (t.version, t.odata_type())).collect();
+    let checking = !model.types.is_empty();
+    let mut diagnostics = Vec::new();
+    for op in &mut model.operations {
+        let version = Some(op.version);
+        for slot in [&mut op.response_type, &mut op.request_type] {
+            let Some(link) = slot.take() else { continue };
+            let resolved = match link.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) {
+                Some(stem) => by_page.get(&(version, stem.to_owned())).cloned(),
+                None if !checking || known.contains(&(version, link.type_name.clone())) => Some(link.type_name.clone()),
+                None => None,
+            };
+            match resolved {
+                Some(type_name) => *slot = Some(TypeLink { type_name, ..link }),
+                None if checking => {
+                    let message = format!(
+                        "`{}` is not a type of the {} resource pages; no type is recorded",
+                        link.type_name, op.version
+                    );
+                    diagnostics.push(at(sources, Code::TypeLinkUnresolved, &link.source, None, message));
+                }
+                None => {}
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Adds what `other` says and `kept` does not.
@@ -87,8 +138,11 @@ mod tests {
         ];
         let mut b = a.clone();
         b.reverse();
-        let (from_a, _) = merge(a, Vec::new());
+        let (from_a, _, index) = merge(a, Vec::new());
         assert_eq!(from_a, merge(b, Vec::new()).0);
+        // The partial page still leads to the type.
+        let intune = (Some(ApiVersion::V1), "intune-devices-user".to_owned());
+        assert_eq!(index.get(&intune).map(String::as_str), Some("microsoft.graph.user"));
         let [user] = &from_a[..] else { panic!("{from_a:#?}") };
         assert_eq!(user.source.file.as_ref(), "v1.0/resources/user.md", "the canonical English page leads");
         assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.directoryObject"));

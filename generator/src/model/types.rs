@@ -73,3 +73,21 @@ pub struct EnumMember {
     pub description: Option<String>,
     pub source: Source,
 }
+
+/// An operation's link to the type its response carries or its request takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeLink {
+    /// The qualified type (`microsoft.graph.user`); before the merge resolves it, a link
+    /// may still read `resources/user` (the resource page it points to).
+    pub type_name: String,
+    /// Whether it is a collection, where the page says (`None`: not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<bool>,
+    pub source: Source,
+}
+
+impl TypeLink {
+    /// How a link to a resource page is written (`resources/user`) until the merge resolves it.
+    pub const RESOURCE_PAGE: &'static str = "resources/";
+}

@@ -29,6 +29,7 @@ mod tests_pages;
 #[cfg(test)]
 mod tests_seeds;
 mod title;
+mod type_links;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{self, ApiVersion, Page, PageKind};
@@ -223,6 +224,9 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 
+    let response_type = type_links::response(&ctx, &doc, &sections);
+    let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
+
     let version = match input.version {
         Some(v) => Some(model::Sourced::new(v, model::Source { file: input.file.as_str().into(), line: 1 })),
         None => locale::version_from_urls(&ctx),
@@ -259,6 +263,8 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         body,
         prose_status,
         example_status,
+        response_type,
+        request_type,
     };
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;

@@ -259,3 +259,27 @@ fn an_unknown_application_label_under_intune_sub_rows_is_never_a_workflow() {
     assert!(table.scheme(Scheme::Application).names().is_empty(), "never guessed: {table:#?}");
     assert!(codes.contains(&Code::PermissionRowUnplaced));
 }
+
+#[test]
+fn response_and_request_types_come_from_the_annotation_or_the_resource_link() {
+    let page = format!(
+        "# List users\n\n{HTTP}\n## Request body\nSupply a JSON representation of the [event](../resources/event.md) object.\n\n\
+         ## Response\nReturns a collection of [user](../resources/user.md) objects.\n\n## Example\n\
+         <!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\", \"isCollection\": true }} -->\n\
+         ```http\nHTTP/1.1 200 OK\n```\n"
+    );
+    let p = run(&page, &NoIncludes).page.expect("page");
+    let response = p.response_type.expect("response type");
+    assert_eq!((response.type_name.as_str(), response.collection), ("microsoft.graph.user", Some(true)));
+    let request = p.request_type.expect("request type");
+    assert_eq!((request.type_name.as_str(), request.collection), ("resources/event", None));
+    // Without the annotation, the Response section's link stands in (collection unknown);
+    // a body section with a parameter table is an action's parameters, not a type.
+    let page = format!(
+        "# Get x\n\n{HTTP}\n## Request body\n| Parameter | Type |\n|:--|:--|\n| a | [event](../resources/event.md) |\n\n\
+         ## Response\nReturns a [user](../resources/User.md) object.\n"
+    );
+    let p = run(&page, &NoIncludes).page.expect("page");
+    assert_eq!(p.response_type.map(|t| (t.type_name, t.collection)), Some(("resources/user".to_owned(), None)));
+    assert_eq!(p.request_type, None);
+}
