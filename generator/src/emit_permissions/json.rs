@@ -47,6 +47,7 @@ pub(super) type Answers<'m> = BTreeMap<Key, Answer<'m>>;
 pub(super) fn answers<'m>(model: &'m Model, version: ApiVersion, path: impl Fn(&Endpoint) -> String) -> Answers<'m> {
     let mut answers = Answers::new();
     for op in model.operations.iter().filter(|op| op.version == version) {
+        let paths: Vec<String> = op.endpoints.iter().map(&path).collect();
         // Every table of an operation applies to all its endpoints: a scoped table narrows
         // *who* may be acted on, not which paths, and the docs don't map scopes to paths.
         for table in &op.permissions {
@@ -62,9 +63,9 @@ pub(super) fn answers<'m>(model: &'m Model, version: ApiVersion, path: impl Fn(&
                     SchemePermissions::NotSupported { .. } => Answer::NotSupported,
                     SchemePermissions::Unspecified { .. } => continue,
                 };
-                for endpoint in &op.endpoints {
+                for (endpoint, path) in op.endpoints.iter().zip(&paths) {
                     answers
-                        .entry((path(endpoint), endpoint.method, scheme))
+                        .entry((path.clone(), endpoint.method, scheme))
                         .and_modify(|known: &mut Answer| known.join(answer.clone()))
                         .or_insert_with(|| answer.clone());
                 }
