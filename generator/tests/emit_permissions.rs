@@ -24,10 +24,7 @@ fn seed_files() -> Vec<GeneratedFile> {
 #[test]
 fn emits_exactly_the_permission_files() {
     let paths: Vec<_> = seed_files().into_iter().map(|f| f.path).collect();
-    assert_eq!(
-        paths,
-        [JSON_PATH, DISAGREEMENTS_PATH, "permissions-v1.0.json", "permissions-beta.json", RUST_PATH]
-    );
+    assert_eq!(paths, [JSON_PATH, DISAGREEMENTS_PATH, "permissions-v1.0.json", "permissions-beta.json", RUST_PATH]);
     assert_eq!(version_json_path(ApiVersion::V1), "permissions-v1.0.json");
 }
 

@@ -78,8 +78,15 @@ fn v1_mail_model() -> Model {
     let reports = get(
         ApiVersion::V1,
         "reportroot-getemailactivitycounts",
-        &["/reports/getEmailActivityCounts(period='{period_value}')", "/reports/getEmailActivityUserDetail(date={date_value})"],
-        vec![table(perms(&["Reports.Read.All"], &[], f, 3), not_supported(f, 4), perms(&["Reports.Read.All"], &[], f, 5))],
+        &[
+            "/reports/getEmailActivityCounts(period='{period_value}')",
+            "/reports/getEmailActivityUserDetail(date={date_value})",
+        ],
+        vec![table(
+            perms(&["Reports.Read.All"], &[], f, 3),
+            not_supported(f, 4),
+            perms(&["Reports.Read.All"], &[], f, 5),
+        )],
     );
     Model { operations: vec![list, message, reports] }
 }
@@ -154,10 +161,13 @@ fn the_dropin_has_the_paths_and_least_markers_of_microsofts_file() {
 
     // The path style itself: ours are already what kibali's lenient reading makes of
     // Microsoft's (`{id}` for every parameter, lower-case).
-    let paths: BTreeSet<&str> =
-        ours["permissions"].as_object().unwrap().values().flat_map(|p| p["pathSets"].as_array().unwrap()).flat_map(|s| {
-            s["paths"].as_object().unwrap().keys().map(String::as_str)
-        }).collect();
+    let paths: BTreeSet<&str> = ours["permissions"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|p| p["pathSets"].as_array().unwrap())
+        .flat_map(|s| s["paths"].as_object().unwrap().keys().map(String::as_str))
+        .collect();
     assert!(paths.contains("/users/{id}/messages") && paths.contains("/reports/getemailactivitycounts(period={id})"));
     assert!(paths.iter().all(|p| lenient(p) == *p), "{paths:#?}");
 }
@@ -166,7 +176,10 @@ fn the_dropin_has_the_paths_and_least_markers_of_microsofts_file() {
 fn a_kibali_lookup_finds_me_messages_and_users_messages() {
     let kibali = Kibali::load(&document(&v1_mail_model(), JSON_PATH));
     for request in ["/me/messages", "/users/{id}/messages", "/users/AdeleV@contoso.com/messages", "/ME/Messages/"] {
-        assert_eq!(kibali.find(request), Some(if request.contains("users") { "/users/{id}/messages" } else { "/me/messages" }));
+        assert_eq!(
+            kibali.find(request),
+            Some(if request.contains("users") { "/users/{id}/messages" } else { "/me/messages" })
+        );
         let work = kibali.claims(request, "GET", "DelegatedWork").unwrap_or_else(|| panic!("{request}"));
         assert_eq!(work, &[("Mail.Read".into(), false), ("Mail.ReadBasic".into(), true)].into(), "{request}");
         let app = kibali.claims(request, "GET", "Application").unwrap();

@@ -89,7 +89,8 @@ fn answer_json(answer: &Answer<'_>) -> Value {
     match answer {
         Answer::NotSupported => json!("not supported"),
         Answer::Grants(permissions) => {
-            let named = |least: bool| permissions.iter().filter(|(_, l)| **l == least).map(|(p, _)| *p).collect::<Vec<_>>();
+            let named =
+                |least: bool| permissions.iter().filter(|(_, l)| **l == least).map(|(p, _)| *p).collect::<Vec<_>>();
             json!({ "least": named(true), "higher": named(false) })
         }
     }
@@ -114,7 +115,10 @@ mod tests {
 
     #[test]
     fn parameters_become_id_and_text_lower_case() {
-        assert_eq!(path("/users/{userId}/mailFolders/{mailFolderId}/messages"), "/users/{id}/mailfolders/{id}/messages");
+        assert_eq!(
+            path("/users/{userId}/mailFolders/{mailFolderId}/messages"),
+            "/users/{id}/mailfolders/{id}/messages"
+        );
         assert_eq!(path("/me/messages/{messageId}/$value"), "/me/messages/{id}/$value");
         assert_eq!(path("/groups/{id}/members/$ref"), "/groups/{id}/members/$ref");
         assert_eq!(path("/me/drive/root:/{item-path}:/content"), "/me/drive/root:/{id}:/content");
@@ -127,10 +131,7 @@ mod tests {
             "/reports/getemailactivitycounts(period={id})"
         );
         assert_eq!(path("/applications(appId='{appId}')"), "/applications(appid={id})");
-        assert_eq!(
-            path("/reports/getX(date={date},period='{period}')"),
-            "/reports/getx(date={id},period={id})"
-        );
+        assert_eq!(path("/reports/getX(date={date},period='{period}')"), "/reports/getx(date={id},period={id})");
         // A quote that is not around a parameter is the page's text: it stays.
         assert_eq!(path("/reports/getX(period='D7')"), "/reports/getx(period='d7')");
         assert_eq!(path("/a('{p}/b"), "/a('{id}/b", "an unclosed quote is not a quoted argument");
