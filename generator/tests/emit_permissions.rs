@@ -1,13 +1,14 @@
-//! The permission emitter on the seed model: snapshots of both files, the JSON against
+//! The permission emitter on the seed model: snapshots of the files, the JSON against
 //! Microsoft's schema, and the Rust file compiled (rustc, clippy) and exercised.
+//! The drop-in form against Microsoft's own file: `permissions_dropin.rs`.
 
 #[path = "fixtures/json_schema_subset.rs"]
 mod json_schema_subset;
 #[path = "fixtures/seed_model.rs"]
 mod seed_model;
 
-use generator::emit_permissions::{emit, JSON_PATH, RUST_PATH};
-use generator::model::{GeneratedFile, Model};
+use generator::emit_permissions::{emit, version_json_path, DISAGREEMENTS_PATH, JSON_PATH, RUST_PATH};
+use generator::model::{ApiVersion, GeneratedFile, Model};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -21,14 +22,25 @@ fn seed_files() -> Vec<GeneratedFile> {
 }
 
 #[test]
-fn emits_exactly_the_two_files() {
+fn emits_exactly_the_permission_files() {
     let paths: Vec<_> = seed_files().into_iter().map(|f| f.path).collect();
-    assert_eq!(paths, [JSON_PATH, RUST_PATH]);
+    assert_eq!(paths, [JSON_PATH, DISAGREEMENTS_PATH, "permissions-v1.0.json", "permissions-beta.json", RUST_PATH]);
+    assert_eq!(version_json_path(ApiVersion::V1), "permissions-v1.0.json");
 }
 
 #[test]
 fn permissions_json_snapshot() {
     insta::assert_snapshot!(file(&seed_files(), JSON_PATH));
+}
+
+#[test]
+fn permissions_v1_json_snapshot() {
+    insta::assert_snapshot!(file(&seed_files(), &version_json_path(ApiVersion::V1)));
+}
+
+#[test]
+fn permissions_beta_json_snapshot() {
+    insta::assert_snapshot!(file(&seed_files(), &version_json_path(ApiVersion::Beta)));
 }
 
 #[test]
@@ -46,16 +58,28 @@ fn output_is_deterministic_whatever_the_operation_order() {
 #[test]
 fn empty_model_gives_valid_empty_files() {
     let files = emit(&Model::default());
-    assert_eq!(file(&files, JSON_PATH), "{\n  \"permissions\": {}\n}\n");
+    let empty = "{\n  \"$schema\": \"https://raw.githubusercontent.com/microsoftgraph/kibali/main/specs/permissions-schema.json\",\n  \"permissions\": {}\n}\n";
+    for path in [JSON_PATH.to_string(), version_json_path(ApiVersion::V1), version_json_path(ApiVersion::Beta)] {
+        assert_eq!(file(&files, &path), empty, "{path}");
+    }
+    let listed: Value = serde_json::from_str(&file(&files, DISAGREEMENTS_PATH)).unwrap();
+    assert_eq!(listed["disagreements"], serde_json::json!([]));
     syn::parse_file(&file(&files, RUST_PATH)).expect("parses");
 }
 
 #[test]
 fn permissions_json_follows_the_schema() {
+    for path in [JSON_PATH.to_string(), version_json_path(ApiVersion::V1), version_json_path(ApiVersion::Beta)] {
+        follows_the_schema(&path);
+    }
+}
+
+fn follows_the_schema(path: &str) {
     let schema: Value = serde_json::from_str(include_str!("fixtures/permissions-schema.json")).unwrap();
-    let document: Value = serde_json::from_str(&file(&seed_files(), JSON_PATH)).unwrap();
+    let document: Value = serde_json::from_str(&file(&seed_files(), path)).unwrap();
     let errors = json_schema_subset::validate(&schema, &document);
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(errors.is_empty(), "{path}: {errors:#?}");
+    assert!(!document["permissions"].as_object().unwrap().is_empty(), "{path}: the seed pages grant permissions");
 
     // What the prose of permissions.md adds to the schema: schemeKeys name schemes of the
     // permission, and `least` names schemes of its pathSet.
@@ -185,7 +209,7 @@ fn main() {
 
 #[test]
 fn lookup_matches_inner_parameters_and_prefers_the_most_specific() {
-    use generator::model::{ApiVersion, Method};
+    use generator::model::Method;
     let f = "en-us/api-reference/v1.0/api/x.md";
     let table = generator::model::PermissionTable {
         scope: None,
@@ -209,7 +233,7 @@ fn lookup_matches_inner_parameters_and_prefers_the_most_specific() {
 /// path that differ in schemes or least-ness land in different pathSets.
 #[test]
 fn permissions_json_with_scoped_tables_and_higher_permissions() {
-    use generator::model::{ApiVersion, Method, PermissionTable};
+    use generator::model::{Method, PermissionTable};
     use seed_model::{endpoint, not_supported, operation, perms, src};
     let f = "en-us/api-reference/v1.0/api/user-update.md";
     let table = |scope: Option<&str>, work, app| PermissionTable {

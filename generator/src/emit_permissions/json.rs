@@ -1,54 +1,105 @@
-//! `permissions.json` in the schema of Microsoft's kibali specs (`permissions.md`,
-//! `permissions-schema.json`): permission-centric, so the model (operation-centric) is
-//! inverted here: permission → path → method → schemes.
+//! Documents in the schema of Microsoft's kibali specs (`permissions.md`,
+//! `permissions-schema.json`). They are permission-centric while the model is
+//! operation-centric, so the facts go through two steps: what each version's tables answer
+//! per (path, method, scheme) ([`Answers`]), then the inversion permission → path → method
+//! → schemes ([`document`]).
 
-use crate::model::{Method, Model, Scheme, SchemePermissions};
+use crate::model::{ApiVersion, Endpoint, Method, Model, Scheme, SchemePermissions};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The `$schema` member Microsoft's own permissions.json carries (kibali's loader accepts it).
+const SCHEMA_URL: &str = "https://raw.githubusercontent.com/microsoftgraph/kibali/main/specs/permissions-schema.json";
+
+/// What the tables of one version say about one scheme of one (path, method).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Answer<'m> {
+    /// permission → whether it is least privileged (in any table naming it).
+    Grants(BTreeMap<&'m str, bool>),
+    /// Every table that answers says "not supported".
+    NotSupported,
+}
+
+impl<'m> Answer<'m> {
+    /// Several tables (scoped tables, operations sharing an endpoint) apply to one
+    /// (path, method): any permission one of them names gives access, and "not
+    /// supported" stands only when no table names a permission.
+    fn join(&mut self, other: Answer<'m>) {
+        match (self, other) {
+            (Answer::Grants(mine), Answer::Grants(theirs)) => {
+                for (permission, least) in theirs {
+                    *mine.entry(permission).or_default() |= least;
+                }
+            }
+            (_, Answer::NotSupported) => {}
+            (me @ Answer::NotSupported, grants) => *me = grants,
+        }
+    }
+}
+
+/// One (path, method, scheme); the path is written by the caller's path function.
+pub(super) type Key = (String, Method, Scheme);
+/// Every answer of one version. A key that is missing: no table of that version answers
+/// (no table at all, or the scheme is unspecified).
+pub(super) type Answers<'m> = BTreeMap<Key, Answer<'m>>;
+
+/// What the tables of `version` answer, keyed by `path(endpoint)`.
+pub(super) fn answers<'m>(model: &'m Model, version: ApiVersion, path: impl Fn(&Endpoint) -> String) -> Answers<'m> {
+    let mut answers = Answers::new();
+    for op in model.operations.iter().filter(|op| op.version == version) {
+        let paths: Vec<String> = op.endpoints.iter().map(&path).collect();
+        // Every table of an operation applies to all its endpoints: a scoped table narrows
+        // *who* may be acted on, not which paths, and the docs don't map scopes to paths.
+        for table in &op.permissions {
+            for scheme in Scheme::ALL {
+                let answer = match table.scheme(scheme) {
+                    SchemePermissions::Permissions { least, higher } => Answer::Grants(
+                        higher
+                            .iter()
+                            .map(|p| (p.value.as_str(), false))
+                            .chain(least.iter().map(|p| (p.value.as_str(), true)))
+                            .collect(),
+                    ),
+                    SchemePermissions::NotSupported { .. } => Answer::NotSupported,
+                    SchemePermissions::Unspecified { .. } => continue,
+                };
+                for (endpoint, path) in op.endpoints.iter().zip(&paths) {
+                    answers
+                        .entry((path.clone(), endpoint.method, scheme))
+                        .and_modify(|known: &mut Answer| known.join(answer.clone()))
+                        .or_insert_with(|| answer.clone());
+                }
+            }
+        }
+    }
+    answers
+}
 
 /// What one permission grants on one (path, method).
 #[derive(Debug, Default, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Grant {
     /// Schemes in which the permission gives access.
     schemes: BTreeSet<Scheme>,
-    /// Schemes in which it is the least privileged permission for this endpoint (in any table).
+    /// Schemes in which it is the least privileged permission.
     least: BTreeSet<Scheme>,
 }
 
-/// permission → versioned path → method → grant. BTreeMaps all the way, so the output
-/// order depends on nothing but the facts.
-type Grants<'m> = BTreeMap<&'m str, BTreeMap<String, BTreeMap<Method, Grant>>>;
+/// permission → path → method → grant. BTreeMaps all the way, so the output order
+/// depends on nothing but the facts.
+type Grants<'m> = BTreeMap<&'m str, BTreeMap<&'m str, BTreeMap<Method, Grant>>>;
 
 /// pathSets under construction: (schemeKeys, methods) → path → path value.
-type PathSets<'p> = BTreeMap<(Vec<Scheme>, Vec<Method>), BTreeMap<&'p str, String>>;
+type PathSets<'p> = BTreeMap<(Vec<Scheme>, Vec<&'static str>), BTreeMap<&'p str, String>>;
 
-fn collect_grants(model: &Model) -> Grants<'_> {
+fn invert<'m>(answers: &'m Answers<'m>) -> Grants<'m> {
     let mut grants = Grants::new();
-    for op in &model.operations {
-        // Every table of an operation applies to all its endpoints: a scoped table narrows
-        // *who* may be acted on, not which paths, and the docs don't map scopes to paths.
-        for table in &op.permissions {
-            for scheme in Scheme::ALL {
-                let SchemePermissions::Permissions { least, higher } = table.scheme(scheme) else {
-                    continue;
-                };
-                let named = least.iter().map(|p| (p, true)).chain(higher.iter().map(|p| (p, false)));
-                for (permission, is_least) in named {
-                    for endpoint in &op.endpoints {
-                        let path = format!("/{}{}", op.version, endpoint.path);
-                        let grant = grants
-                            .entry(permission.value.as_str())
-                            .or_default()
-                            .entry(path)
-                            .or_default()
-                            .entry(endpoint.method)
-                            .or_default();
-                        grant.schemes.insert(scheme);
-                        if is_least {
-                            grant.least.insert(scheme);
-                        }
-                    }
-                }
+    for ((path, method, scheme), answer) in answers {
+        let Answer::Grants(permissions) = answer else { continue };
+        for (permission, is_least) in permissions {
+            let grant = grants.entry(permission).or_default().entry(path).or_default().entry(*method).or_default();
+            grant.schemes.insert(*scheme);
+            if *is_least {
+                grant.least.insert(*scheme);
             }
         }
     }
@@ -66,16 +117,18 @@ fn path_value(least: &BTreeSet<Scheme>) -> String {
 }
 
 /// The `pathSets` of one permission: paths grouped by identical (schemeKeys, methods).
-fn path_sets(paths: &BTreeMap<String, BTreeMap<Method, Grant>>) -> Vec<Value> {
+fn path_sets(paths: &BTreeMap<&str, BTreeMap<Method, Grant>>) -> Vec<Value> {
     let mut sets = PathSets::new();
     for (path, methods) in paths {
         // A path's value (least=...) is per path, not per method: methods of one path that
         // differ in schemes or least-ness must land in different pathSets.
-        let mut by_grant: BTreeMap<&Grant, Vec<Method>> = BTreeMap::new();
+        let mut by_grant: BTreeMap<&Grant, Vec<&'static str>> = BTreeMap::new();
         for (method, grant) in methods {
-            by_grant.entry(grant).or_default().push(*method);
+            by_grant.entry(grant).or_default().push(method.as_str());
         }
-        for (grant, methods) in by_grant {
+        for (grant, mut methods) in by_grant {
+            // Alphabetical, as kibali (a SortedSet) and Microsoft's file write them.
+            methods.sort_unstable();
             let schemes = grant.schemes.iter().copied().collect();
             sets.entry((schemes, methods)).or_default().insert(path, path_value(&grant.least));
         }
@@ -85,7 +138,7 @@ fn path_sets(paths: &BTreeMap<String, BTreeMap<Method, Grant>>) -> Vec<Value> {
             let paths: Map<String, Value> = paths.into_iter().map(|(p, v)| (p.to_string(), Value::String(v))).collect();
             json!({
                 "schemeKeys": schemes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-                "methods": methods.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                "methods": methods,
                 "paths": paths,
             })
         })
@@ -93,9 +146,9 @@ fn path_sets(paths: &BTreeMap<String, BTreeMap<Method, Grant>>) -> Vec<Value> {
 }
 
 /// The whole document, pretty-printed (2-space indent) with a trailing newline.
-pub(super) fn permissions_json(model: &Model) -> String {
+pub(super) fn document(answers: &Answers<'_>) -> String {
     let mut permissions = Map::new();
-    for (name, paths) in collect_grants(model) {
+    for (name, paths) in invert(answers) {
         let used: BTreeSet<Scheme> =
             paths.values().flat_map(|m| m.values()).flat_map(|g| g.schemes.iter().copied()).collect();
         // Scheme objects stay empty: the schema requires no member, and the pages give no
@@ -110,8 +163,12 @@ pub(super) fn permissions_json(model: &Model) -> String {
             }),
         );
     }
-    let document = json!({ "permissions": permissions });
-    let mut text = serde_json::to_string_pretty(&document).expect("a Value always serializes");
+    pretty(&json!({ "$schema": SCHEMA_URL, "permissions": permissions }))
+}
+
+/// 2-space indent and a trailing newline, like every JSON file the generator writes.
+pub(super) fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a Value always serializes");
     text.push('\n');
     text
 }

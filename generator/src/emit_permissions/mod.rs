@@ -1,30 +1,52 @@
-//! Emitting permission metadata: `permissions.json` (Microsoft's permissions schema, see
-//! [`json`]) and the same facts as Rust constants with a lookup, `src/permissions.rs` of the
-//! client crate (see [`rust_module`]).
+//! Emitting permission metadata: permission documents in the schema of Microsoft's
+//! permissions.json (kibali, see [`json`]) and the same facts as Rust constants with a
+//! lookup, `src/permissions.rs` of the client crate (see [`rust_module`]).
 //!
-//! One `permissions.json` covers both API versions, so its paths carry the version as their
-//! first segment (`/v1.0/users/{usersId}/...`, `/beta/me/...`), unlike Microsoft's own file,
-//! whose paths are relative to a version root. The Rust twin keeps version and path apart.
+//! - `permissions.json` is the drop-in form kibali tools load as they load Microsoft's own
+//!   file: version-less, lower-case paths with `{id}` placeholders, v1.0 and beta merged
+//!   (the rule and the path style: [`dropin`]);
+//! - `permissions-v1.0.json` and `permissions-beta.json` keep each version apart, with the
+//!   paths as the docs write them (case, parameter names), relative to the version root;
+//! - `permissions-disagreements.json` lists where v1.0 and beta answer one (path, method,
+//!   scheme) differently, which the merge settles for v1.0.
 //!
 //! Only what the pages say is emitted: no display names or descriptions are invented for
 //! the scheme objects (the docs have none), and schemes a page marks "not supported" or
 //! leaves unspecified contribute no permission.
 
+mod dropin;
 mod json;
 mod rust_module;
 
-use crate::model::{GeneratedFile, Model};
+pub use dropin::kibali_path;
 
-/// Where `permissions.json` goes, relative to the output root.
+use crate::model::{ApiVersion, GeneratedFile, Model};
+
+/// Where the drop-in `permissions.json` goes, relative to the output root.
 pub const JSON_PATH: &str = "permissions.json";
+/// Where the list of v1.0/beta disagreements goes, relative to the output root.
+pub const DISAGREEMENTS_PATH: &str = "permissions-disagreements.json";
 /// Where the Rust twin goes, relative to the output root (the client crate's `lib.rs`
 /// declares `pub mod permissions;`).
 pub const RUST_PATH: &str = "src/permissions.rs";
 
-/// `permissions.json` and `src/permissions.rs`, paths relative to the output root.
+/// Where the document of one version goes, relative to the output root:
+/// `permissions-v1.0.json`, `permissions-beta.json`.
+pub fn version_json_path(version: ApiVersion) -> String {
+    format!("permissions-{}.json", version.as_str())
+}
+
+/// Every permission file, paths relative to the output root.
 pub fn emit(model: &Model) -> Vec<GeneratedFile> {
-    vec![
-        GeneratedFile { path: JSON_PATH.to_string(), contents: json::permissions_json(model) },
-        GeneratedFile { path: RUST_PATH.to_string(), contents: rust_module::permissions_rs(model) },
-    ]
+    let (dropin, disagreements) = dropin::dropin_and_disagreements(model);
+    let mut files = vec![
+        GeneratedFile { path: JSON_PATH.to_string(), contents: dropin },
+        GeneratedFile { path: DISAGREEMENTS_PATH.to_string(), contents: disagreements },
+    ];
+    for version in [ApiVersion::V1, ApiVersion::Beta] {
+        let answers = json::answers(model, version, |endpoint| endpoint.path.clone());
+        files.push(GeneratedFile { path: version_json_path(version), contents: json::document(&answers) });
+    }
+    files.push(GeneratedFile { path: RUST_PATH.to_string(), contents: rust_module::permissions_rs(model) });
+    files
 }
