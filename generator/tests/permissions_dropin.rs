@@ -88,7 +88,7 @@ fn v1_mail_model() -> Model {
             perms(&["Reports.Read.All"], &[], f, 5),
         )],
     );
-    Model { operations: vec![list, message, reports] }
+    Model { operations: vec![list, message, reports], ..Model::default() }
 }
 
 /// kibali's lenient reading of a path: every `{...}` is `{id}` (`CleanRequestUrl`).
