@@ -117,11 +117,12 @@ endpoint_tests! {
 }
 
 #[tokio::test]
-async fn another_success_status_than_the_documented_one_is_an_error() {
+async fn another_success_status_than_the_documented_one_is_a_success() {
+    // Documented 204; the server did the work and said 200: that is not a failure (issue 8).
     let path = format!("/v1.0/deviceManagement/managedDevices/{A_SENT}/recoverPasscode");
     let server = server_expecting(&path, ResponseTemplate::new(200).set_body_string("{}")).await;
     let result = v1_0::managed_devices::recover_passcode_device_management(&client_for(&server), A).await;
-    assert!(matches!(result, Err(Error::UnexpectedStatus { status: 200, .. })), "{result:?}");
+    assert!(matches!(result, Ok(())), "{result:?}");
 }
 
 #[tokio::test]
