@@ -10,9 +10,9 @@ use super::RetryAfter;
 /// as an HTTP date), else an exponential backoff with jitter: `initial_delay`, doubled at each
 /// retry, each wait drawn between half of it and all of it so that throttled clients do not
 /// come back in step. Every wait is capped by `max_delay`. A call is retried at most
-/// `max_retries` times, and never when the next wait would bring the total past
-/// `max_total_wait`: the error is returned at once, with the server's hint
-/// ([`Error::retry_after`](super::Error::retry_after)) for the caller to act on.
+/// `max_retries` times, and never when the next wait (as the server asked it, before the
+/// cap) would bring the total past `max_total_wait`: the error is returned at once, with the
+/// server's hint ([`Error::retry_after`](super::Error::retry_after)) for the caller to act on.
 ///
 /// The body is sent again on each retry, so the same request reaches the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,10 @@ impl RetryPolicy {
         if retry > self.max_retries {
             return None;
         }
-        let wait = self.delay_for(retry, hint, SystemTime::now());
-        (waited.saturating_add(wait) <= self.max_total_wait).then_some(wait)
+        let now = SystemTime::now();
+        let wait = self.delay_for(retry, hint, now);
+        // A server asking for more than the budget would throttle an earlier retry again.
+        let asked = hint.map_or(wait, |hint| hint.delay_from(now));
+        (waited.saturating_add(asked) <= self.max_total_wait).then_some(wait)
     }
 }
