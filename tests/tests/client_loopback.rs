@@ -188,8 +188,13 @@ async fn unreachable_server_is_a_transport_error() {
 
 #[test]
 fn errors_display_their_status() {
-    let graph =
-        Error::Graph { status: 403, code: "Forbidden".into(), message: "Missing scope".into(), retry_after: None };
+    let graph = Error::Graph {
+        status: 403,
+        code: "Forbidden".into(),
+        message: "Missing scope".into(),
+        retry_after: None,
+        details: Default::default(),
+    };
     assert_eq!(graph.to_string(), "Graph returned 403 Forbidden: Missing scope");
     assert_eq!(graph.status(), Some(403));
     let unexpected = Error::UnexpectedStatus { status: 500, body: "oops".into(), retry_after: None };
