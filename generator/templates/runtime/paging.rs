@@ -66,12 +66,9 @@ impl<'c> Call<'c> {
     /// A next link to another origin than the client's base URL is not requested: the
     /// stream yields the page that held it, then [`Error::ForeignNextLink`], then ends. So
     /// does it after any other error.
-    pub fn pages<T: DeserializeOwned + 'c>(
+    pub fn pages<T: DeserializeOwned + Send + 'c>(
         self,
-    ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c
-    where
-        T: Send,
-    {
+    ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
         let first = self.prepare();
         stream::try_unfold(Some(first), |state| async move {
             let Some(prepared) = state else {
@@ -79,10 +76,10 @@ impl<'c> Call<'c> {
             };
             let mut prepared = prepared?;
             let page = Page::<T>::from_json(&prepared.execute().await?.body)?;
-            let next = match &page.next_link {
-                Some(link) => Some(next_page(&mut prepared, link).map(|()| prepared)),
-                None => None,
-            };
+            let next = page
+                .next_link
+                .as_deref()
+                .map(|link| next_page(&mut prepared, link).map(|()| prepared));
             Ok(Some((page, next)))
         })
     }
