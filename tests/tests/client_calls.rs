@@ -200,7 +200,8 @@ async fn send_decodes_into_the_callers_type() {
 #[tokio::test]
 async fn send_raw_returns_status_headers_and_bytes() {
     let bytes = vec![0u8, 159, 146, 150, 255];
-    let response = ResponseTemplate::new(201).insert_header("x-ms-ags-diagnostic", "west").set_body_bytes(bytes.clone());
+    let response =
+        ResponseTemplate::new(201).insert_header("x-ms-ags-diagnostic", "west").set_body_bytes(bytes.clone());
     let server = server_answering(response).await;
     let raw = users(&client_for(&server)).send_raw().await.unwrap();
     assert_eq!(raw.status, 201);
@@ -227,8 +228,12 @@ async fn pages_follow_next_links_across_three_pages() {
     let server = MockServer::start().await;
     let base = server.uri();
     let next = |token: &str| format!("{base}/v1.0/users?$skiptoken={token}");
-    mount_page(&server, None, json!({"@odata.count": 5, "value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": next("p2")}))
-        .await;
+    mount_page(
+        &server,
+        None,
+        json!({"@odata.count": 5, "value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": next("p2")}),
+    )
+    .await;
     mount_page(&server, Some("p2"), json!({"value": [{"id": "3"}, {"id": "4"}], "@odata.nextLink": next("p3")})).await;
     mount_page(&server, Some("p3"), json!({"value": [{"id": "5"}]})).await;
     let client = client_for(&server);
@@ -307,7 +312,10 @@ async fn a_body_that_is_not_a_collection_is_a_decode_error() {
 async fn failing_then_ok(first: ResponseTemplate, times: u64) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any()).respond_with(first).up_to_n_times(times).mount(&server).await;
-    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(200).set_body_string("{}")).mount(&server).await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -350,7 +358,11 @@ async fn retry_after_as_an_http_date_is_waited_for() {
 
 #[tokio::test]
 async fn the_wait_before_a_retry_follows_the_hint_the_backoff_and_the_cap() {
-    let policy = RetryPolicy { initial_delay: Duration::from_millis(100), max_delay: Duration::from_millis(300), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        initial_delay: Duration::from_millis(100),
+        max_delay: Duration::from_millis(300),
+        ..RetryPolicy::default()
+    };
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
     let ms = Duration::from_millis;
     assert_eq!(policy.delay_for(1, Some(RetryAfter::Delay(ms(70))), now), ms(70));
@@ -369,7 +381,11 @@ async fn the_wait_before_a_retry_follows_the_hint_the_backoff_and_the_cap() {
 #[tokio::test]
 async fn without_retry_after_the_backoff_grows() {
     let server = failing_then_ok(ResponseTemplate::new(503), 2).await;
-    let policy = RetryPolicy { initial_delay: Duration::from_millis(40), max_delay: Duration::from_secs(1), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        initial_delay: Duration::from_millis(40),
+        max_delay: Duration::from_secs(1),
+        ..RetryPolicy::default()
+    };
     let client = client_for(&server).with_retry(policy);
     let started = Instant::now();
     users(&client).send_no_content().await.unwrap();

@@ -74,8 +74,8 @@ pub use cloud::Cloud;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
-pub use retry::RetryPolicy;
 pub use reqwest::Method;
+pub use retry::RetryPolicy;
 
 /// Any error a [`TokenProvider`] may report.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

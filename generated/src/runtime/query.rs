@@ -83,7 +83,10 @@ fn uses_advanced_operator(filter: &str) -> bool {
             word.push(c);
             continue;
         }
-        if matches!(word.to_ascii_lowercase().as_str(), "ne" | "not" | "endswith") {
+        if matches!(
+            word.to_ascii_lowercase().as_str(),
+            "ne" | "not" | "endswith"
+        ) {
             return true;
         }
         word.clear();
