@@ -142,11 +142,14 @@ async fn invalid_or_reserved_headers_fail_before_sending() {
     assert!(requests(&server).await.is_empty());
 }
 
+/// How a case shapes its call.
+type Shape = fn(Call<'_>) -> Call<'_>;
+
 #[tokio::test]
 async fn consistency_level_eventual_is_sent_where_graph_requires_it() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let client = client_for(&server);
-    let cases: [(&str, fn(Call<'_>) -> Call<'_>, Option<&str>); 10] = [
+    let cases: [(&str, Shape, Option<&str>); 10] = [
         ("$search", |c| c.search("\"displayName:x\""), Some("eventual")),
         ("$count=true", |c| c.count(true), Some("eventual")),
         ("$count=false", |c| c.count(false), None),
