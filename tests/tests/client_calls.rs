@@ -522,3 +522,52 @@ fn the_default_retry_policy_is_three_retries_within_a_minute() {
     assert_eq!((policy.max_retries, policy.max_total_wait), (3, Duration::from_secs(60)));
     assert_eq!(RetryPolicy::none().max_retries, 0);
 }
+
+// 8. Tokens from azure_core credentials (feature `azure-identity`)
+
+/// A credential that records the scopes it is asked for, or fails.
+#[derive(Debug, Default)]
+struct FakeCredential {
+    scopes: std::sync::Mutex<Vec<String>>,
+    fail: bool,
+}
+
+#[async_trait::async_trait]
+impl azure_core::credentials::TokenCredential for FakeCredential {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        _: Option<azure_core::credentials::TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        self.scopes.lock().unwrap().extend(scopes.iter().map(|s| s.to_string()));
+        if self.fail {
+            return Err(azure_core::Error::with_message(azure_core::error::ErrorKind::Credential, "no login"));
+        }
+        let expires = azure_core::time::OffsetDateTime::now_utc() + Duration::from_secs(3600);
+        Ok(azure_core::credentials::AccessToken::new(format!("azure-token-{}", scopes.len()), expires))
+    }
+}
+
+#[tokio::test]
+async fn an_azure_credential_supplies_the_token_for_the_clouds_scope() {
+    use graph_client::runtime::AzureCredential;
+    use std::sync::Arc;
+
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let credential = Arc::new(FakeCredential::default());
+    let tokens = AzureCredential::new(credential.clone(), Cloud::UsGovernment);
+    assert_eq!(tokens.scope(), "https://graph.microsoft.us/.default");
+    let client = Client::for_cloud(Cloud::UsGovernment, tokens).with_base_url(server.uri()).unwrap();
+    users(&client).send_no_content().await.unwrap();
+    assert_eq!(header(&requests(&server).await[0], "authorization"), Some("Bearer azure-token-1"));
+    assert_eq!(*credential.scopes.lock().unwrap(), ["https://graph.microsoft.us/.default"]);
+
+    let failing = Arc::new(FakeCredential { fail: true, ..FakeCredential::default() });
+    let client = client_for(&server);
+    let client = Client::new(AzureCredential::new(failing, Cloud::Global)).with_base_url(client.base_url()).unwrap();
+    match users(&client).send_no_content().await {
+        Err(Error::Token(e)) => assert!(e.to_string().contains("no login"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(requests(&server).await.len(), 1, "nothing sent without a token");
+}
