@@ -12,10 +12,8 @@ use super::{Cloud, TokenFuture, TokenProvider};
 /// `azure_identity::DeveloperToolsCredential` or `ManagedIdentityCredential`) for a token
 /// with the scope of one [`Cloud`]. The credential caches and refreshes tokens itself.
 ///
-/// ```ignore
-/// let credential = azure_identity::DeveloperToolsCredential::new(None)?;
-/// let client = Client::for_cloud(Cloud::Global, AzureCredential::new(credential, Cloud::Global));
-/// ```
+/// Use the same cloud for the client:
+/// `Client::for_cloud(cloud, AzureCredential::new(credential, cloud))`.
 #[derive(Clone)]
 pub struct AzureCredential {
     credential: Arc<dyn TokenCredential>,
