@@ -8,15 +8,17 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::{Duration, Instant, SystemTime};
 
-use graph_client::runtime::{build_path, Method, Part};
+use graph_client::runtime::{build_path, Method, Part, RetryPolicy};
 use graph_client::{v1_0, Client, Error, RetryAfter, StaticToken};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "safety-token-3f9a";
 
+/// A client that does not retry: these tests look at single responses (429 and 503 among
+/// them); retries are tested in `client_calls.rs`.
 fn client_for(base_url: &str) -> Client {
-    Client::new(StaticToken::new(TOKEN)).with_base_url(base_url).unwrap()
+    Client::new(StaticToken::new(TOKEN)).with_base_url(base_url).unwrap().with_retry(RetryPolicy::none())
 }
 
 /// A server answering `response` to any request.

@@ -6,8 +6,15 @@
 //! - [`Client`]: where requests go (base URL), how they are authenticated ([`TokenProvider`])
 //!   and the limits that keep a call from hanging or eating memory.
 //! - [`Client::request`] and [`Call`]: one HTTP call, built from [`Part`]s of a path template.
-//! - [`Error`]: everything that can go wrong, keeping the HTTP status and the server's
-//!   [`RetryAfter`] hint of failed calls.
+//!   Shape it with query options and headers; send it for a typed body ([`Call::send`]), the
+//!   raw [`Response`], or a stream of [`Page`]s or items that follows `@odata.nextLink`.
+//! - [`Error`]: everything that can go wrong, keeping the HTTP status, Graph's error code,
+//!   message and request id, and the server's [`RetryAfter`] hint of failed calls.
+//! - [`RetryPolicy`]: throttled (429) and overloaded (503, 504) calls are retried, honouring
+//!   `Retry-After`, with bounded attempts and total wait.
+//! - [`Cloud`]: the national clouds, with their base URLs and token scopes.
+//! - `AzureCredential` (cargo feature `azure-identity`): tokens from any `azure_core`
+//!   `TokenCredential` (`azure_identity`'s credentials), for the scope of a [`Cloud`].
 //!
 //! # Safety defaults
 //!
@@ -21,6 +28,9 @@
 //! - Redirects are followed on the base URL's origin only (scheme, host and port); any other
 //!   surfaces as [`Error::Redirect`], so neither the body nor the token goes elsewhere.
 //! - `Debug` output never shows request bodies or tokens.
+//! - Next-page links are followed on the base URL's origin only ([`Error::ForeignNextLink`]).
+//! - At most [`RetryPolicy::max_retries`] retries and [`RetryPolicy::max_total_wait`] of
+//!   waiting per call.
 //!
 //! # Example
 //!
@@ -38,23 +48,34 @@
 //! # Ok::<(), Error>(())
 //! ```
 
+#[cfg(feature = "azure-identity")]
+mod auth;
 mod call;
 mod client;
+mod cloud;
 mod error;
+mod paging;
 mod path;
+mod query;
+mod retry;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use call::Call;
+#[cfg(feature = "azure-identity")]
+pub use auth::AzureCredential;
+pub use call::{Call, Response};
 pub use client::{
     Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
     DEFAULT_MAX_ERROR_BODY_SIZE, DEFAULT_TIMEOUT,
 };
-pub use error::{Error, RetryAfter};
+pub use cloud::Cloud;
+pub use error::{Error, GraphErrorDetails, RetryAfter};
+pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
 pub use reqwest::Method;
+pub use retry::RetryPolicy;
 
 /// Any error a [`TokenProvider`] may report.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

@@ -10,12 +10,17 @@ use super::plan::{ResourcePlan, VersionPlan};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 5] = [
+pub const RUNTIME: [(&str, &str); 10] = [
+    ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
+    ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
     ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("src/runtime/paging.rs", include_str!("../../templates/runtime/paging.rs")),
     ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
+    ("src/runtime/query.rs", include_str!("../../templates/runtime/query.rs")),
+    ("src/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
 ];
 
 /// Dependencies match what `templates/runtime/` uses.
@@ -34,6 +39,17 @@ serde_json = "1"
 percent-encoding = "2"
 url = "2"
 httpdate = "1"
+# Paging streams; `futures` users get the same `Stream` trait.
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+# Waits between retries (reqwest already runs on tokio).
+tokio = { version = "1", features = ["time"] }
+# Jitter of the retry backoff.
+fastrand = "2"
+azure_core = { version = "1", default-features = false, optional = true }
+
+[features]
+# `runtime::AzureCredential`: tokens from any azure_core `TokenCredential` (azure_identity).
+azure-identity = ["dep:azure_core"]
 "#
     .to_owned()
 }

@@ -1,20 +1,40 @@
-//! [`Call`]: one HTTP call, from preparing it to a bounded read of its response.
+//! [`Call`]: one HTTP call, from shaping it (query options, headers, body) to a bounded read
+//! of its response, retried as the client's [`RetryPolicy`](super::RetryPolicy) says.
 
 use std::fmt;
+use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST,
+    LOCATION, TRANSFER_ENCODING,
+};
+use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::{Client, Error, Method, RetryAfter};
+use super::query::Query;
+use super::{Client, Error, Method, RetryAfter, RetryPolicy};
 
 /// One HTTP call being prepared; errors found while preparing surface when it is sent.
+///
+/// Shape it with the OData query options ([`select`](Call::select), [`filter`](Call::filter),
+/// ...), [`header`](Call::header) and [`json`](Call::json), then send it:
+/// [`send`](Call::send) decodes the JSON body into a type of your choice,
+/// [`send_raw`](Call::send_raw) returns status, headers and bytes, and
+/// [`pages`](Call::pages) / [`items`](Call::items) follow `@odata.nextLink`. Any 2xx status
+/// is a success.
+///
+/// `ConsistencyLevel: eventual` is sent when the query needs it on directory objects
+/// (Graph's "advanced queries"): with `$search`, `$count=true`, or a `$filter` using `ne`,
+/// `not` or `endsWith`. A `ConsistencyLevel` given to [`header`](Call::header) is sent
+/// instead.
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'c> {
     client: &'c Client,
     method: Method,
     path: Result<String, Error>,
+    query: Query,
+    headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
-    expected_status: Option<u16>,
 }
 
 // Bodies carry secrets (a new password, a client secret): only their size is shown. The
@@ -30,8 +50,9 @@ impl fmt::Debug for Call<'_> {
             .field("client", self.client)
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("query", &self.query.encoded())
+            .field("headers", &self.headers)
             .field("body", &format_args!("{body}"))
-            .field("expected_status", &self.expected_status)
             .finish()
     }
 }
@@ -42,8 +63,9 @@ impl<'c> Call<'c> {
             client,
             method,
             path,
+            query: Query::default(),
+            headers: Ok(HeaderMap::new()),
             body: Ok(None),
-            expected_status: None,
         }
     }
 
@@ -53,59 +75,251 @@ impl<'c> Call<'c> {
         self
     }
 
-    /// Succeeds only on `status` (the documented one); without this, on any 2xx status.
-    pub fn expect_status(mut self, status: u16) -> Self {
-        self.expected_status = Some(status);
+    /// The status the documentation gives for success. Only a hint: any 2xx status is a
+    /// success (the pages and the service do not always agree).
+    pub fn expect_status(self, _documented: u16) -> Self {
+        self
+    }
+
+    /// `$select`: only these properties in the response.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.query("$select", properties.join(","))
+    }
+
+    /// `$filter`: only the items matching `expression` (OData syntax, e.g.
+    /// `startswith(displayName,'A')`; string literals in single quotes, a quote doubled).
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        self.query("$filter", expression)
+    }
+
+    /// `$expand`: related entities included in the response.
+    pub fn expand(self, relations: &[&str]) -> Self {
+        self.query("$expand", relations.join(","))
+    }
+
+    /// `$orderby`: sort order, each a property optionally followed by ` asc` or ` desc`.
+    pub fn orderby(self, properties: &[&str]) -> Self {
+        self.query("$orderby", properties.join(","))
+    }
+
+    /// `$top`: at most `n` items per page.
+    pub fn top(self, n: u32) -> Self {
+        self.query("$top", n.to_string())
+    }
+
+    /// `$skip`: leave out the first `n` items.
+    pub fn skip(self, n: u32) -> Self {
+        self.query("$skip", n.to_string())
+    }
+
+    /// `$search`, sent as given: Graph wants the terms in double quotes, e.g.
+    /// `"displayName:Ada"` for directory objects.
+    pub fn search(self, terms: impl Into<String>) -> Self {
+        self.query("$search", terms)
+    }
+
+    /// `$count`: whether the response includes the total number of items
+    /// ([`Page::count`](super::Page::count)).
+    pub fn count(self, include: bool) -> Self {
+        self.query("$count", include.to_string())
+    }
+
+    /// Any query parameter, e.g. a documented custom one such as `startDateTime`. Name and
+    /// value are percent-encoded when sent; setting a parameter again replaces its value.
+    pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.set(name, value.into());
+        self
+    }
+
+    /// A request header, replacing any value set before (including the ones the client
+    /// would add: `Accept`, `Content-Type`, `ConsistencyLevel`). An invalid name or value, or
+    /// one of the headers the client owns (`Authorization`, `Host`, `Content-Length`,
+    /// `Transfer-Encoding`), makes the call fail with [`Error::InvalidHeader`] when sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(headers) = &mut self.headers {
+            match checked_header(name, value) {
+                Ok((name, value)) => {
+                    headers.insert(name, value);
+                }
+                Err(error) => self.headers = Err(error),
+            }
+        }
         self
     }
 
     /// Sends the call and ignores the response body.
     pub async fn send_no_content(self) -> Result<(), Error> {
-        self.send().await.map(drop)
+        self.send_raw().await.map(drop)
     }
 
     /// Sends the call and parses the response body as JSON (`null` when it is empty).
     pub async fn send_json(self) -> Result<serde_json::Value, Error> {
-        let body = self.send().await?;
-        if body.is_empty() {
+        let response = self.send_raw().await?;
+        if response.body.is_empty() {
             return Ok(serde_json::Value::Null);
         }
-        serde_json::from_slice(&body).map_err(Error::Decode)
+        response.json()
     }
 
-    async fn send(self) -> Result<Vec<u8>, Error> {
+    /// Sends the call and decodes the JSON response body into `T` (any type that
+    /// deserializes; [`serde_json::Value`] for anything).
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.send_raw().await?.json()
+    }
+
+    /// Sends the call and returns the response as received (after retries).
+    pub async fn send_raw(self) -> Result<Response, Error> {
+        self.prepare()?.execute().await
+    }
+
+    /// The call, checked and ready to send (and to send again).
+    pub(super) fn prepare(self) -> Result<Prepared<'c>, Error> {
         let client = self.client;
         let path = self.path?;
+        let mut headers = self.headers?;
         let body = self.body?;
+        let query = self.query.encoded();
+        let path = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
         let url = url_on_base(&client.base_url, &path)?;
+        if self.query.needs_eventual_consistency() {
+            headers
+                .entry("consistencylevel")
+                .or_insert(HeaderValue::from_static("eventual"));
+        }
+        headers
+            .entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
+        if body.is_some() {
+            headers
+                .entry(CONTENT_TYPE)
+                .or_insert(HeaderValue::from_static("application/json"));
+        }
+        Ok(Prepared {
+            client,
+            method: self.method,
+            url,
+            headers,
+            body,
+        })
+    }
+}
+
+fn checked_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let refused = |reason: String| Error::InvalidHeader {
+        name: name.to_owned(),
+        reason,
+    };
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| refused("not a valid header name".to_owned()))?;
+    // Set by the client itself: a caller's value would replace the token or break the
+    // framing of the request.
+    if [AUTHORIZATION, HOST, CONTENT_LENGTH, TRANSFER_ENCODING].contains(&header_name) {
+        return Err(refused("set by the client itself".to_owned()));
+    }
+    // Control characters (a line break) would be refused by the parser anyway: say so here.
+    let header_value =
+        HeaderValue::from_str(value).map_err(|e| refused(format!("invalid value: {e}")))?;
+    Ok((header_name, header_value))
+}
+
+/// A response as received: any 2xx status, its headers and its body.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Response {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, read up to the client's limit.
+    pub body: Vec<u8>,
+}
+
+// Bodies may carry secrets (a created app's password): only their size is shown.
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+impl Response {
+    /// The body decoded from JSON into `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(Error::Decode)
+    }
+}
+
+/// A call checked and ready to send: sent again on retries and, with another URL, for the
+/// next pages.
+pub(super) struct Prepared<'c> {
+    pub(super) client: &'c Client,
+    pub(super) method: Method,
+    pub(super) url: Url,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Option<Vec<u8>>,
+}
+
+impl Prepared<'_> {
+    /// Sends the call, retrying throttled and overloaded responses as the client's policy
+    /// says.
+    pub(super) async fn execute(&self) -> Result<Response, Error> {
+        let policy = self.client.retry;
+        let mut waited = Duration::ZERO;
+        let mut retry = 0;
+        loop {
+            let error = match self.attempt().await {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            retry += 1;
+            let wait = match error.status() {
+                Some(status) if RetryPolicy::is_retryable(status) => {
+                    policy.next_wait(retry, waited, error.retry_after())
+                }
+                _ => None,
+            };
+            let Some(wait) = wait else {
+                return Err(error);
+            };
+            tokio::time::sleep(wait).await;
+            waited += wait;
+        }
+    }
+
+    async fn attempt(&self) -> Result<Response, Error> {
+        let client = self.client;
         let token = client.tokens.token().await.map_err(Error::Token)?;
         let mut request = client
             .http
-            .request(self.method, url)
+            .request(self.method.clone(), self.url.clone())
             .timeout(client.limits.timeout)
-            .bearer_auth(token)
-            .header(ACCEPT, "application/json");
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
+            .headers(self.headers.clone())
+            .bearer_auth(token);
+        if let Some(body) = &self.body {
+            request = request.body(body.clone());
         }
         let response = request.send().await.map_err(Error::Transport)?;
-        let status = response.status();
+        let status = response.status().as_u16();
         // The statuses reqwest follows: one that reaches here was not followed, being to another
         // origin (see `same_origin_redirects`) or to a `Location` that is not a URL.
-        if matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
             if let Some(location) = response.headers().get(LOCATION) {
                 return Err(Error::Redirect {
-                    status: status.as_u16(),
+                    status,
                     location: String::from_utf8_lossy(location.as_bytes()).into_owned(),
                 });
             }
         }
-        let status = status.as_u16();
-        let success = match self.expected_status {
-            Some(expected) => status == expected,
-            None => (200..300).contains(&status),
-        };
-        let retry_after = RetryAfter::from_headers(response.headers());
+        let success = (200..300).contains(&status);
+        let headers = response.headers().clone();
+        let retry_after = RetryAfter::from_headers(&headers);
         let limit = if success {
             client.limits.max_body_size
         } else {
@@ -119,9 +333,18 @@ impl<'c> Call<'c> {
                 retry_after,
             })?;
         if success {
-            Ok(body)
+            Ok(Response {
+                status,
+                headers,
+                body,
+            })
         } else {
-            Err(Error::from_failed_response(status, &body, retry_after))
+            Err(Error::from_failed_response(
+                status,
+                &headers,
+                &body,
+                retry_after,
+            ))
         }
     }
 }

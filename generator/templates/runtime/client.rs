@@ -7,9 +7,9 @@ use std::time::Duration;
 use reqwest::redirect;
 use url::{Host, Url};
 
-use super::{build_path, Call, Error, Method, Part, TokenProvider};
+use super::{build_path, Call, Cloud, Error, Method, Part, RetryPolicy, TokenProvider};
 
-/// Where [`Client::new`] sends requests unless told otherwise.
+/// Where [`Client::new`] sends requests unless told otherwise: the global cloud.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com";
 
 /// How long [`Client::new`] waits for a connection (TCP and TLS) to be established.
@@ -35,6 +35,7 @@ pub struct Client {
     pub(super) base_url: Arc<str>,
     pub(super) tokens: Arc<dyn TokenProvider>,
     pub(super) limits: Limits,
+    pub(super) retry: RetryPolicy,
 }
 
 /// What one call may cost.
@@ -52,17 +53,24 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("limits", &self.limits)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
     /// A client for [`DEFAULT_BASE_URL`] that authenticates with `tokens`, with the default
-    /// timeouts and body size limits.
+    /// timeouts, body size limits and [`RetryPolicy`].
     pub fn new(tokens: impl TokenProvider + 'static) -> Self {
+        Client::for_cloud(Cloud::Global, tokens)
+    }
+
+    /// A client for the national `cloud`; `tokens` must be issued for
+    /// [`Cloud::scope`] of the same cloud.
+    pub fn for_cloud(cloud: Cloud, tokens: impl TokenProvider + 'static) -> Self {
         Client {
             http: http_client(DEFAULT_CONNECT_TIMEOUT),
-            base_url: Arc::from(DEFAULT_BASE_URL),
+            base_url: Arc::from(cloud.base_url()),
             tokens: Arc::new(tokens),
             limits: Limits {
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -70,7 +78,20 @@ impl Client {
                 max_body_size: DEFAULT_MAX_BODY_SIZE,
                 max_error_body_size: DEFAULT_MAX_ERROR_BODY_SIZE,
             },
+            retry: RetryPolicy::default(),
         }
+    }
+
+    /// The same client retrying throttled and overloaded calls as `policy` says
+    /// ([`RetryPolicy::none`] to never retry).
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How this client retries throttled and overloaded calls.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
     }
 
     /// The same client sending to `base_url` (scheme, host and optionally a path, e.g. a

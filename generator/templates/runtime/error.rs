@@ -82,6 +82,9 @@ pub enum Error {
         retry_after: Option<RetryAfter>,
     },
     /// Graph answered with an error body: `{"error": {"code": .., "message": ..}}`.
+    ///
+    /// The request id and date that Microsoft support asks for are in `details`
+    /// ([`Error::request_id`], [`Error::date`]).
     Graph {
         /// The HTTP status.
         status: u16,
@@ -91,8 +94,25 @@ pub enum Error {
         message: String,
         /// The server's retry hint, if it sent one.
         retry_after: Option<RetryAfter>,
+        /// Where and when the request failed, for a support case. Boxed: it is rarely read,
+        /// and every `Result` of the crate carries the size of this enum.
+        details: Box<GraphErrorDetails>,
     },
-    /// A status other than the documented one, without a Graph error body.
+    /// A header given to [`Call::header`](super::Call::header) that is not a valid HTTP
+    /// header, or one the client sets itself (`Authorization`, `Host`).
+    InvalidHeader {
+        /// The header name as given.
+        name: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// An `@odata.nextLink` to another origin than the client's base URL: the next page is
+    /// not requested, so the token is not sent there.
+    ForeignNextLink {
+        /// The link as received.
+        link: String,
+    },
+    /// A failure status (not 2xx) without a Graph error body.
     UnexpectedStatus {
         /// The HTTP status.
         status: u16,
@@ -101,7 +121,7 @@ pub enum Error {
         /// The server's retry hint, if it sent one.
         retry_after: Option<RetryAfter>,
     },
-    /// A success response whose body is not JSON.
+    /// A success response whose body is not JSON, or not JSON of the type asked for.
     Decode(serde_json::Error),
 }
 
@@ -127,6 +147,23 @@ impl Error {
         }
     }
 
+    /// The `request-id` of a failed call (from Graph's `innerError`, else the response
+    /// header), which Microsoft support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Graph { details, .. } => details.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// When Graph says the call failed (`innerError.date`, as sent).
+    pub fn date(&self) -> Option<&str> {
+        match self {
+            Error::Graph { details, .. } => details.date.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Whether the call gave up on a timeout (connecting, or the whole call).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())
@@ -134,6 +171,7 @@ impl Error {
 
     pub(super) fn from_failed_response(
         status: u16,
+        headers: &HeaderMap,
         body: &[u8],
         retry_after: Option<RetryAfter>,
     ) -> Self {
@@ -142,18 +180,30 @@ impl Error {
             .and_then(|value| {
                 let error = value.get("error")?;
                 let code = error.get("code")?.as_str()?.to_owned();
-                let message = error
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .unwrap_or_default();
-                Some((code, message.to_owned()))
+                let text = |v: Option<&serde_json::Value>| v?.as_str().map(str::to_owned);
+                let message = text(error.get("message")).unwrap_or_default();
+                // Graph spells it `innerError` or `innererror`, depending on the service.
+                let inner = error.get("innerError").or_else(|| error.get("innererror"));
+                let header = |name: &str| {
+                    let value = headers.get(name)?.to_str().ok()?;
+                    Some(value.to_owned())
+                };
+                let details = GraphErrorDetails {
+                    request_id: text(inner.and_then(|i| i.get("request-id")))
+                        .or_else(|| header("request-id")),
+                    client_request_id: text(inner.and_then(|i| i.get("client-request-id")))
+                        .or_else(|| header("client-request-id")),
+                    date: text(inner.and_then(|i| i.get("date"))),
+                };
+                Some((code, message, details))
             });
         match graph_error {
-            Some((code, message)) => Error::Graph {
+            Some((code, message, details)) => Error::Graph {
                 status,
                 code,
                 message,
                 retry_after,
+                details: Box::new(details),
             },
             None => Error::UnexpectedStatus {
                 status,
@@ -162,6 +212,18 @@ impl Error {
             },
         }
     }
+}
+
+/// Where and when a Graph error happened (its `innerError`, and the response headers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GraphErrorDetails {
+    /// `innerError.request-id`, else the `request-id` response header.
+    pub request_id: Option<String>,
+    /// `innerError.client-request-id`, else the `client-request-id` response header.
+    pub client_request_id: Option<String>,
+    /// `innerError.date`, as sent (an ISO 8601 time).
+    pub date: Option<String>,
 }
 
 impl fmt::Display for Error {
@@ -209,7 +271,17 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Decode(e) => write!(f, "response body is not JSON: {e}"),
+            Error::Decode(e) => write!(f, "response body is not the expected JSON: {e}"),
+            Error::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
+            Error::ForeignNextLink { link } => {
+                // A next link carries a skip token, not a credential, but is long: the origin
+                // and path say enough.
+                let without_query = link.split(['?', '#']).next().unwrap_or_default();
+                write!(
+                    f,
+                    "next page link to another origin not followed: {without_query}"
+                )
+            }
         }
     }
 }
@@ -226,7 +298,9 @@ impl std::error::Error for Error {
             | Error::Redirect { .. }
             | Error::BodyTooLarge { .. }
             | Error::Graph { .. }
-            | Error::UnexpectedStatus { .. } => None,
+            | Error::UnexpectedStatus { .. }
+            | Error::InvalidHeader { .. }
+            | Error::ForeignNextLink { .. } => None,
         }
     }
 }
