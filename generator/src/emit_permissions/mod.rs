@@ -13,6 +13,8 @@
 mod json;
 mod rust_module;
 
+pub use rust_module::tables_const_names;
+
 use crate::model::{GeneratedFile, Model};
 
 /// Where `permissions.json` goes, relative to the output root.
