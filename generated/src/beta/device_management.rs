@@ -90,17 +90,10 @@ pub struct ComanagedDevices<'c> {
 
 impl<'c> ComanagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        managed_device_id: &str,
-    ) -> crate::beta::ComanagedDevicesItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::ComanagedDevicesItem<'c> {
         crate::beta::ComanagedDevicesItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("managedDeviceId", managed_device_id),
+            path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }
@@ -184,7 +177,7 @@ impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
     pub fn by_id(
         &self,
-        device_compliance_script_device_state_id: &str,
+        id: &str,
     ) -> crate::beta::ScriptsDeviceRunStatesItemHc2220ce6<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHc2220ce6 {
             client: self.client,
@@ -192,10 +185,7 @@ impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
                 .path
                 .clone()
                 .literal("/")
-                .param(
-                    "deviceComplianceScriptDeviceStateId",
-                    device_compliance_script_device_state_id,
-                ),
+                .param("deviceComplianceScriptDeviceStateId", id),
         }
     }
 }
@@ -228,17 +218,10 @@ pub struct DeviceComplianceScripts<'c> {
 
 impl<'c> DeviceComplianceScripts<'c> {
     /// One item, by `{deviceComplianceScriptId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        device_compliance_script_id: &str,
-    ) -> crate::beta::DeviceComplianceScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsItem<'c> {
         crate::beta::DeviceComplianceScriptsItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceComplianceScriptId", device_compliance_script_id),
+            path: self.path.clone().literal("/").param("deviceComplianceScriptId", id),
         }
     }
 }
@@ -254,7 +237,7 @@ impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
     pub fn by_id(
         &self,
-        device_health_script_device_state_id: &str,
+        id: &str,
     ) -> crate::beta::ScriptsDeviceRunStatesItemHc2220ce6<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHc2220ce6 {
             client: self.client,
@@ -262,10 +245,7 @@ impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
                 .path
                 .clone()
                 .literal("/")
-                .param(
-                    "deviceHealthScriptDeviceStateId",
-                    device_health_script_device_state_id,
-                ),
+                .param("deviceHealthScriptDeviceStateId", id),
         }
     }
 }
@@ -298,17 +278,10 @@ pub struct DeviceHealthScripts<'c> {
 
 impl<'c> DeviceHealthScripts<'c> {
     /// One item, by `{deviceHealthScriptId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        device_health_script_id: &str,
-    ) -> crate::beta::DeviceHealthScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceHealthScriptsItem<'c> {
         crate::beta::DeviceHealthScriptsItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceHealthScriptId", device_health_script_id),
+            path: self.path.clone().literal("/").param("deviceHealthScriptId", id),
         }
     }
 }
@@ -326,15 +299,11 @@ impl<'c> DetectedAppsManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     pub fn by_id(
         &self,
-        managed_device_id: &str,
+        id: &str,
     ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("managedDeviceId", managed_device_id),
+            path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }
@@ -367,10 +336,10 @@ pub struct DetectedApps<'c> {
 
 impl<'c> DetectedApps<'c> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
-    pub fn by_id(&self, detected_app_id: &str) -> crate::beta::DetectedAppsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
         crate::beta::DetectedAppsItem {
             client: self.client,
-            path: self.path.clone().literal("/").param("detectedAppId", detected_app_id),
+            path: self.path.clone().literal("/").param("detectedAppId", id),
         }
     }
 }
@@ -384,10 +353,10 @@ pub struct Users<'c> {
 
 impl<'c> Users<'c> {
     /// One item, by `{userId}` (percent-encoded when sent).
-    pub fn by_id(&self, user_id: &str) -> crate::beta::DetectedAppsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
         crate::beta::DetectedAppsItem {
             client: self.client,
-            path: self.path.clone().literal("/").param("userId", user_id),
+            path: self.path.clone().literal("/").param("userId", id),
         }
     }
 }
@@ -475,7 +444,7 @@ impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
     pub fn by_id(
         &self,
-        device_management_script_device_state_id: &str,
+        id: &str,
     ) -> crate::beta::ScriptsDeviceRunStatesItemH0f3dd3ae<'c> {
         crate::beta::ScriptsDeviceRunStatesItemH0f3dd3ae {
             client: self.client,
@@ -483,10 +452,7 @@ impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
                 .path
                 .clone()
                 .literal("/")
-                .param(
-                    "deviceManagementScriptDeviceStateId",
-                    device_management_script_device_state_id,
-                ),
+                .param("deviceManagementScriptDeviceStateId", id),
         }
     }
 }
@@ -519,17 +485,10 @@ pub struct DeviceManagementScripts<'c> {
 
 impl<'c> DeviceManagementScripts<'c> {
     /// One item, by `{deviceManagementScriptId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        device_management_script_id: &str,
-    ) -> crate::beta::DeviceManagementScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementScriptsItem<'c> {
         crate::beta::DeviceManagementScriptsItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceManagementScriptId", device_management_script_id),
+            path: self.path.clone().literal("/").param("deviceManagementScriptId", id),
         }
     }
 }

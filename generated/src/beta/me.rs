@@ -53,14 +53,10 @@ pub struct MeManagedDevices<'c> {
 
 impl<'c> MeManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
-    pub fn by_id(&self, managed_device_id: &str) -> crate::beta::ManagedDevicesItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::ManagedDevicesItem<'c> {
         crate::beta::ManagedDevicesItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("managedDeviceId", managed_device_id),
+            path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }

@@ -12,10 +12,10 @@ pub struct DetectedApps<'c> {
 
 impl<'c> DetectedApps<'c> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
-    pub fn by_id(&self, detected_app_id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
         crate::v1_0::DetectedAppsItem {
             client: self.client,
-            path: self.path.clone().literal("/").param("detectedAppId", detected_app_id),
+            path: self.path.clone().literal("/").param("detectedAppId", id),
         }
     }
 }

@@ -65,14 +65,10 @@ pub struct ManagedDevices<'c> {
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 impl<'c> ManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
-    pub fn by_id(&self, managed_device_id: &str) -> crate::v1_0::ManagedDevicesItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::ManagedDevicesItem<'c> {
         crate::v1_0::ManagedDevicesItem {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("managedDeviceId", managed_device_id),
+            path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }

@@ -12,10 +12,10 @@ pub struct Users<'c> {
 
 impl<'c> Users<'c> {
     /// One item, by `{usersId}` (percent-encoded when sent).
-    pub fn by_id(&self, users_id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
         crate::v1_0::DetectedAppsItem {
             client: self.client,
-            path: self.path.clone().literal("/").param("usersId", users_id),
+            path: self.path.clone().literal("/").param("usersId", id),
         }
     }
 }

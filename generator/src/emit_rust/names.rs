@@ -84,7 +84,6 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Method, Source};
 
     #[test]
     fn sanitizes_documented_oddities() {

@@ -193,6 +193,11 @@ pub fn parse_segment(raw: &str) -> Segment {
         })
         .collect();
     let name = segment_name(&pieces, &args);
+    // `by_id(id)` reads better than `by_id(id_user_principal_name)`; errors keep the documented name.
+    let args = match name.as_str() {
+        "by_id" => args.into_iter().map(|(_, documented)| ("id".to_owned(), documented)).collect(),
+        _ => args,
+    };
     Segment { name, pieces, args }
 }
 
@@ -230,6 +235,11 @@ fn segment_name(pieces: &[Piece], args: &[(String, String)]) -> String {
 fn is_action(segment: &Segment, op: &Operation) -> bool {
     let is_call = segment.pieces.iter().any(|p| matches!(p, Piece::Literal(t) if t.contains('(')));
     is_call || (!segment.is_key() && snake_words(&op.name) == snake_words(&segment.template()))
+}
+
+/// Whether an operation lists a collection: Graph titles such pages "List ...".
+fn is_list(op: &Operation) -> bool {
+    snake_words(&op.name).split('_').next() == Some("list")
 }
 
 /// The method name of an endpoint documented at a node reached through `incoming`.
@@ -289,11 +299,10 @@ impl<'m> Interner<'m> {
     fn intern(&mut self, node: &Node<'m>, path: &[&Segment], is_root: bool) -> usize {
         let incoming = path.last().copied();
         let collection = node.is_collection();
-        let mut methods = group_methods(
-            &node.endpoints,
-            |m| endpoint_name(m, incoming, collection).to_owned(),
-            None,
-        );
+        // A node is a collection when it has items (`{id}` below it) or a page lists it.
+        let listed = node.endpoints.iter().any(|(op, e)| e.method == Method::Get && is_list(op));
+        let collection = collection || listed;
+        let mut methods = group_methods(&node.endpoints, |m| endpoint_name(m, incoming, collection).to_owned(), None);
         // An endpoint method never takes a child's name (a segment called `list`, say):
         // Graph's segment keeps it, the method gets `_request`.
         for method in &mut methods {
@@ -496,3 +505,7 @@ fn shortened(name: &str, chain: &[String]) -> String {
     out.push_str(&suffix);
     out
 }
+
+#[cfg(test)]
+#[path = "tree_tests.rs"]
+mod tests;
