@@ -363,9 +363,10 @@ async fn a_throttled_graph_error_keeps_retry_after_in_seconds() {
     let response = ResponseTemplate::new(429).insert_header("Retry-After", "7").set_body_json(body);
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(response).expect(1).mount(&server).await;
-    // Through a generated function: what a caller sees.
+    // Through a generated request builder: what a caller sees.
+    let client = client_for(&server.uri());
     let error =
-        v1_0::managed_devices::recover_passcode_device_management(&client_for(&server.uri()), "d1").await.unwrap_err();
+        client.v1().device_management().managed_devices().by_id("d1").recover_passcode().send_no_content().await.unwrap_err();
     match &error {
         Error::Graph { status: 429, code, retry_after, .. } => {
             assert_eq!(code, "TooManyRequests");
