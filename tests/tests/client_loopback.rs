@@ -7,9 +7,9 @@
 
 use std::future::Future;
 
+use graph_client::permissions::{least_privileged_for_calls, lookup, Requirement, Scheme};
 use graph_client::runtime::build_path;
 use graph_client::runtime::Part;
-use graph_client::permissions::{least_privileged_for_calls, lookup, Requirement, Scheme};
 use graph_client::{BoxError, Client, Error, StaticToken, TokenFuture, TokenProvider};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -161,7 +161,10 @@ async fn a_builder_reports_its_permissions_without_a_network_call() {
     assert_eq!(
         delegated,
         // Sorted; the first is the v1.0 page's misspelling, kept as documented.
-        ["DeviceManagementManagedDevices.PrivilegedOperations.All", "DeviceManagementManagedDevices.PriviligedOperation.All"]
+        [
+            "DeviceManagementManagedDevices.PrivilegedOperations.All",
+            "DeviceManagementManagedDevices.PriviligedOperation.All"
+        ]
     );
     let application: Vec<&str> = least_privileged_for_calls(Scheme::Application, &calls).into_iter().collect();
     assert_eq!(application, ["DeviceManagementManagedDevices.PrivilegedOperations.All"]);

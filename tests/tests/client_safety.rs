@@ -365,8 +365,15 @@ async fn a_throttled_graph_error_keeps_retry_after_in_seconds() {
     Mock::given(method("POST")).respond_with(response).expect(1).mount(&server).await;
     // Through a generated request builder: what a caller sees.
     let client = client_for(&server.uri());
-    let error =
-        client.v1().device_management().managed_devices().by_id("d1").recover_passcode().send_no_content().await.unwrap_err();
+    let error = client
+        .v1()
+        .device_management()
+        .managed_devices()
+        .by_id("d1")
+        .recover_passcode()
+        .send_no_content()
+        .await
+        .unwrap_err();
     match &error {
         Error::Graph { status: 429, code, retry_after, .. } => {
             assert_eq!(code, "TooManyRequests");

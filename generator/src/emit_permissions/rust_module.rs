@@ -84,10 +84,7 @@ pub fn tables_const_names(model: &Model) -> BTreeMap<(ApiVersion, &str), String>
     let mut operations: Vec<&Operation> = model.operations.iter().filter(|op| !op.endpoints.is_empty()).collect();
     operations.sort_by(|a, b| (a.version, &a.key).cmp(&(b.version, &b.key)));
     let mut taken = BTreeSet::new();
-    operations
-        .into_iter()
-        .map(|op| ((op.version, op.key.as_str()), tables_ident(op, &mut taken).to_string()))
-        .collect()
+    operations.into_iter().map(|op| ((op.version, op.key.as_str()), tables_ident(op, &mut taken).to_string())).collect()
 }
 
 /// The tables consts and `ENDPOINTS`, each printed on its own (in parallel) so they can be

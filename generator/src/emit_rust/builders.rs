@@ -47,7 +47,10 @@ pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
 }
 
 /// The Rust files of one version: (path relative to `src/<version>/`, tokens).
-pub fn version_files(tree: &VersionTree<'_>, tables: &BTreeMap<(ApiVersion, &str), String>) -> Vec<(String, TokenStream)> {
+pub fn version_files(
+    tree: &VersionTree<'_>,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> Vec<(String, TokenStream)> {
     let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
         let (file, cfg) = match shape.areas.len() {
@@ -77,7 +80,11 @@ fn mod_rs(
     tables: &BTreeMap<(ApiVersion, &str), String>,
 ) -> TokenStream {
     let mut lines = vec![
-        format!("Microsoft Graph {}: start at [`Root`], from `client.{}()`.", code(tree.version.as_str()), version_names(tree.version).1),
+        format!(
+            "Microsoft Graph {}: start at [`Root`], from `client.{}()`.",
+            code(tree.version.as_str()),
+            version_names(tree.version).1
+        ),
         String::new(),
         "Each top-level area is a cargo feature (all on by default):".to_owned(),
         String::new(),
@@ -224,7 +231,11 @@ fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
 }
 
 /// One endpoint method: rustdoc from the docs, the call with its permissions attached.
-fn method_tokens(version: ApiVersion, m: &MethodSpec<'_>, tables: &BTreeMap<(ApiVersion, &str), String>) -> TokenStream {
+fn method_tokens(
+    version: ApiVersion,
+    m: &MethodSpec<'_>,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> TokenStream {
     let doc = docs::method_docs(m.op, &m.endpoints, &m.also);
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let name = ident(&m.name);

@@ -22,7 +22,8 @@ pub const RUNTIME: [(&str, &str); 6] = [
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
 /// on by default through `full`.
 pub fn cargo_toml(trees: &[VersionTree<'_>]) -> String {
-    let features: Vec<String> = trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
+    let features: Vec<String> =
+        trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
     let mut out = r#"[package]
 name = "graph-client"
 version = "0.1.0"

@@ -76,7 +76,8 @@ fn separate_items(formatted: &str) -> String {
     let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
     let mut previous: Option<&str> = None;
     for line in formatted.lines() {
-        let starts_item = ["///", "//!", "#", "use ", "pub ", "fn ", "mod ", "impl"].iter().any(|p| line.starts_with(p));
+        let starts_item =
+            ["///", "//!", "#", "use ", "pub ", "fn ", "mod ", "impl"].iter().any(|p| line.starts_with(p));
         if let Some(previous) = previous {
             let attached = previous.starts_with("///") || previous.starts_with("#[");
             let same_block = previous.starts_with("//!") && line.starts_with("//!");

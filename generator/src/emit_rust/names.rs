@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span};
 
-
 /// Strict, reserved and edition-dependent keywords (all editions up to 2024), plus the
 /// identifiers that cannot be raw (`self`, `Self`, `super`, `crate`). Such names get a `_`
 /// suffix rather than `r#`, because `self`, `super` and `crate` cannot be raw identifiers

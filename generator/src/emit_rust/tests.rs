@@ -106,7 +106,9 @@ fn the_seed_client_follows_the_url() {
 
 #[test]
 fn every_endpoint_method_attaches_its_permission_table() {
-    for file in emit(&seed_model()).into_iter().filter(|f| f.path.starts_with("src/v1_0") || f.path.starts_with("src/beta")) {
+    for file in
+        emit(&seed_model()).into_iter().filter(|f| f.path.starts_with("src/v1_0") || f.path.starts_with("src/beta"))
+    {
         let calls = file.contents.matches("crate::runtime::Method::").count();
         let permissions = file.contents.matches("crate::permissions::TABLES_").count();
         assert_eq!(calls, permissions, "{}", file.path);
@@ -120,9 +122,7 @@ fn cargo_features_one_per_area_all_on_by_default() {
     let toml = emit(&seed_model()).into_iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(toml.contains("default = [\"full\"]\n"), "{toml}");
     assert!(
-        toml.contains(
-            "full = [\"v1-device-management\", \"v1-users\", \"beta-device-management\", \"beta-me\"]\n"
-        ),
+        toml.contains("full = [\"v1-device-management\", \"v1-users\", \"beta-device-management\", \"beta-me\"]\n"),
         "{toml}"
     );
     for feature in ["v1-users", "v1-device-management", "beta-me", "beta-device-management"] {
@@ -130,7 +130,10 @@ fn cargo_features_one_per_area_all_on_by_default() {
     }
     let v1 = emit(&seed_model()).into_iter().find(|f| f.path == "src/v1_0/mod.rs").unwrap().contents;
     assert!(v1.contains("#[cfg(feature = \"v1-users\")]\nmod users;"), "{v1}");
-    assert!(v1.contains("#[cfg(any(feature = \"v1-device-management\", feature = \"v1-users\"))]\nmod shared_builders;"), "{v1}");
+    assert!(
+        v1.contains("#[cfg(any(feature = \"v1-device-management\", feature = \"v1-users\"))]\nmod shared_builders;"),
+        "{v1}"
+    );
 }
 
 /// Names that the docs really contain, or could.

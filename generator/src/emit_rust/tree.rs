@@ -148,7 +148,11 @@ impl<'m> Node<'m> {
             let key = match segment.pieces.as_slice() {
                 _ if segment.args.is_empty() => segment.name.clone(),
                 [Piece::Param(_)] => segment.name.clone(),
-                _ => format!("{}({})", segment.name, segment.args.iter().map(|a| a.0.as_str()).collect::<Vec<_>>().join(",")),
+                _ => format!(
+                    "{}({})",
+                    segment.name,
+                    segment.args.iter().map(|a| a.0.as_str()).collect::<Vec<_>>().join(",")
+                ),
             };
             node = &mut node.children.entry(key).or_insert_with(|| (segment, Node::default())).1;
         }
@@ -312,9 +316,8 @@ impl<'m> Interner<'m> {
         }
         let mut children = Vec::new();
         for (segment, child) in node.children.values() {
-            let flatten = child.children.is_empty()
-                && child.endpoints.len() == 1
-                && is_action(segment, child.endpoints[0].0);
+            let flatten =
+                child.children.is_empty() && child.endpoints.len() == 1 && is_action(segment, child.endpoints[0].0);
             if flatten {
                 let name = segment.name.clone();
                 methods.extend(group_methods(&child.endpoints, |_| name.clone(), Some(segment)));

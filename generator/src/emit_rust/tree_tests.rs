@@ -39,7 +39,11 @@ fn mail_model() -> Model {
                 "Get message",
                 &[(Method::Get, "/me/messages/{message-id}"), (Method::Get, "/users/{id}/messages/{message-id}")],
             ),
-            op("message-create", "Create message", &[(Method::Post, "/me/messages"), (Method::Post, "/users/{id}/messages")]),
+            op(
+                "message-create",
+                "Create message",
+                &[(Method::Post, "/me/messages"), (Method::Post, "/users/{id}/messages")],
+            ),
             op("user-sendmail", "sendMail", &[(Method::Post, "/me/sendMail"), (Method::Post, "/users/{id}/sendMail")]),
             op("user-delta", "delta", &[(Method::Get, "/users/delta()")]),
             op("user-byupn", "Get by UPN", &[(Method::Get, "/users/{userPrincipalName}")]),
@@ -52,7 +56,11 @@ fn mail_model() -> Model {
                     (Method::Get, "/reports/getTeamsUserActivityCounts(date={date_value})"),
                 ],
             ),
-            op("drive-bypath", "List children", &[(Method::Get, "/drives/{drive-id}/root/getByPath(path='{path}')/children")]),
+            op(
+                "drive-bypath",
+                "List children",
+                &[(Method::Get, "/drives/{drive-id}/root/getByPath(path='{path}')/children")],
+            ),
             op("sp-byappid", "Get service principal", &[(Method::Get, "/servicePrincipals(appId='{appId}')")]),
             op("sp-list", "List service principals", &[(Method::Get, "/servicePrincipals")]),
         ],
@@ -144,7 +152,10 @@ fn me_and_a_user_share_one_type() {
     let me_messages = walk(tree, &["me", "messages"]);
     let user_messages = walk(tree, &["users", "by_id", "messages"]);
     assert!(std::ptr::eq(me_messages, user_messages));
-    assert!(me_messages.paths.contains("/me/messages") && me_messages.paths.contains("/users/{id | userPrincipalName}/messages"));
+    assert!(
+        me_messages.paths.contains("/me/messages")
+            && me_messages.paths.contains("/users/{id | userPrincipalName}/messages")
+    );
     assert_eq!(me_messages.areas.iter().map(String::as_str).collect::<Vec<_>>(), ["me", "users"]);
     assert!(!std::ptr::eq(me, walk(tree, &["users", "by_id"])));
     let list = &me_messages.methods.iter().find(|m| m.name == "list").unwrap().endpoints;
@@ -177,7 +188,11 @@ fn page_order_and_unrelated_pages_change_no_name() {
     reversed.operations.reverse();
     assert_eq!(methods(&build(&reversed)[0]), names);
     let mut more = model.clone();
-    more.operations.push(op("group-list", "List groups", &[(Method::Get, "/groups"), (Method::Get, "/groups/{id}/members")]));
+    more.operations.push(op(
+        "group-list",
+        "List groups",
+        &[(Method::Get, "/groups"), (Method::Get, "/groups/{id}/members")],
+    ));
     let with_groups = methods(&build(&more)[0]);
     for (method, target) in &names {
         assert_eq!(with_groups.get(method), Some(target), "{method}");
@@ -202,5 +217,8 @@ fn segment_names() {
     assert_eq!(name("{item-path}:"), "by_item_path");
     assert_eq!(name(":"), "segment");
     assert_eq!(name("type"), "type_");
-    assert_eq!(parse_segment("{id | userPrincipalName}").args, [("id".to_owned(), "id | userPrincipalName".to_owned())]);
+    assert_eq!(
+        parse_segment("{id | userPrincipalName}").args,
+        [("id".to_owned(), "id | userPrincipalName".to_owned())]
+    );
 }
