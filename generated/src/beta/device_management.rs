@@ -149,12 +149,12 @@ impl<'c> DeviceComplianceScriptsManagedDevice<'c> {
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}`.
 #[derive(Debug, Clone)]
-pub struct ScriptsDeviceRunStatesItemHc2220ce6<'c> {
+pub struct ScriptsDeviceRunStatesItemHf058f2f7<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ScriptsDeviceRunStatesItemHc2220ce6<'c> {
+impl<'c> ScriptsDeviceRunStatesItemHf058f2f7<'c> {
     /// The requests under `managedDevice`.
     pub fn managed_device(
         &self,
@@ -178,8 +178,8 @@ impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHc2220ce6<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemHc2220ce6 {
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+        crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
             path: self
                 .path
@@ -238,8 +238,8 @@ impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHc2220ce6<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemHc2220ce6 {
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+        crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
             path: self
                 .path
@@ -416,12 +416,12 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`.
 #[derive(Debug, Clone)]
-pub struct ScriptsDeviceRunStatesItemH0f3dd3ae<'c> {
+pub struct ScriptsDeviceRunStatesItemHd2246597<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ScriptsDeviceRunStatesItemH0f3dd3ae<'c> {
+impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
     /// The requests under `managedDevice`.
     pub fn managed_device(
         &self,
@@ -445,8 +445,8 @@ impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemH0f3dd3ae<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemH0f3dd3ae {
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
+        crate::beta::ScriptsDeviceRunStatesItemHd2246597 {
             client: self.client,
             path: self
                 .path

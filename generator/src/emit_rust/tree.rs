@@ -294,7 +294,7 @@ struct Interner<'m> {
     /// Shape key → shape index.
     ids: BTreeMap<String, usize>,
     shapes: Vec<Shape<'m>>,
-    /// Per shape, the naming chains of the nodes it stands for (smallest first at the end).
+    /// Per shape, the method-name chains of the nodes it stands for (one node each).
     chains: Vec<BTreeSet<Vec<String>>>,
 }
 
@@ -359,7 +359,7 @@ impl<'m> Interner<'m> {
         if let Some(first) = path.first() {
             shape.areas.insert(first.name.clone());
         }
-        self.chains[id].insert(path.iter().map(|s| naming_piece(s)).collect());
+        self.chains[id].insert(path.iter().map(|s| s.name.clone()).collect());
         id
     }
 
@@ -411,12 +411,13 @@ fn shape_key(is_root: bool, children: &[(Segment, usize)], methods: &[MethodSpec
     key
 }
 
-/// The UpperCamelCase piece a segment adds to type names: `Item` for a key.
-fn naming_piece(segment: &Segment) -> String {
-    if segment.is_key() {
+/// The UpperCamelCase piece a segment (by its method name) adds to type names: `Item` for
+/// `by_id`, `ByUserPrincipalName` for another key.
+fn naming_piece(name: &str) -> String {
+    if name == "by_id" {
         "Item".to_owned()
     } else {
-        segment.name.to_upper_camel_case()
+        name.to_upper_camel_case()
     }
 }
 
@@ -424,7 +425,8 @@ fn naming_piece(segment: &Segment) -> String {
 /// two shapes would share a name, each tries its ancestors' pieces in front of it, nearest
 /// first (`DeviceHealthScriptsManagedDevice`). Only names that clash change, so adding a page
 /// renames a type only when it brings a clash with that type.
-fn assign_names(canonical: &[Vec<String>], root: usize) -> Vec<String> {
+fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
+    let canonical: Vec<Vec<String>> = paths.iter().map(|p| p.iter().map(|n| naming_piece(n)).collect()).collect();
     let base_len = |chain: &[String]| if chain.last().is_some_and(|p| p == "Item") { 2 } else { 1 };
     let candidate = |chain: &[String], k: usize| -> String {
         let split = chain.len().saturating_sub(base_len(chain));
@@ -476,7 +478,7 @@ fn assign_names(canonical: &[Vec<String>], root: usize) -> Vec<String> {
                     }
                     let clash = clashing.contains(&name) || RESERVED_TYPES.contains(&name.as_str());
                     if clash || name.len() > MAX_TYPE_NAME {
-                        shortened(&name, &canonical[i])
+                        shortened(&name, &paths[i])
                     } else {
                         name
                     }
@@ -486,8 +488,8 @@ fn assign_names(canonical: &[Vec<String>], root: usize) -> Vec<String> {
     }
 }
 
-/// A name still clashing or too long: its end, plus a hash of the whole chain (stable: it
-/// depends on the chain only).
+/// A name still clashing or too long: its end, plus a hash of the node's path of method
+/// names, which no other shape has (stable: it depends on that path only).
 fn shortened(name: &str, chain: &[String]) -> String {
     // FNV-1a: tiny, stable across Rust versions (unlike `DefaultHasher`).
     let mut hash: u32 = 0x811c_9dc5;
