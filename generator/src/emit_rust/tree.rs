@@ -427,7 +427,9 @@ fn naming_piece(name: &str) -> String {
 /// renames a type only when it brings a clash with that type.
 fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
     let canonical: Vec<Vec<String>> = paths.iter().map(|p| p.iter().map(|n| naming_piece(n)).collect()).collect();
-    let base_len = |chain: &[String]| if chain.last().is_some_and(|p| p == "Item") { 2 } else { 1 };
+    // A key (`Item`, `ByEmailAddress`) is named together with its collection.
+    let base_len =
+        |chain: &[String]| if chain.last().is_some_and(|p| p == "Item" || p.starts_with("By")) { 2 } else { 1 };
     let candidate = |chain: &[String], k: usize| -> String {
         let split = chain.len().saturating_sub(base_len(chain));
         let base: String = chain[split..].concat();

@@ -222,3 +222,24 @@ fn segment_names() {
         [("id".to_owned(), "id | userPrincipalName".to_owned())]
     );
 }
+
+#[test]
+fn type_names_are_unique_and_short() {
+    let long = "deviceManagementConfigurationPolicyTemplates";
+    let model = Model {
+        operations: vec![
+            op("a", "Get place", &[(Method::Get, "/places/{id}")]),
+            op("b", "Update place", &[(Method::Patch, "/places/{emailAddress}")]),
+            op("c", "Delete place", &[(Method::Delete, "/places/{id}/rooms/{id}")]),
+            op("d", "Get room", &[(Method::Get, "/places/{emailAddress}/rooms/{id}")]),
+            op("e", "Get long", &[(Method::Get, &format!("/{long}/{{id}}/{long}/{{id}}/settings"))]),
+            op("f", "Update long", &[(Method::Patch, &format!("/beta{long}/{{id}}/{long}/{{id}}/settings"))]),
+        ],
+    };
+    let trees = build(&model);
+    let names: Vec<&str> = trees[0].shapes.iter().map(|s| s.name.as_str()).collect();
+    let unique: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    assert!(names.iter().all(|n| n.len() <= MAX_TYPE_NAME), "{names:?}");
+    assert!(names.contains(&"PlacesByEmailAddress") && names.contains(&"PlacesItem"), "{names:?}");
+}
