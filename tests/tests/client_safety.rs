@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant, SystemTime};
 
 use graph_client::runtime::{build_path, Method, Part};
-use graph_client::{v1_0, Client, Error, RetryAfter, StaticToken};
+use graph_client::{Client, Error, RetryAfter, StaticToken};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

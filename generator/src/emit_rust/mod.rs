@@ -79,7 +79,8 @@ fn separate_items(formatted: &str) -> String {
         let starts_item =
             ["///", "//!", "#", "use ", "pub ", "fn ", "mod ", "impl"].iter().any(|p| line.starts_with(p));
         if let Some(previous) = previous {
-            let attached = previous.starts_with("///") || previous.starts_with("#[");
+            // `)]` at column 0 closes an attribute prettyplease spread over several lines.
+            let attached = previous.starts_with("///") || previous.starts_with("#[") || previous == ")]";
             let same_block = previous.starts_with("//!") && line.starts_with("//!");
             if starts_item && !previous.is_empty() && !attached && !same_block {
                 out.push('\n');

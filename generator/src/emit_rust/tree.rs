@@ -34,6 +34,47 @@ const RESERVED_TYPES: &[&str] = &[
     "Self", "Send", "Sync", "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Into", "From",
 ];
 
+/// Method names of std traits (the builders derive `Clone` and `Debug`; clippy's
+/// `should_implement_trait` knows the others): a segment so named gets a `_` suffix, as a
+/// keyword does, so `builder.clone()` stays the trait's.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "to_string",
+    "type_id",
+];
+
 /// One piece of a segment as sent: literal text, or a parameter (its documented name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Piece {
@@ -196,7 +237,10 @@ pub fn parse_segment(raw: &str) -> Segment {
             Piece::Literal(_) => None,
         })
         .collect();
-    let name = segment_name(&pieces, &args);
+    let mut name = segment_name(&pieces, &args);
+    if TRAIT_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
     // `by_id(id)` reads better than `by_id(id_user_principal_name)`; errors keep the documented name.
     let args = match name.as_str() {
         "by_id" => args.into_iter().map(|(_, documented)| ("id".to_owned(), documented)).collect(),

@@ -217,6 +217,7 @@ fn segment_names() {
     assert_eq!(name("{item-path}:"), "by_item_path");
     assert_eq!(name(":"), "segment");
     assert_eq!(name("type"), "type_");
+    assert_eq!(name("clone"), "clone_");
     assert_eq!(
         parse_segment("{id | userPrincipalName}").args,
         [("id".to_owned(), "id | userPrincipalName".to_owned())]
