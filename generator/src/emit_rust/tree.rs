@@ -512,8 +512,11 @@ fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
             }
         }
         if !progress {
-            let clashing: BTreeSet<String> =
-                groups.iter().filter(|(_, m)| m.len() > 1).map(|(n, _)| (*n).to_owned()).collect();
+            // In a group still clashing, the shape with the shortest path keeps the name.
+            let keeps: BTreeSet<usize> = groups
+                .values()
+                .filter_map(|members| members.iter().min_by_key(|&&i| (paths[i].len(), &paths[i])).copied())
+                .collect();
             return names
                 .clone()
                 .into_iter()
@@ -522,7 +525,7 @@ fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
                     if i == root {
                         return "Root".to_owned();
                     }
-                    let clash = clashing.contains(&name) || RESERVED_TYPES.contains(&name.as_str());
+                    let clash = !keeps.contains(&i) || RESERVED_TYPES.contains(&name.as_str());
                     if clash || name.len() > MAX_TYPE_NAME {
                         shortened(&name, &paths[i])
                     } else {
