@@ -103,6 +103,9 @@ fn data(model: &Model) -> Vec<String> {
     }
     // The model comes sorted, but the output must not depend on it.
     named.sort_by(|a, b| (a.0.version, &a.0.key).cmp(&(b.0.version, &b.0.key)));
+    // Keys are unique within a version (the merge sees to it); a model breaking that must
+    // still not define one const twice.
+    named.dedup_by(|a, b| a.1 == b.1);
     entries.sort();
     // Token streams cannot cross threads: each item is built and printed by the task that owns it.
     let mut items: Vec<String> = named.par_iter().map(|(op, ident)| print(tables_const(op, ident))).collect();
