@@ -3,11 +3,14 @@
 
 //! A Microsoft Graph client generated from the Graph API reference pages.
 //!
-//! Every documented path of every documented operation is one `async fn` in
-//! `<version>::<resource>`, taking a [`Client`], the path parameters as `&str` and, when the
-//! operation takes one, a JSON body. Each function's docs give the path, the permissions and
-//! the page it was generated from. [`runtime`] holds the hand-written part; [`permissions`]
-//! the documented permissions as data.
+//! Requests are built along the URL: `client.v1()` or `client.beta()`, then one method per
+//! path segment (`users()`, `by_id(id)`, `messages()`), then one method per documented
+//! endpoint (`list()`, `get()`, `create(&body)`, `update(&body)`, `delete()`, or an action's
+//! own name such as `send_mail(&body)`). That method returns an unsent
+//! [`runtime::Call`], which knows the permissions its endpoint needs
+//! ([`runtime::Call::permissions`], [`permissions::least_privileged_for_calls`]).
+//! Each method's docs give the path, the permissions, the documented status and the page
+//! it was generated from. Each top-level area is a cargo feature (`v1-users`, ...).
 //!
 //! # Example
 //!
@@ -16,7 +19,11 @@
 //! use graph_client::{Client, StaticToken};
 //!
 //! let client = Client::new(StaticToken::new("<access token>"));
-//! graph_client::v1_0::managed_devices::recover_passcode_users(&client, "usersId", "managedDeviceId").await?;
+//! let call = client.v1().device_management().detected_apps().by_id("detectedAppId").managed_devices().by_id("managedDeviceId").recover_passcode();
+//! // What the app must be granted, known before sending:
+//! println!("{:?}", call.permissions());
+//! let response = call.send_json().await?;
+//! println!("{response}");
 //! # Ok(())
 //! # }
 //! ```
@@ -27,6 +34,8 @@ pub mod runtime;
 
 pub mod permissions;
 
+mod request_path;
+
 pub mod v1_0;
 
 pub mod beta;
@@ -35,3 +44,20 @@ pub use runtime::{
     BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider,
     DEFAULT_BASE_URL,
 };
+
+impl Client {
+    /// Requests to Microsoft Graph `v1.0`.
+    pub fn v1(&self) -> v1_0::Root<'_> {
+        v1_0::Root {
+            client: self,
+            path: request_path::RequestPath::new("/v1.0"),
+        }
+    }
+    /// Requests to Microsoft Graph `beta`.
+    pub fn beta(&self) -> beta::Root<'_> {
+        beta::Root {
+            client: self,
+            path: request_path::RequestPath::new("/beta"),
+        }
+    }
+}

@@ -9,6 +9,8 @@
 //!
 //! The same facts are in `permissions.json`, in Microsoft's permissions schema.
 
+use std::collections::BTreeSet;
+
 /// A permission scheme: who the token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scheme {
@@ -141,6 +143,31 @@ pub fn least_privileged(
         })
 }
 
+/// The least privileged permissions a set of calls needs in one scheme: what an app should
+/// ask consent for. `calls` holds each call's tables ([`crate::runtime::Call::permissions`]).
+///
+/// Per call, the first table that lists permissions for `scheme` answers (as in
+/// [`least_privileged`]) with the first least privileged permission it names: the docs list
+/// alternatives there, any one of which grants access. Calls whose docs name none for the
+/// scheme (not supported, unspecified, no table) add nothing; check them with
+/// [`PermissionTable::requirement`].
+pub fn least_privileged_for_calls(
+    scheme: Scheme,
+    calls: &[&'static [PermissionTable]],
+) -> BTreeSet<&'static str> {
+    calls
+        .iter()
+        .filter_map(|tables| {
+            tables
+                .iter()
+                .find_map(|table| match table.requirement(scheme) {
+                    Requirement::Permissions { least, .. } => least.first().copied(),
+                    Requirement::NotSupported | Requirement::Unspecified => None,
+                })
+        })
+        .collect()
+}
+
 /// Splits `/v1.0/me/x?y` or `https://host/v1.0/me/x` into (`v1.0`, `/me/x`).
 fn split_version(request: &str) -> Option<(&str, &str)> {
     let mut rest = request;
@@ -205,7 +232,7 @@ fn literal_len(template: &str) -> usize {
 /// Permission tables of v1.0 `recoverPasscode` (recoverpasscode-action).
 ///
 /// From zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md line 9.
-const TABLES_V1_RECOVERPASSCODE_ACTION: &[PermissionTable] = &[
+pub const TABLES_V1_RECOVERPASSCODE_ACTION: &[PermissionTable] = &[
     PermissionTable {
         scope: None,
         delegated_work: Requirement::Permissions {
@@ -220,7 +247,7 @@ const TABLES_V1_RECOVERPASSCODE_ACTION: &[PermissionTable] = &[
 /// Permission tables of beta `recoverPasscode` (manageddevice-recoverpasscode).
 ///
 /// From en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md line 20.
-const TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE: &[PermissionTable] = &[
+pub const TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE: &[PermissionTable] = &[
     PermissionTable {
         scope: None,
         delegated_work: Requirement::Unspecified,
@@ -232,7 +259,7 @@ const TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE: &[PermissionTable] = &[
 /// Permission tables of beta `resetPasscode` (resetpasscode-action).
 ///
 /// From en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md line 26.
-const TABLES_BETA_RESETPASSCODE_ACTION: &[PermissionTable] = &[
+pub const TABLES_BETA_RESETPASSCODE_ACTION: &[PermissionTable] = &[
     PermissionTable {
         scope: None,
         delegated_work: Requirement::Permissions {

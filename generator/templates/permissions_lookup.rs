@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 /// A permission scheme: who the token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scheme {
@@ -128,6 +130,31 @@ pub fn least_privileged(
             Requirement::Permissions { least, .. } => Some(*least),
             Requirement::NotSupported | Requirement::Unspecified => None,
         })
+}
+
+/// The least privileged permissions a set of calls needs in one scheme: what an app should
+/// ask consent for. `calls` holds each call's tables ([`crate::runtime::Call::permissions`]).
+///
+/// Per call, the first table that lists permissions for `scheme` answers (as in
+/// [`least_privileged`]) with the first least privileged permission it names: the docs list
+/// alternatives there, any one of which grants access. Calls whose docs name none for the
+/// scheme (not supported, unspecified, no table) add nothing; check them with
+/// [`PermissionTable::requirement`].
+pub fn least_privileged_for_calls(
+    scheme: Scheme,
+    calls: &[&'static [PermissionTable]],
+) -> BTreeSet<&'static str> {
+    calls
+        .iter()
+        .filter_map(|tables| {
+            tables
+                .iter()
+                .find_map(|table| match table.requirement(scheme) {
+                    Requirement::Permissions { least, .. } => least.first().copied(),
+                    Requirement::NotSupported | Requirement::Unspecified => None,
+                })
+        })
+        .collect()
 }
 
 /// Splits `/v1.0/me/x?y` or `https://host/v1.0/me/x` into (`v1.0`, `/me/x`).

@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant, SystemTime};
 
 use graph_client::runtime::{build_path, Method, Part, RetryPolicy};
-use graph_client::{v1_0, Client, Error, RetryAfter, StaticToken};
+use graph_client::{Client, Error, RetryAfter, StaticToken};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -365,9 +365,17 @@ async fn a_throttled_graph_error_keeps_retry_after_in_seconds() {
     let response = ResponseTemplate::new(429).insert_header("Retry-After", "7").set_body_json(body);
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(response).expect(1).mount(&server).await;
-    // Through a generated function: what a caller sees.
-    let error =
-        v1_0::managed_devices::recover_passcode_device_management(&client_for(&server.uri()), "d1").await.unwrap_err();
+    // Through a generated request builder: what a caller sees.
+    let client = client_for(&server.uri());
+    let error = client
+        .v1()
+        .device_management()
+        .managed_devices()
+        .by_id("d1")
+        .recover_passcode()
+        .send_no_content()
+        .await
+        .unwrap_err();
     match &error {
         Error::Graph { status: 429, code, retry_after, .. } => {
             assert_eq!(code, "TooManyRequests");

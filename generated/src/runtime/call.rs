@@ -38,6 +38,7 @@ pub struct Call<'c> {
     query: Query,
     headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
+    permissions: &'static [crate::permissions::PermissionTable],
 }
 
 // Bodies carry secrets (a new password, a client secret): only their size is shown. The
@@ -69,7 +70,25 @@ impl<'c> Call<'c> {
             query: Query::default(),
             headers: Ok(HeaderMap::new()),
             body: Ok(None),
+            permissions: &[],
         }
+    }
+
+    /// Attaches the permission tables the docs give for this call's endpoint (the request
+    /// builders do this), so that [`Call::permissions`] can answer without a network call.
+    pub fn with_permissions(
+        mut self,
+        tables: &'static [crate::permissions::PermissionTable],
+    ) -> Self {
+        self.permissions = tables;
+        self
+    }
+
+    /// The documented permission tables of this call's endpoint: empty for a call made with
+    /// [`Client::request`] or when the docs have no permissions section. See
+    /// [`crate::permissions::least_privileged_for_calls`] for an app's consent list.
+    pub fn permissions(&self) -> &'static [crate::permissions::PermissionTable] {
+        self.permissions
     }
 
     /// Sends `body` as JSON.

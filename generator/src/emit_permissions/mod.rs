@@ -19,6 +19,7 @@ mod json;
 mod rust_module;
 
 pub use dropin::kibali_path;
+pub use rust_module::tables_const_names;
 
 use crate::model::{ApiVersion, GeneratedFile, Model};
 

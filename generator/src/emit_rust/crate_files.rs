@@ -1,16 +1,17 @@
-//! The crate's fixed frame: `Cargo.toml`, `src/lib.rs`, the version modules, the runtime,
-//! and one file per (version, resource).
+//! The crate's fixed frame: `Cargo.toml` (with a feature per area), `src/lib.rs` (the entry
+//! methods `Client::v1` and `Client::beta`), the runtime and the request-path helper.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{self, code};
+use super::builders::{areas, feature, version_names};
 use super::names::ident;
-use super::plan::{ResourcePlan, VersionPlan};
-use crate::model::{ApiVersion, Body};
+use super::tree::{Piece, VersionTree};
+use crate::model::Body;
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 10] = [
+pub const RUNTIME: [(&str, &str); 11] = [
+    ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
@@ -23,9 +24,12 @@ pub const RUNTIME: [(&str, &str); 10] = [
     ("src/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
 ];
 
-/// Dependencies match what `templates/runtime/` uses.
-pub fn cargo_toml() -> String {
-    r#"[package]
+/// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
+/// on by default through `full`.
+pub fn cargo_toml(trees: &[VersionTree<'_>]) -> String {
+    let features: Vec<String> =
+        trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
+    let mut out = r#"[package]
 name = "graph-client"
 version = "0.1.0"
 edition = "2021"
@@ -47,11 +51,20 @@ tokio = { version = "1", features = ["time"] }
 fastrand = "2"
 azure_core = { version = "1", default-features = false, optional = true }
 
+# One feature per top-level API area per version: `default-features = false,
+# features = ["v1-users", "v1-me"]` compiles only those request builders.
 [features]
+default = ["full"]
 # `runtime::AzureCredential`: tokens from any azure_core `TokenCredential` (azure_identity).
 azure-identity = ["dep:azure_core"]
 "#
-    .to_owned()
+    .to_owned();
+    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+    for f in &features {
+        out.push_str(&format!("{f} = []\n"));
+    }
+    out
 }
 
 fn inner_docs(lines: &[String]) -> TokenStream {
@@ -62,99 +75,99 @@ fn inner_docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-pub fn lib_rs(versions: &[VersionPlan<'_>]) -> TokenStream {
+pub fn lib_rs(trees: &[VersionTree<'_>]) -> TokenStream {
     let mut lines: Vec<String> = [
         "A Microsoft Graph client generated from the Graph API reference pages.",
         "",
-        "Every documented path of every documented operation is one `async fn` in",
-        "`<version>::<resource>`, taking a [`Client`], the path parameters as `&str` and, when the",
-        "operation takes one, a JSON body. Each function's docs give the path, the permissions and",
-        "the page it was generated from. [`runtime`] holds the hand-written part; [`permissions`]",
-        "the documented permissions as data.",
+        "Requests are built along the URL: `client.v1()` or `client.beta()`, then one method per",
+        "path segment (`users()`, `by_id(id)`, `messages()`), then one method per documented",
+        "endpoint (`list()`, `get()`, `create(&body)`, `update(&body)`, `delete()`, or an action's",
+        "own name such as `send_mail(&body)`). That method returns an unsent",
+        "[`runtime::Call`], which knows the permissions its endpoint needs",
+        "([`runtime::Call::permissions`], [`permissions::least_privileged_for_calls`]).",
+        "Each method's docs give the path, the permissions, the documented status and the page",
+        "it was generated from. Each top-level area is a cargo feature (`v1-users`, ...).",
     ]
     .map(str::to_owned)
     .to_vec();
-    if let Some(example) = example(versions) {
+    if let Some(example) = example(trees) {
         lines.extend(["".to_owned(), "# Example".to_owned(), "".to_owned()]);
         lines.extend(example);
     }
     let docs = inner_docs(&lines);
     // Modules carry their docs inside (`//!`): outer docs as well would make rustdoc resolve
     // the module's intra-doc links in the parent's scope.
-    let version_mods = versions.iter().map(|v| {
-        let module = ident(&v.module);
+    let version_mods = trees.iter().map(|t| {
+        let module = ident(version_names(t.version).0);
         quote!(pub mod #module;)
+    });
+    let entries = trees.iter().map(|t| {
+        let (module, entry) = version_names(t.version);
+        let (module, entry) = (ident(module), ident(entry));
+        let prefix = format!("/{}", t.version.as_str());
+        let doc = format!(" Requests to Microsoft Graph `{}`.", t.version.as_str());
+        quote! {
+            #[doc = #doc]
+            pub fn #entry(&self) -> #module::Root<'_> {
+                #module::Root { client: self, path: request_path::RequestPath::new(#prefix) }
+            }
+        }
     });
     quote! {
         #docs
         #![warn(missing_docs)]
         pub mod runtime;
         pub mod permissions;
+        mod request_path;
         #(#version_mods)*
         pub use runtime::{BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
+
+        impl Client {
+            #(#entries)*
+        }
     }
 }
 
-/// A compiled (not run) doc example calling the first generated function.
-fn example(versions: &[VersionPlan<'_>]) -> Option<Vec<String>> {
-    let version = versions.first()?;
-    let resource = version.resources.first()?;
-    let f = resource.fns.first()?;
-    let mut args = vec!["&client".to_owned()];
-    args.extend(f.endpoint.params().map(|p| format!("{:?}", p)));
-    if f.op.body == Body::Expected {
+/// A compiled (not run) doc example: the first endpoint method of the first version, reached
+/// through the first navigation method at each level.
+fn example(trees: &[VersionTree<'_>]) -> Option<Vec<String>> {
+    let tree = trees.first()?;
+    let mut chain = format!("client.{}()", version_names(tree.version).1);
+    let mut shape = tree.root();
+    let method = loop {
+        if let Some(method) = shape.methods.first() {
+            break method;
+        }
+        let (segment, child) = shape.children.first()?;
+        let args: Vec<String> = segment.args.iter().map(|(_, documented)| format!("{documented:?}")).collect();
+        chain.push_str(&format!(".{}({})", segment.name, args.join(", ")));
+        shape = &tree.shapes[*child];
+    };
+    let mut args: Vec<String> = method
+        .segment
+        .iter()
+        .flat_map(|s| s.pieces.iter())
+        .filter_map(|p| match p {
+            Piece::Param(documented) => Some(format!("{documented:?}")),
+            Piece::Literal(_) => None,
+        })
+        .collect();
+    if method.op.body == Body::Expected {
         args.push("&serde_json::json!({})".to_owned());
     }
-    let call = format!("graph_client::{}::{}::{}({})", version.module, resource.module, f.name, args.join(", "));
-    let call = if docs::is_no_content(f.op.success_status.as_ref().map(|s| s.code)) {
-        format!("{call}.await?;")
-    } else {
-        format!("let response = {call}.await?;\nprintln!(\"{{response}}\");")
-    };
+    chain.push_str(&format!(".{}({})", method.name, args.join(", ")));
     let mut lines = vec![
         "```no_run".to_owned(),
         "# async fn example() -> Result<(), graph_client::Error> {".to_owned(),
         "use graph_client::{Client, StaticToken};".to_owned(),
         String::new(),
         "let client = Client::new(StaticToken::new(\"<access token>\"));".to_owned(),
+        format!("let call = {chain};"),
+        "// What the app must be granted, known before sending:".to_owned(),
+        "println!(\"{:?}\", call.permissions());".to_owned(),
+        "let response = call.send_json().await?;".to_owned(),
+        "println!(\"{response}\");".to_owned(),
     ];
-    lines.extend(call.lines().map(str::to_owned));
     lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
     Some(lines)
-}
-
-pub fn version_mod_rs(version: &VersionPlan<'_>) -> TokenStream {
-    let mut lines = vec![format!("Microsoft Graph {}: one module per resource.", code(version.version.as_str()))];
-    lines.push(String::new());
-    for r in &version.resources {
-        lines.push(format!("- [`{}`]: operations on {}", r.module, code(&r.resource)));
-    }
-    if version.version == ApiVersion::Beta {
-        lines.push(String::new());
-        lines.push("Beta APIs are subject to change and are not supported for production use.".to_owned());
-    }
-    let docs = inner_docs(&lines);
-    let mods = version.resources.iter().map(|r| {
-        let module = ident(&r.module);
-        quote!(pub mod #module;)
-    });
-    quote!(#docs #(#mods)*)
-}
-
-/// The frame of a resource module: its docs and imports (the functions follow, see `resource_file`).
-pub fn resource_head(version: ApiVersion, resource: &ResourcePlan<'_>) -> TokenStream {
-    let mut lines = vec![
-        format!("Operations on {} in Microsoft Graph {}.", code(&resource.resource), code(version.as_str())),
-        String::new(),
-        "One function per documented path:".to_owned(),
-        String::new(),
-    ];
-    for f in &resource.fns {
-        lines.push(format!("- [`{}`]: {}", f.name, code(&format!("{} {}", f.endpoint.method, f.endpoint.path))));
-    }
-    let docs = inner_docs(&lines);
-    quote! {
-        #docs
-        use crate::runtime::{Client, Error, Method, Part};
-    }
 }

@@ -97,9 +97,10 @@ pub fn is_no_content(status: Option<u16>) -> bool {
     matches!(status, Some(204 | 205))
 }
 
-/// Doc lines for the function calling `endpoint` of `op`; `params` pairs each Rust
-/// parameter name with the documented one.
-pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, String)]) -> Vec<String> {
+/// Doc lines for the request-builder method calling `op` at `endpoints` (several when the
+/// builder type is shared by several paths); `also` are other operations documenting the same
+/// method and path.
+pub fn method_docs(op: &Operation, endpoints: &[&Endpoint], also: &[&Operation]) -> Vec<String> {
     let mut lines = Vec::new();
     let title = op.title.as_ref().map(|t| text(&t.value)).unwrap_or_else(|| code(&op.name));
     lines.push(title.clone());
@@ -110,16 +111,12 @@ pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, Str
         }
     }
     lines.push(String::new());
-    lines.push(code(&format!("{} {}", endpoint.method, endpoint.path)));
-    if let Some(query) = &endpoint.query {
-        lines.push(String::new());
-        lines.push(format!("Documented query (not sent by this function): {}", code(query)));
-    }
-    if !params.is_empty() {
-        lines.extend([String::new(), "# Path parameters".to_owned(), String::new()]);
-        for (rust, documented) in params {
-            lines.push(format!("- {}: {}, percent-encoded", code(rust), code(&format!("{{{documented}}}"))));
+    for endpoint in endpoints {
+        let mut line = format!("- {}", code(&format!("{} {}", endpoint.method, endpoint.path)));
+        if let Some(query) = &endpoint.query {
+            line.push_str(&format!(" (documented query: {})", code(query)));
         }
+        lines.push(line);
     }
     lines.extend([String::new(), "# Permissions".to_owned(), String::new()]);
     if op.permissions.is_empty() {
@@ -134,7 +131,9 @@ pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, Str
     lines.extend([String::new(), "# Response".to_owned(), String::new()]);
     lines.push(response_line(op));
     lines.extend([String::new(), "# Source".to_owned(), String::new()]);
-    lines.push(format!("- path: {}", source(&endpoint.source)));
+    for endpoint in endpoints {
+        lines.push(format!("- path: {}", source(&endpoint.source)));
+    }
     for table in &op.permissions {
         lines.push(format!("- permissions: {}", source(&table.source)));
     }
@@ -144,6 +143,9 @@ pub fn endpoint_docs(op: &Operation, endpoint: &Endpoint, params: &[(String, Str
     for page in &op.pages {
         let role = if page.authoritative { ", authoritative" } else { "" };
         lines.push(format!("- page: {} ({}{role})", code(&page.file), text(&page.locale)));
+    }
+    for other in also {
+        lines.push(format!("- also documented by {} (not called here)", code(&other.key)));
     }
     lines
 }
@@ -180,11 +182,9 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
 
 fn response_line(op: &Operation) -> String {
     match op.success_status.as_ref().map(|s| s.code) {
-        Some(code) if is_no_content(Some(code)) => {
-            format!("Succeeds on status `{code}` only, with no content; any other status is an error.")
-        }
-        Some(code) => format!("Succeeds on status `{code}` only, returning the JSON body (`null` when empty); any other status is an error."),
-        None => "The docs give no success status: succeeds on any 2xx status, returning the JSON body (`null` when empty).".to_owned(),
+        Some(code) if is_no_content(Some(code)) => format!("Documented success: status `{code}`, no content."),
+        Some(code) => format!("Documented success: status `{code}`, a JSON body."),
+        None => "The docs give no success status.".to_owned(),
     }
 }
 

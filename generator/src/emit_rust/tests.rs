@@ -14,9 +14,11 @@ fn emits_the_expected_files_sorted() {
         paths,
         [
             "Cargo.toml",
-            "src/beta/managed_devices.rs",
+            "src/beta/device_management.rs",
+            "src/beta/me.rs",
             "src/beta/mod.rs",
             "src/lib.rs",
+            "src/request_path.rs",
             "src/runtime/auth.rs",
             "src/runtime/call.rs",
             "src/runtime/client.rs",
@@ -27,8 +29,10 @@ fn emits_the_expected_files_sorted() {
             "src/runtime/path.rs",
             "src/runtime/query.rs",
             "src/runtime/retry.rs",
-            "src/v1_0/managed_devices.rs",
+            "src/v1_0/device_management.rs",
             "src/v1_0/mod.rs",
+            "src/v1_0/shared_builders.rs",
+            "src/v1_0/users.rs",
         ]
     );
 }
@@ -55,32 +59,86 @@ fn every_file_starts_with_the_header() {
     }
 }
 
-/// Public function names per emitted module, checked to parse as Rust.
-fn parsed_fns(model: &Model) -> Vec<(String, Vec<String>)> {
+/// Per emitted Rust file: `Type::method` for every method of every impl, checked to parse.
+fn parsed_methods(model: &Model) -> Vec<(String, Vec<String>)> {
     emit(model)
         .into_iter()
         .filter(|f| f.path.ends_with(".rs"))
         .map(|f| {
             let parsed: syn::File = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
-            let fns = parsed
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
-                    _ => None,
-                })
-                .collect();
-            (f.path, fns)
+            let mut methods = Vec::new();
+            for item in &parsed.items {
+                if let syn::Item::Impl(block) = item {
+                    let syn::Type::Path(ty) = &*block.self_ty else { continue };
+                    let ty = ty.path.segments.last().unwrap().ident.to_string();
+                    for item in &block.items {
+                        if let syn::ImplItem::Fn(f) = item {
+                            methods.push(format!("{ty}::{}", f.sig.ident));
+                        }
+                    }
+                }
+            }
+            (f.path, methods)
         })
         .collect()
 }
 
+/// `text` without whitespace, so that checks do not depend on how prettyplease wraps lines.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+fn methods_of<'a>(files: &'a [(String, Vec<String>)], path: &str) -> &'a [String] {
+    &files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}")).1
+}
+
 #[test]
-fn every_rust_file_parses_with_syn() {
-    let files = parsed_fns(&seed_model());
-    assert_eq!(files.len(), 15);
-    let beta: Vec<_> = files.iter().find(|(p, _)| p == "src/beta/managed_devices.rs").unwrap().1.clone();
-    assert_eq!(beta.len(), 10, "{beta:?}");
+fn the_seed_client_follows_the_url() {
+    let files = parsed_methods(&seed_model());
+    assert_eq!(files.len(), 19);
+    // `/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`, step by step; the
+    // types under `/users/{id}` are shared with `/deviceManagement/detectedApps/{id}`.
+    assert_eq!(methods_of(&files, "src/v1_0/mod.rs"), ["Root::device_management", "Root::users"]);
+    assert_eq!(methods_of(&files, "src/v1_0/users.rs"), ["Users::by_id"]);
+    assert_eq!(
+        methods_of(&files, "src/v1_0/shared_builders.rs"),
+        ["ManagedDevicesItem::recover_passcode", "ManagedDevices::by_id", "DetectedAppsItem::managed_devices"]
+    );
+    let lib = emit(&seed_model()).into_iter().find(|f| f.path == "src/lib.rs").unwrap().contents;
+    assert!(lib.contains("pub fn v1(&self) -> v1_0::Root<'_>"), "{lib}");
+    assert!(lib.contains("pub fn beta(&self) -> beta::Root<'_>"), "{lib}");
+}
+
+#[test]
+fn every_endpoint_method_attaches_its_permission_table() {
+    for file in
+        emit(&seed_model()).into_iter().filter(|f| f.path.starts_with("src/v1_0") || f.path.starts_with("src/beta"))
+    {
+        let calls = file.contents.matches("crate::runtime::Method::").count();
+        let permissions = file.contents.matches("crate::permissions::TABLES_").count();
+        assert_eq!(calls, permissions, "{}", file.path);
+    }
+    let beta = emit(&seed_model()).into_iter().find(|f| f.path == "src/beta/me.rs").unwrap().contents;
+    assert!(beta.contains("crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE"), "{beta}");
+}
+
+#[test]
+fn cargo_features_one_per_area_all_on_by_default() {
+    let toml = emit(&seed_model()).into_iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
+    assert!(toml.contains("default = [\"full\"]\n"), "{toml}");
+    assert!(
+        toml.contains("full = [\"v1-device-management\", \"v1-users\", \"beta-device-management\", \"beta-me\"]\n"),
+        "{toml}"
+    );
+    for feature in ["v1-users", "v1-device-management", "beta-me", "beta-device-management"] {
+        assert!(toml.contains(&format!("\n{feature} = []\n")), "{feature}: {toml}");
+    }
+    let v1 = emit(&seed_model()).into_iter().find(|f| f.path == "src/v1_0/mod.rs").unwrap().contents;
+    assert!(v1.contains("#[cfg(feature = \"v1-users\")]\nmod users;"), "{v1}");
+    assert!(
+        v1.contains("#[cfg(any(feature = \"v1-device-management\", feature = \"v1-users\"))]\nmod shared_builders;"),
+        "{v1}"
+    );
 }
 
 /// Names that the docs really contain, or could.
@@ -124,42 +182,22 @@ fn hostile_model() -> Model {
 #[test]
 fn hostile_names_still_produce_valid_unique_rust() {
     let model = hostile_model();
-    let files = parsed_fns(&model);
-    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(
-        paths,
-        [
-            "src/lib.rs",
-            "src/runtime/auth.rs",
-            "src/runtime/call.rs",
-            "src/runtime/client.rs",
-            "src/runtime/cloud.rs",
-            "src/runtime/error.rs",
-            "src/runtime/mod.rs",
-            "src/runtime/paging.rs",
-            "src/runtime/path.rs",
-            "src/runtime/query.rs",
-            "src/runtime/retry.rs",
-            "src/v1_0/_2fa_methods.rs",
-            "src/v1_0/mod.rs",
-            "src/v1_0/resource.rs",
-            "src/v1_0/type_.rs",
-            "src/v1_0/type_2.rs"
-        ]
-    );
-    for (path, fns) in &files {
-        let unique: BTreeSet<_> = fns.iter().collect();
-        assert_eq!(unique.len(), fns.len(), "{path}: {fns:?}");
+    let files = parsed_methods(&model);
+    for (path, methods) in &files {
+        let unique: BTreeSet<_> = methods.iter().collect();
+        assert_eq!(unique.len(), methods.len(), "{path}: {methods:?}");
     }
-    // Resources claim module names in sorted order: `Type` before `type`.
-    let type_fns = &files.iter().find(|(p, _)| p == "src/v1_0/type_2.rs").unwrap().1;
-    assert_eq!(type_fns, &["count", "count_2", "microsoft_graph_delta_me", "microsoft_graph_delta_users"]);
-    let contents = emit(&model).into_iter().find(|f| f.path == "src/v1_0/type_.rs").unwrap().contents;
-    assert!(contents.contains("pub async fn self_<B: serde::Serialize + ?Sized>("), "{contents}");
-    assert!(contents.contains("client_2: &str"), "{contents}");
-    assert!(contents.contains("body_2: &str"), "{contents}");
-    assert!(contents.contains("type_2: &str"), "{contents}");
-    assert!(contents.contains("#[allow(clippy::too_many_arguments)]"), "{contents}");
+    let all: Vec<&String> = files.iter().flat_map(|(_, m)| m).collect();
+    // `/users/{id | userPrincipalName}/microsoft.graph.delta()` is an action of the item.
+    assert!(all.iter().any(|m| m.ends_with("::delta")), "{all:?}");
+    // `/x/{self}/{client}/...`: key segments, parameters renamed where they are keywords.
+    assert!(all.iter().any(|m| m.as_str() == "Root::x"), "{all:?}");
+    let contents: String = squash(&emit(&model).into_iter().map(|f| f.contents).collect::<String>());
+    assert!(contents.contains(&squash("pub fn by_self(&self, self_: &str)")), "{contents}");
+    assert!(contents.contains(&squash("pub fn by_type(&self, type_: &str)")), "{contents}");
+    assert!(contents.contains(&squash(".param(\"item-path\", item_path)")), "{contents}");
+    // `/a('{period_value}')`: a call segment with its argument.
+    assert!(contents.contains(&squash("pub fn a(&self, period_value: &str)")), "{contents}");
 }
 
 /// A JSON-returning operation with a body, a query and two scoped permission tables.
@@ -209,5 +247,7 @@ fn send_mail_model() -> Model {
 #[test]
 fn snapshot_of_body_status_and_scoped_permissions() {
     let users = emit(&send_mail_model()).into_iter().find(|f| f.path == "src/v1_0/users.rs").unwrap();
+    let needle = squash("pub fn send_mail<B: serde::Serialize + ?Sized>(&self, body: &B,)");
+    assert!(squash(&users.contents).contains(&needle), "{}", users.contents);
     insta::assert_snapshot!(users.contents);
 }

@@ -1,0 +1,266 @@
+//! One request-builder type per shape of the path tree ([`super::tree`]), and the files of a
+//! version: `mod.rs` (the version's [`Root`](super::tree::VersionTree::root) and the area
+//! modules), one file per top-level area, and `shared_builders.rs` for types reached from
+//! several areas. Every area is a cargo feature (`v1-users`, `beta-device-management`); a
+//! type in `shared_builders.rs` is compiled when any of the areas reaching it is.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, code};
+use super::names::ident;
+use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
+use crate::model::{ApiVersion, Body};
+
+/// The module holding types reached from several areas (no Graph area is named so).
+pub const SHARED_MODULE: &str = "shared_builders";
+
+/// Clippy's default `too_many_arguments` threshold.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// Types listed in a builder's docs before "and N more".
+const PATHS_SHOWN: usize = 4;
+
+/// The version's module name (`v1_0`), entry method (`v1`) and feature prefix (`v1`).
+pub fn version_names(version: ApiVersion) -> (&'static str, &'static str) {
+    match version {
+        ApiVersion::V1 => ("v1_0", "v1"),
+        ApiVersion::Beta => ("beta", "beta"),
+    }
+}
+
+/// The cargo feature of a top-level area: `v1-users`, `beta-device-management`.
+pub fn feature(version: ApiVersion, area: &str) -> String {
+    format!("{}-{}", version_names(version).1, area.trim_matches('_').replace('_', "-"))
+}
+
+/// The top-level areas of a version, sorted: its root's navigation and flattened methods.
+pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
+    let root = tree.root();
+    let mut areas: Vec<String> = root.children.iter().map(|(s, _)| s.name.clone()).collect();
+    areas.extend(root.methods.iter().filter_map(|m| m.segment.as_ref().map(|s| s.name.clone())));
+    areas.sort();
+    areas.dedup();
+    areas
+}
+
+/// The Rust files of one version: (path relative to `src/<version>/`, tokens).
+pub fn version_files(
+    tree: &VersionTree<'_>,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> Vec<(String, TokenStream)> {
+    let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
+        let (file, cfg) = match shape.areas.len() {
+            1 => (shape.areas.first().cloned().unwrap_or_default(), quote!()),
+            _ => {
+                let features = shape.areas.iter().map(|a| feature(tree.version, a));
+                (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
+            }
+        };
+        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, tables));
+    }
+    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, tables))];
+    for (file, items) in per_file {
+        let what = if file == SHARED_MODULE {
+            " Request builders reached from several areas, each compiled with any of them.".to_owned()
+        } else {
+            format!(" Request builders of the {} area (feature {}).", code(&file), code(&feature(tree.version, &file)))
+        };
+        files.push((format!("{file}.rs"), quote!(#![doc = #what] #(#items)*)));
+    }
+    files
+}
+
+fn mod_rs(
+    tree: &VersionTree<'_>,
+    per_file: &BTreeMap<String, Vec<TokenStream>>,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> TokenStream {
+    let mut lines = vec![
+        format!(
+            "Microsoft Graph {}: start at [`Root`], from `client.{}()`.",
+            code(tree.version.as_str()),
+            version_names(tree.version).1
+        ),
+        String::new(),
+        "Each top-level area is a cargo feature (all on by default):".to_owned(),
+        String::new(),
+    ];
+    let root = tree.root();
+    let segments = root.children.iter().map(|(s, _)| s).chain(root.methods.iter().filter_map(|m| m.segment.as_ref()));
+    let templates: BTreeMap<&str, String> = segments.map(|s| (s.name.as_str(), s.template())).collect();
+    for (area, template) in templates {
+        lines.push(format!("- {}: feature {}", code(&format!("/{template}")), code(&feature(tree.version, area))));
+    }
+    if tree.version == ApiVersion::Beta {
+        lines.push(String::new());
+        lines.push("Beta APIs are subject to change and are not supported for production use.".to_owned());
+    }
+    let docs = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let shared_areas: std::collections::BTreeSet<&String> =
+        tree.shapes.iter().filter(|s| s.areas.len() > 1).flat_map(|s| &s.areas).collect();
+    let mods = per_file.keys().map(|file| {
+        let module = ident(file);
+        if file == SHARED_MODULE {
+            let features = shared_areas.iter().map(|a| feature(tree.version, a));
+            let gate = quote!(#[cfg(any(#(feature = #features),*))]);
+            quote!(#gate mod #module; #gate pub use #module::*;)
+        } else {
+            let feature = feature(tree.version, file);
+            quote!(#[cfg(feature = #feature)] mod #module; #[cfg(feature = #feature)] pub use #module::*;)
+        }
+    });
+    let root = shape_tokens(tree, 0, &quote!(), tables);
+    quote! {
+        #(#![doc = #docs])*
+        #(#mods)*
+        #root
+    }
+}
+
+/// The struct and impl of one shape. `cfg` gates both (shared types).
+fn shape_tokens(
+    tree: &VersionTree<'_>,
+    index: usize,
+    cfg: &TokenStream,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> TokenStream {
+    let shape = &tree.shapes[index];
+    let name = ident(&shape.name);
+    let doc = struct_docs(tree, shape, index == 0);
+    let is_root = index == 0;
+    let feature_of = |segment: &Segment| -> TokenStream {
+        if is_root {
+            let feature = feature(tree.version, &segment.name);
+            quote!(#[cfg(feature = #feature)])
+        } else {
+            quote!()
+        }
+    };
+    let navigation = shape.children.iter().map(|(segment, child)| {
+        let target = type_path(tree, &tree.shapes[*child].name);
+        let fn_name = ident(&segment.name);
+        let args = segment.args.iter().map(|(rust, _)| ident(rust));
+        let push = segment_pushes(segment);
+        let gate = feature_of(segment);
+        let doc = if segment.is_key() {
+            format!(" One item, by {} (percent-encoded when sent).", code(&segment.template()))
+        } else {
+            format!(" The requests under {}.", code(&segment.template()))
+        };
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #fn_name(&self #(, #args: &str)*) -> #target<'c> {
+                #target { client: self.client, path: self.path.clone() #(#push)* }
+            }
+        }
+    });
+    let methods = shape.methods.iter().map(|m| {
+        let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
+        let item = method_tokens(tree.version, m, tables);
+        quote!(#gate #item)
+    });
+    // With none of a version's areas enabled, its root has no method reading these fields.
+    let allow = is_root.then(|| quote!(#[allow(dead_code)]));
+    quote! {
+        #(#[doc = #doc])*
+        #cfg
+        #[derive(Debug, Clone)]
+        pub struct #name<'c> {
+            #allow
+            pub(crate) client: &'c crate::runtime::Client,
+            #allow
+            pub(crate) path: crate::request_path::RequestPath,
+        }
+
+        #cfg
+        impl<'c> #name<'c> {
+            #(#navigation)*
+            #(#methods)*
+        }
+    }
+}
+
+fn type_path(tree: &VersionTree<'_>, name: &str) -> TokenStream {
+    let module = ident(version_names(tree.version).0);
+    let name = ident(name);
+    quote!(crate::#module::#name)
+}
+
+fn struct_docs(tree: &VersionTree<'_>, shape: &Shape<'_>, is_root: bool) -> Vec<String> {
+    if is_root {
+        return vec![format!(" The root of Microsoft Graph {}.", code(tree.version.as_str()))];
+    }
+    let mut paths = shape.paths.iter();
+    let first = paths.next().map(|p| code(p)).unwrap_or_default();
+    let mut lines = vec![format!(" Request builder for {first}.")];
+    let others: Vec<String> = paths.by_ref().take(PATHS_SHOWN).map(|p| code(p)).collect();
+    if !others.is_empty() {
+        let more = shape.paths.len() - 1 - others.len();
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        lines.extend([String::new(), format!(" Also for {}{more}.", others.join(", "))]);
+    }
+    lines
+}
+
+/// `.literal(..)` / `.param(..)` calls adding `segment` to a path.
+fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut args = segment.args.iter();
+    for (i, piece) in segment.pieces.iter().enumerate() {
+        match piece {
+            Piece::Literal(text) => {
+                let text = if i == 0 { format!("/{text}") } else { text.clone() };
+                out.push(quote!(.literal(#text)));
+            }
+            Piece::Param(documented) => {
+                if i == 0 {
+                    out.push(quote!(.literal("/")));
+                }
+                let (rust, _) = args.next().expect("one Rust name per parameter");
+                let rust = ident(rust);
+                out.push(quote!(.param(#documented, #rust)));
+            }
+        }
+    }
+    out
+}
+
+/// One endpoint method: rustdoc from the docs, the call with its permissions attached.
+fn method_tokens(
+    version: ApiVersion,
+    m: &MethodSpec<'_>,
+    tables: &BTreeMap<(ApiVersion, &str), String>,
+) -> TokenStream {
+    let doc = docs::method_docs(m.op, &m.endpoints, &m.also);
+    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let name = ident(&m.name);
+    let (args, push) = match &m.segment {
+        Some(segment) => (segment.args.iter().map(|(rust, _)| ident(rust)).collect(), segment_pushes(segment)),
+        None => (vec![], vec![]),
+    };
+    let method = ident(m.method.as_str());
+    let has_body = m.op.body == Body::Expected;
+    let (generics, body_param, body_call) = if has_body {
+        (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body)))
+    } else {
+        (quote!(), quote!(), quote!())
+    };
+    let table = ident(&tables[&(version, m.op.key.as_str())]);
+    let allow = (1 + args.len() + usize::from(has_body) > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #(#[doc = #doc])*
+        #allow
+        pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c> {
+            self.path.clone() #(#push)*
+                .call(self.client, crate::runtime::Method::#method)
+                #body_call
+                .with_permissions(crate::permissions::#table)
+        }
+    }
+}
