@@ -224,9 +224,6 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let response_at = sections.response.as_ref().and_then(|s| doc.blocks.get(s.heading)).map(|b| b.start());
     status::check(&mut ctx, response_at, &prose_status, &example_status, example_at);
 
-    let response_type = type_links::response(&ctx, &doc, &sections);
-    let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
-
     let version = match input.version {
         Some(v) => Some(model::Sourced::new(v, model::Source { file: input.file.as_str().into(), line: 1 })),
         None => locale::version_from_urls(&ctx),
@@ -249,6 +246,10 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     if identity.key.is_none() {
         ctx.report(Code::NoTitle, 0..0, "the page has no title to identify the operation by");
     }
+    // Last: the example annotations sit at the end of the page, and the line index is cheapest
+    // read front to back.
+    let response_type = type_links::response(&ctx, &doc, &sections);
+    let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
     let page = Page {
         file: input.file.clone(),
         locale,

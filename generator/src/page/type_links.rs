@@ -56,29 +56,55 @@ fn first_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
     })
 }
 
+/// What a response annotation says about the type, borrowed from strict JSON (the usual case).
+#[derive(serde::Deserialize)]
+struct ResponseHead<'a> {
+    #[serde(rename = "blockType", borrow, default)]
+    block_type: Option<std::borrow::Cow<'a, str>>,
+    #[serde(rename = "@odata.type", borrow, default)]
+    odata_type: Option<std::borrow::Cow<'a, str>>,
+    #[serde(rename = "isCollection", default)]
+    is_collection: Option<Flag>,
+}
+
+/// `true` or `"true"`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Flag {
+    Bool(bool),
+    Text(String),
+}
+
 /// The first `blockType: response` annotation naming an `@odata.type`.
 fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
     doc.comments.iter().find_map(|span| {
         let raw = ctx.text.get(span.clone())?;
-        if raw.len() > annotation::MAX_ANNOTATION_BYTES || !raw.contains("response") || !raw.contains("@odata.type") {
+        if raw.len() > annotation::MAX_ANNOTATION_BYTES || !raw.contains("@odata.type") || !raw.contains("response") {
             return None;
         }
         let inner = raw.strip_prefix("<!--")?;
         let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
-        let (value, _) = annotation::parse_lenient(inner).ok()?;
-        let object = value.as_object()?;
-        if object.get("blockType").and_then(|b| b.as_str()) != Some("response") {
+        // Strict JSON borrows; only a damaged annotation pays for the lenient parser.
+        let lenient;
+        let head: ResponseHead = match serde_json::from_str(inner) {
+            Ok(head) => head,
+            Err(_) => {
+                lenient = annotation::parse_lenient(inner).ok()?.0.to_string();
+                serde_json::from_str(&lenient).ok()?
+            }
+        };
+        if head.block_type.as_deref() != Some("response") {
             return None;
         }
-        let written = object.get("@odata.type")?.as_str()?.trim();
+        let written = head.odata_type.as_deref()?.trim();
         let (name, wrapped) = match written.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
             Some(inner) => (inner.trim(), true),
             None => (written, false),
         };
-        let flagged = match object.get("isCollection") {
-            Some(serde_json::Value::Bool(b)) => *b,
-            Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
-            _ => false,
+        let flagged = match &head.is_collection {
+            Some(Flag::Bool(b)) => *b,
+            Some(Flag::Text(t)) => t.eq_ignore_ascii_case("true"),
+            None => false,
         };
         let plausible = name.contains('.')
             && name.split('.').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
