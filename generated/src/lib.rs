@@ -40,24 +40,15 @@ pub mod v1_0;
 
 pub mod beta;
 
-pub use runtime::{
-    BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider,
-    DEFAULT_BASE_URL,
-};
+pub use runtime::{BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
 
 impl Client {
     /// Requests to Microsoft Graph `v1.0`.
     pub fn v1(&self) -> v1_0::Root<'_> {
-        v1_0::Root {
-            client: self,
-            path: request_path::RequestPath::new("/v1.0"),
-        }
+        v1_0::Root { client: self, path: request_path::RequestPath::new("/v1.0") }
     }
     /// Requests to Microsoft Graph `beta`.
     pub fn beta(&self) -> beta::Root<'_> {
-        beta::Root {
-            client: self,
-            path: request_path::RequestPath::new("/beta"),
-        }
+        beta::Root { client: self, path: request_path::RequestPath::new("/beta") }
     }
 }

@@ -24,11 +24,7 @@ pub enum Scheme {
 
 impl Scheme {
     /// Every scheme, in the order Microsoft's permissions.json uses.
-    pub const ALL: [Scheme; 3] = [
-        Scheme::DelegatedWork,
-        Scheme::DelegatedPersonal,
-        Scheme::Application,
-    ];
+    pub const ALL: [Scheme; 3] = [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application];
 
     /// The scheme's name in Microsoft's permissions.json (`DelegatedWork`, ...).
     pub fn as_str(self) -> &'static str {
@@ -129,18 +125,11 @@ pub fn lookup(method: &str, request_path: &str) -> Option<&'static EndpointPermi
 /// is not documented or no table lists permissions for the scheme (not supported or
 /// unspecified). With several scoped tables, the first one that lists permissions answers;
 /// see [`EndpointPermissions::tables`] for the others.
-pub fn least_privileged(
-    method: &str,
-    request_path: &str,
-    scheme: Scheme,
-) -> Option<&'static [&'static str]> {
-    lookup(method, request_path)?
-        .tables
-        .iter()
-        .find_map(|table| match table.requirement(scheme) {
-            Requirement::Permissions { least, .. } => Some(*least),
-            Requirement::NotSupported | Requirement::Unspecified => None,
-        })
+pub fn least_privileged(method: &str, request_path: &str, scheme: Scheme) -> Option<&'static [&'static str]> {
+    lookup(method, request_path)?.tables.iter().find_map(|table| match table.requirement(scheme) {
+        Requirement::Permissions { least, .. } => Some(*least),
+        Requirement::NotSupported | Requirement::Unspecified => None,
+    })
 }
 
 /// The least privileged permissions a set of calls needs in one scheme: what an app should
@@ -151,19 +140,14 @@ pub fn least_privileged(
 /// alternatives there, any one of which grants access. Calls whose docs name none for the
 /// scheme (not supported, unspecified, no table) add nothing; check them with
 /// [`PermissionTable::requirement`].
-pub fn least_privileged_for_calls(
-    scheme: Scheme,
-    calls: &[&'static [PermissionTable]],
-) -> BTreeSet<&'static str> {
+pub fn least_privileged_for_calls(scheme: Scheme, calls: &[&'static [PermissionTable]]) -> BTreeSet<&'static str> {
     calls
         .iter()
         .filter_map(|tables| {
-            tables
-                .iter()
-                .find_map(|table| match table.requirement(scheme) {
-                    Requirement::Permissions { least, .. } => least.first().copied(),
-                    Requirement::NotSupported | Requirement::Unspecified => None,
-                })
+            tables.iter().find_map(|table| match table.requirement(scheme) {
+                Requirement::Permissions { least, .. } => least.first().copied(),
+                Requirement::NotSupported | Requirement::Unspecified => None,
+            })
         })
         .collect()
 }
@@ -191,10 +175,7 @@ fn split_version(request: &str) -> Option<(&str, &str)> {
 /// Whether a request path matches a template, segment by segment.
 fn template_matches(template: &str, path: &str) -> bool {
     template.split('/').count() == path.split('/').count()
-        && template
-            .split('/')
-            .zip(path.split('/'))
-            .all(|(t, p)| segment_matches(t, p))
+        && template.split('/').zip(path.split('/')).all(|(t, p)| segment_matches(t, p))
 }
 
 /// Matches one segment; each `{param}` takes one or more characters. Backtracks, which is
@@ -232,47 +213,41 @@ fn literal_len(template: &str) -> usize {
 /// Permission tables of v1.0 `recoverPasscode` (recoverpasscode-action).
 ///
 /// From zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md line 9.
-pub const TABLES_V1_RECOVERPASSCODE_ACTION: &[PermissionTable] = &[
-    PermissionTable {
-        scope: None,
-        delegated_work: Requirement::Permissions {
-            least: &["DeviceManagementManagedDevices.PriviligedOperation.All"],
-            higher: &[],
-        },
-        delegated_personal: Requirement::NotSupported,
-        application: Requirement::NotSupported,
+pub const TABLES_V1_RECOVERPASSCODE_ACTION: &[PermissionTable] = &[PermissionTable {
+    scope: None,
+    delegated_work: Requirement::Permissions {
+        least: &["DeviceManagementManagedDevices.PriviligedOperation.All"],
+        higher: &[],
     },
-];
+    delegated_personal: Requirement::NotSupported,
+    application: Requirement::NotSupported,
+}];
 
 /// Permission tables of beta `recoverPasscode` (manageddevice-recoverpasscode).
 ///
 /// From en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md line 20.
-pub const TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE: &[PermissionTable] = &[
-    PermissionTable {
-        scope: None,
-        delegated_work: Requirement::Unspecified,
-        delegated_personal: Requirement::Unspecified,
-        application: Requirement::Unspecified,
-    },
-];
+pub const TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE: &[PermissionTable] = &[PermissionTable {
+    scope: None,
+    delegated_work: Requirement::Unspecified,
+    delegated_personal: Requirement::Unspecified,
+    application: Requirement::Unspecified,
+}];
 
 /// Permission tables of beta `resetPasscode` (resetpasscode-action).
 ///
 /// From en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md line 26.
-pub const TABLES_BETA_RESETPASSCODE_ACTION: &[PermissionTable] = &[
-    PermissionTable {
-        scope: None,
-        delegated_work: Requirement::Permissions {
-            least: &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
-            higher: &[],
-        },
-        delegated_personal: Requirement::NotSupported,
-        application: Requirement::Permissions {
-            least: &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
-            higher: &[],
-        },
+pub const TABLES_BETA_RESETPASSCODE_ACTION: &[PermissionTable] = &[PermissionTable {
+    scope: None,
+    delegated_work: Requirement::Permissions {
+        least: &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
+        higher: &[],
     },
-];
+    delegated_personal: Requirement::NotSupported,
+    application: Requirement::Permissions {
+        least: &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
+        higher: &[],
+    },
+}];
 
 /// Every documented endpoint, sorted by version (v1.0 first), path and method.
 pub const ENDPOINTS: &[EndpointPermissions] = &[

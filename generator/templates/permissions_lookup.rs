@@ -13,11 +13,7 @@ pub enum Scheme {
 
 impl Scheme {
     /// Every scheme, in the order Microsoft's permissions.json uses.
-    pub const ALL: [Scheme; 3] = [
-        Scheme::DelegatedWork,
-        Scheme::DelegatedPersonal,
-        Scheme::Application,
-    ];
+    pub const ALL: [Scheme; 3] = [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application];
 
     /// The scheme's name in Microsoft's permissions.json (`DelegatedWork`, ...).
     pub fn as_str(self) -> &'static str {
@@ -118,18 +114,11 @@ pub fn lookup(method: &str, request_path: &str) -> Option<&'static EndpointPermi
 /// is not documented or no table lists permissions for the scheme (not supported or
 /// unspecified). With several scoped tables, the first one that lists permissions answers;
 /// see [`EndpointPermissions::tables`] for the others.
-pub fn least_privileged(
-    method: &str,
-    request_path: &str,
-    scheme: Scheme,
-) -> Option<&'static [&'static str]> {
-    lookup(method, request_path)?
-        .tables
-        .iter()
-        .find_map(|table| match table.requirement(scheme) {
-            Requirement::Permissions { least, .. } => Some(*least),
-            Requirement::NotSupported | Requirement::Unspecified => None,
-        })
+pub fn least_privileged(method: &str, request_path: &str, scheme: Scheme) -> Option<&'static [&'static str]> {
+    lookup(method, request_path)?.tables.iter().find_map(|table| match table.requirement(scheme) {
+        Requirement::Permissions { least, .. } => Some(*least),
+        Requirement::NotSupported | Requirement::Unspecified => None,
+    })
 }
 
 /// The least privileged permissions a set of calls needs in one scheme: what an app should
@@ -140,19 +129,14 @@ pub fn least_privileged(
 /// alternatives there, any one of which grants access. Calls whose docs name none for the
 /// scheme (not supported, unspecified, no table) add nothing; check them with
 /// [`PermissionTable::requirement`].
-pub fn least_privileged_for_calls(
-    scheme: Scheme,
-    calls: &[&'static [PermissionTable]],
-) -> BTreeSet<&'static str> {
+pub fn least_privileged_for_calls(scheme: Scheme, calls: &[&'static [PermissionTable]]) -> BTreeSet<&'static str> {
     calls
         .iter()
         .filter_map(|tables| {
-            tables
-                .iter()
-                .find_map(|table| match table.requirement(scheme) {
-                    Requirement::Permissions { least, .. } => least.first().copied(),
-                    Requirement::NotSupported | Requirement::Unspecified => None,
-                })
+            tables.iter().find_map(|table| match table.requirement(scheme) {
+                Requirement::Permissions { least, .. } => least.first().copied(),
+                Requirement::NotSupported | Requirement::Unspecified => None,
+            })
         })
         .collect()
 }
@@ -180,10 +164,7 @@ fn split_version(request: &str) -> Option<(&str, &str)> {
 /// Whether a request path matches a template, segment by segment.
 fn template_matches(template: &str, path: &str) -> bool {
     template.split('/').count() == path.split('/').count()
-        && template
-            .split('/')
-            .zip(path.split('/'))
-            .all(|(t, p)| segment_matches(t, p))
+        && template.split('/').zip(path.split('/')).all(|(t, p)| segment_matches(t, p))
 }
 
 /// Matches one segment; each `{param}` takes one or more characters. Backtracks, which is

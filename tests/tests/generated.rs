@@ -1,5 +1,6 @@
 //! generated/ is what docs-input/ produces, byte for byte, whatever the order
-//! pages are found in or the number of threads; every emitted file is snapshotted.
+//! pages are found in or the number of threads; every file derived from the pages is
+//! snapshotted (the hand-written runtime is emitted as is: its templates are its review).
 
 use acceptance::{docs_input, workspace};
 use generator::{output, pipeline, read};
@@ -11,7 +12,7 @@ fn emitted(threads: usize, files: Option<Vec<std::path::PathBuf>>) -> Vec<genera
         None => pipeline::run(&root, threads),
     }
     .unwrap();
-    pipeline::emit(&run.model)
+    pipeline::emit(&run.model).expect("rustfmt formats the crate")
 }
 
 #[test]
@@ -37,7 +38,8 @@ fn output_does_not_depend_on_file_order_or_threads() {
 
 #[test]
 fn every_emitted_file_matches_its_snapshot() {
-    for file in emitted(0, None) {
+    let copied = |path: &str| path.starts_with("src/runtime/") || path == "src/request_path.rs";
+    for file in emitted(0, None).into_iter().filter(|f| !copied(&f.path)) {
         let name = file.path.replace(['/', '.'], "_");
         insta::assert_snapshot!(name, file.contents);
     }

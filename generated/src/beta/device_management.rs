@@ -42,9 +42,7 @@ impl<'c> ComanagedDevicesItem<'c> {
             .clone()
             .literal("/recoverPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(
-                crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE,
-            )
+            .with_permissions(crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE)
     }
     /// resetPasscode action
     ///
@@ -156,9 +154,7 @@ pub struct ScriptsDeviceRunStatesItemHf058f2f7<'c> {
 
 impl<'c> ScriptsDeviceRunStatesItemHf058f2f7<'c> {
     /// The requests under `managedDevice`.
-    pub fn managed_device(
-        &self,
-    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
+    pub fn managed_device(&self) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
@@ -175,17 +171,10 @@ pub struct DeviceComplianceScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceComplianceScriptDeviceStateId", id),
+            path: self.path.clone().literal("/").param("deviceComplianceScriptDeviceStateId", id),
         }
     }
 }
@@ -199,9 +188,7 @@ pub struct DeviceComplianceScriptsItem<'c> {
 
 impl<'c> DeviceComplianceScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
-    pub fn device_run_states(
-        &self,
-    ) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(&self) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
         crate::beta::DeviceComplianceScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -235,17 +222,10 @@ pub struct DeviceHealthScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceHealthScriptDeviceStateId", id),
+            path: self.path.clone().literal("/").param("deviceHealthScriptDeviceStateId", id),
         }
     }
 }
@@ -259,9 +239,7 @@ pub struct DeviceHealthScriptsItem<'c> {
 
 impl<'c> DeviceHealthScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
-    pub fn device_run_states(
-        &self,
-    ) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(&self) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
         crate::beta::DeviceHealthScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -297,10 +275,7 @@ pub struct DetectedAppsManagedDevices<'c> {
 
 impl<'c> DetectedAppsManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
@@ -354,10 +329,7 @@ pub struct Users<'c> {
 impl<'c> Users<'c> {
     /// One item, by `{userId}` (percent-encoded when sent).
     pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
-        crate::beta::DetectedAppsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("userId", id),
-        }
+        crate::beta::DetectedAppsItem { client: self.client, path: self.path.clone().literal("/").param("userId", id) }
     }
 }
 
@@ -371,17 +343,11 @@ pub struct DeviceManagementScriptsManagedDevice<'c> {
 impl<'c> DeviceManagementScriptsManagedDevice<'c> {
     /// The requests under `detectedApps`.
     pub fn detected_apps(&self) -> crate::beta::DetectedApps<'c> {
-        crate::beta::DetectedApps {
-            client: self.client,
-            path: self.path.clone().literal("/detectedApps"),
-        }
+        crate::beta::DetectedApps { client: self.client, path: self.path.clone().literal("/detectedApps") }
     }
     /// The requests under `users`.
     pub fn users(&self) -> crate::beta::Users<'c> {
-        crate::beta::Users {
-            client: self.client,
-            path: self.path.clone().literal("/users"),
-        }
+        crate::beta::Users { client: self.client, path: self.path.clone().literal("/users") }
     }
     /// resetPasscode action
     ///
@@ -423,9 +389,7 @@ pub struct ScriptsDeviceRunStatesItemHd2246597<'c> {
 
 impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
     /// The requests under `managedDevice`.
-    pub fn managed_device(
-        &self,
-    ) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
+    pub fn managed_device(&self) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
         crate::beta::DeviceManagementScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
@@ -442,17 +406,10 @@ pub struct DeviceManagementScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHd2246597 {
             client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceManagementScriptDeviceStateId", id),
+            path: self.path.clone().literal("/").param("deviceManagementScriptDeviceStateId", id),
         }
     }
 }
@@ -466,9 +423,7 @@ pub struct DeviceManagementScriptsItem<'c> {
 
 impl<'c> DeviceManagementScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
-    pub fn device_run_states(
-        &self,
-    ) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(&self) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
         crate::beta::DeviceManagementScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -503,10 +458,7 @@ pub struct DeviceManagement<'c> {
 impl<'c> DeviceManagement<'c> {
     /// The requests under `comanagedDevices`.
     pub fn comanaged_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/comanagedDevices"),
-        }
+        crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/comanagedDevices") }
     }
     /// The requests under `deviceComplianceScripts`.
     pub fn device_compliance_scripts(&self) -> crate::beta::DeviceComplianceScripts<'c> {
@@ -531,9 +483,6 @@ impl<'c> DeviceManagement<'c> {
     }
     /// The requests under `managedDevices`.
     pub fn managed_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }
 }

@@ -38,9 +38,7 @@ impl<'c> ManagedDevicesItem<'c> {
             .clone()
             .literal("/recoverPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(
-                crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE,
-            )
+            .with_permissions(crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE)
     }
 }
 
@@ -71,9 +69,6 @@ pub struct Me<'c> {
 impl<'c> Me<'c> {
     /// The requests under `managedDevices`.
     pub fn managed_devices(&self) -> crate::beta::MeManagedDevices<'c> {
-        crate::beta::MeManagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::beta::MeManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }
 }

@@ -35,17 +35,11 @@ impl<'c> Root<'c> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "beta-device-management")]
     pub fn device_management(&self) -> crate::beta::DeviceManagement<'c> {
-        crate::beta::DeviceManagement {
-            client: self.client,
-            path: self.path.clone().literal("/deviceManagement"),
-        }
+        crate::beta::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
     }
     /// The requests under `me`.
     #[cfg(feature = "beta-me")]
     pub fn me(&self) -> crate::beta::Me<'c> {
-        crate::beta::Me {
-            client: self.client,
-            path: self.path.clone().literal("/me"),
-        }
+        crate::beta::Me { client: self.client, path: self.path.clone().literal("/me") }
     }
 }

@@ -8,8 +8,8 @@ use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST,
-    LOCATION, TRANSFER_ENCODING,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, LOCATION,
+    TRANSFER_ENCODING,
 };
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -76,10 +76,7 @@ impl<'c> Call<'c> {
 
     /// Attaches the permission tables the docs give for this call's endpoint (the request
     /// builders do this), so that [`Call::permissions`] can answer without a network call.
-    pub fn with_permissions(
-        mut self,
-        tables: &'static [crate::permissions::PermissionTable],
-    ) -> Self {
+    pub fn with_permissions(mut self, tables: &'static [crate::permissions::PermissionTable]) -> Self {
         self.permissions = tables;
         self
     }
@@ -201,50 +198,30 @@ impl<'c> Call<'c> {
         let mut headers = self.headers?;
         let body = self.body?;
         let query = self.query.encoded();
-        let path = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        };
+        let path = if query.is_empty() { path } else { format!("{path}?{query}") };
         let url = url_on_base(&client.base_url, &path)?;
         if self.query.needs_eventual_consistency() {
-            headers
-                .entry("consistencylevel")
-                .or_insert(HeaderValue::from_static("eventual"));
+            headers.entry("consistencylevel").or_insert(HeaderValue::from_static("eventual"));
         }
-        headers
-            .entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("application/json"));
+        headers.entry(ACCEPT).or_insert(HeaderValue::from_static("application/json"));
         if body.is_some() {
-            headers
-                .entry(CONTENT_TYPE)
-                .or_insert(HeaderValue::from_static("application/json"));
+            headers.entry(CONTENT_TYPE).or_insert(HeaderValue::from_static("application/json"));
         }
-        Ok(Prepared {
-            client,
-            method: self.method,
-            url,
-            headers,
-            body,
-        })
+        Ok(Prepared { client, method: self.method, url, headers, body })
     }
 }
 
 fn checked_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
-    let refused = |reason: String| Error::InvalidHeader {
-        name: name.to_owned(),
-        reason,
-    };
-    let header_name = HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| refused("not a valid header name".to_owned()))?;
+    let refused = |reason: String| Error::InvalidHeader { name: name.to_owned(), reason };
+    let header_name =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| refused("not a valid header name".to_owned()))?;
     // Set by the client itself: a caller's value would replace the token or break the
     // framing of the request.
     if [AUTHORIZATION, HOST, CONTENT_LENGTH, TRANSFER_ENCODING].contains(&header_name) {
         return Err(refused("set by the client itself".to_owned()));
     }
     // Control characters (a line break) would be refused by the parser anyway: say so here.
-    let header_value =
-        HeaderValue::from_str(value).map_err(|e| refused(format!("invalid value: {e}")))?;
+    let header_value = HeaderValue::from_str(value).map_err(|e| refused(format!("invalid value: {e}")))?;
     Ok((header_name, header_value))
 }
 
@@ -342,31 +319,12 @@ impl Prepared<'_> {
         let success = (200..300).contains(&status);
         let headers = response.headers().clone();
         let retry_after = RetryAfter::from_headers(&headers);
-        let limit = if success {
-            client.limits.max_body_size
-        } else {
-            client.limits.max_error_body_size
-        };
-        let body = read_body(response, limit)
-            .await?
-            .ok_or(Error::BodyTooLarge {
-                status,
-                limit,
-                retry_after,
-            })?;
+        let limit = if success { client.limits.max_body_size } else { client.limits.max_error_body_size };
+        let body = read_body(response, limit).await?.ok_or(Error::BodyTooLarge { status, limit, retry_after })?;
         if success {
-            Ok(Response {
-                status,
-                headers,
-                body,
-            })
+            Ok(Response { status, headers, body })
         } else {
-            Err(Error::from_failed_response(
-                status,
-                &headers,
-                &body,
-                retry_after,
-            ))
+            Err(Error::from_failed_response(status, &headers, &body, retry_after))
         }
     }
 }
@@ -381,18 +339,13 @@ fn url_on_base(base_url: &str, path: &str) -> Result<Url, Error> {
     let url = Url::parse(&format!("{base_url}{path}")).ok();
     match url {
         Some(url) if url.origin() == base.origin() => Ok(url),
-        _ => Err(Error::InvalidPath {
-            path: path.to_owned(),
-        }),
+        _ => Err(Error::InvalidPath { path: path.to_owned() }),
     }
 }
 
 /// The body, read chunk by chunk; `None` as soon as it is longer than `limit`, so that an
 /// endless or huge body costs at most `limit` bytes of memory.
-async fn read_body(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Option<Vec<u8>>, Error> {
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Option<Vec<u8>>, Error> {
     let announced = response.content_length().unwrap_or(0);
     if announced > limit as u64 {
         return Ok(None);

@@ -178,41 +178,30 @@ impl Error {
         body: &[u8],
         retry_after: Option<RetryAfter>,
     ) -> Self {
-        let graph_error = serde_json::from_slice::<serde_json::Value>(body)
-            .ok()
-            .and_then(|value| {
-                let error = value.get("error")?;
-                let code = error.get("code")?.as_str()?.to_owned();
-                let text = |v: Option<&serde_json::Value>| v?.as_str().map(str::to_owned);
-                let message = text(error.get("message")).unwrap_or_default();
-                // Graph spells it `innerError` or `innererror`, depending on the service.
-                let inner = error.get("innerError").or_else(|| error.get("innererror"));
-                let header = |name: &str| {
-                    let value = headers.get(name)?.to_str().ok()?;
-                    Some(value.to_owned())
-                };
-                let details = GraphErrorDetails {
-                    request_id: text(inner.and_then(|i| i.get("request-id")))
-                        .or_else(|| header("request-id")),
-                    client_request_id: text(inner.and_then(|i| i.get("client-request-id")))
-                        .or_else(|| header("client-request-id")),
-                    date: text(inner.and_then(|i| i.get("date"))),
-                };
-                Some((code, message, details))
-            });
+        let graph_error = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|value| {
+            let error = value.get("error")?;
+            let code = error.get("code")?.as_str()?.to_owned();
+            let text = |v: Option<&serde_json::Value>| v?.as_str().map(str::to_owned);
+            let message = text(error.get("message")).unwrap_or_default();
+            // Graph spells it `innerError` or `innererror`, depending on the service.
+            let inner = error.get("innerError").or_else(|| error.get("innererror"));
+            let header = |name: &str| {
+                let value = headers.get(name)?.to_str().ok()?;
+                Some(value.to_owned())
+            };
+            let details = GraphErrorDetails {
+                request_id: text(inner.and_then(|i| i.get("request-id"))).or_else(|| header("request-id")),
+                client_request_id: text(inner.and_then(|i| i.get("client-request-id")))
+                    .or_else(|| header("client-request-id")),
+                date: text(inner.and_then(|i| i.get("date"))),
+            };
+            Some((code, message, details))
+        });
         match graph_error {
-            Some((code, message, details)) => Error::Graph {
-                status,
-                code,
-                message,
-                retry_after,
-                details: Box::new(details),
-            },
-            None => Error::UnexpectedStatus {
-                status,
-                body: String::from_utf8_lossy(body).into_owned(),
-                retry_after,
-            },
+            Some((code, message, details)) => {
+                Error::Graph { status, code, message, retry_after, details: Box::new(details) }
+            }
+            None => Error::UnexpectedStatus { status, body: String::from_utf8_lossy(body).into_owned(), retry_after },
         }
     }
 }
@@ -246,23 +235,12 @@ impl fmt::Display for Error {
                 // Pre-authenticated download URLs carry a credential in the query: keep it out
                 // of logs.
                 let without_query = location.split(['?', '#']).next().unwrap_or_default();
-                write!(
-                    f,
-                    "redirect {status} not followed (another origin): {without_query}"
-                )
+                write!(f, "redirect {status} not followed (another origin): {without_query}")
             }
             Error::BodyTooLarge { status, limit, .. } => {
-                write!(
-                    f,
-                    "response body (status {status}) longer than {limit} bytes"
-                )
+                write!(f, "response body (status {status}) longer than {limit} bytes")
             }
-            Error::Graph {
-                status,
-                code,
-                message,
-                ..
-            } => {
+            Error::Graph { status, code, message, .. } => {
                 write!(f, "Graph returned {status} {code}: {message}")
             }
             Error::UnexpectedStatus { status, body, .. } => {
@@ -280,10 +258,7 @@ impl fmt::Display for Error {
                 // A next link carries a skip token, not a credential, but is long: the origin
                 // and path say enough.
                 let without_query = link.split(['?', '#']).next().unwrap_or_default();
-                write!(
-                    f,
-                    "next page link to another origin not followed: {without_query}"
-                )
+                write!(f, "next page link to another origin not followed: {without_query}")
             }
         }
     }

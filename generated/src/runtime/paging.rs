@@ -35,9 +35,7 @@ impl<T: DeserializeOwned> Page<T> {
             _ => return Err(not_a_page("the body is not a JSON object")),
         };
         let value = match object.remove("value") {
-            Some(value @ serde_json::Value::Array(_)) => {
-                serde_json::from_value(value).map_err(Error::Decode)?
-            }
+            Some(value @ serde_json::Value::Array(_)) => serde_json::from_value(value).map_err(Error::Decode)?,
             _ => return Err(not_a_page("the body has no `value` array")),
         };
         let text = |v: Option<serde_json::Value>| match v {
@@ -48,17 +46,13 @@ impl<T: DeserializeOwned> Page<T> {
             value,
             next_link: text(object.remove("@odata.nextLink")),
             delta_link: text(object.remove("@odata.deltaLink")),
-            count: object
-                .get("@odata.count")
-                .and_then(serde_json::Value::as_u64),
+            count: object.get("@odata.count").and_then(serde_json::Value::as_u64),
         })
     }
 }
 
 fn not_a_page(why: &str) -> Error {
-    Error::Decode(serde_json::Error::custom(format!(
-        "not a collection page: {why}"
-    )))
+    Error::Decode(serde_json::Error::custom(format!("not a collection page: {why}")))
 }
 
 impl<'c> Call<'c> {
@@ -69,9 +63,7 @@ impl<'c> Call<'c> {
     /// A next link to another origin than the client's base URL is not requested: the
     /// stream yields the page that held it, then [`Error::ForeignNextLink`], then ends. So
     /// does it after any other error.
-    pub fn pages<T: DeserializeOwned + Send + 'c>(
-        self,
-    ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
+    pub fn pages<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
         let first = self.prepare();
         stream::try_unfold(Some(first), |state| async move {
             let Some(prepared) = state else {
@@ -79,29 +71,20 @@ impl<'c> Call<'c> {
             };
             let mut prepared = prepared?;
             let page = Page::<T>::from_json(&prepared.execute().await?.body)?;
-            let next = page
-                .next_link
-                .as_deref()
-                .map(|link| next_page(&mut prepared, link).map(|()| prepared));
+            let next = page.next_link.as_deref().map(|link| next_page(&mut prepared, link).map(|()| prepared));
             Ok(Some((page, next)))
         })
     }
 
     /// The items of every page, in order (see [`Call::pages`]).
-    pub fn items<T: DeserializeOwned + Send + 'c>(
-        self,
-    ) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
-        self.pages::<T>()
-            .map_ok(|page| stream::iter(page.value.into_iter().map(Ok)))
-            .try_flatten()
+    pub fn items<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+        self.pages::<T>().map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten()
     }
 }
 
 /// Points `prepared` at `link`, a GET without a body, if `link` is on the client's origin.
 fn next_page(prepared: &mut Prepared<'_>, link: &str) -> Result<(), Error> {
-    let foreign = || Error::ForeignNextLink {
-        link: link.to_owned(),
-    };
+    let foreign = || Error::ForeignNextLink { link: link.to_owned() };
     let base = Url::parse(&prepared.client.base_url).map_err(|_| foreign())?;
     let url = Url::parse(link).map_err(|_| foreign())?;
     if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {

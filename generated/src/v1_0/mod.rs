@@ -39,17 +39,11 @@ impl<'c> Root<'c> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "v1-device-management")]
     pub fn device_management(&self) -> crate::v1_0::DeviceManagement<'c> {
-        crate::v1_0::DeviceManagement {
-            client: self.client,
-            path: self.path.clone().literal("/deviceManagement"),
-        }
+        crate::v1_0::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
     }
     /// The requests under `users`.
     #[cfg(feature = "v1-users")]
     pub fn users(&self) -> crate::v1_0::Users<'c> {
-        crate::v1_0::Users {
-            client: self.client,
-            path: self.path.clone().literal("/users"),
-        }
+        crate::v1_0::Users { client: self.client, path: self.path.clone().literal("/users") }
     }
 }

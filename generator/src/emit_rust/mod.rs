@@ -3,7 +3,8 @@
 //! [`tree`] builds the path tree of each version and folds identical subtrees into shared
 //! types; [`builders`] writes one request-builder type per shape; [`crate_files`] the frame
 //! around them. Rust files are built as token streams and formatted by prettyplease, so the
-//! output is byte-deterministic and always well-formed.
+//! output is byte-deterministic and always well-formed; [`rustfmt`] then gives them the
+//! crate's `cargo fmt` style.
 
 mod builders;
 mod crate_files;
@@ -11,6 +12,7 @@ mod docs;
 #[cfg(test)]
 mod fixture;
 mod names;
+pub mod rustfmt;
 #[cfg(test)]
 mod tests;
 pub mod tree;

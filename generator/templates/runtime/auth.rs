@@ -23,10 +23,7 @@ pub struct AzureCredential {
 impl AzureCredential {
     /// Tokens from `credential` for `cloud` ([`Cloud::scope`]).
     pub fn new(credential: Arc<dyn TokenCredential>, cloud: Cloud) -> Self {
-        AzureCredential {
-            credential,
-            scope: cloud.scope(),
-        }
+        AzureCredential { credential, scope: cloud.scope() }
     }
 
     /// The scope tokens are requested for.
@@ -38,9 +35,7 @@ impl AzureCredential {
 // The credential may hold a client secret: only the scope is shown.
 impl fmt::Debug for AzureCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AzureCredential")
-            .field("scope", &self.scope)
-            .finish_non_exhaustive()
+        f.debug_struct("AzureCredential").field("scope", &self.scope).finish_non_exhaustive()
     }
 }
 

@@ -179,18 +179,14 @@ fn same_origin_redirects() -> redirect::Policy {
 
 /// `text` as a base URL without its trailing `/`, or why it cannot be one.
 fn checked_base_url(text: &str) -> Result<String, Error> {
-    let url = Url::parse(text)
-        .map_err(|e| Error::InvalidBaseUrl(format!("base URL {text:?} cannot be parsed: {e}")))?;
+    let url =
+        Url::parse(text).map_err(|e| Error::InvalidBaseUrl(format!("base URL {text:?} cannot be parsed: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
         // The URL is not repeated: it may hold a password.
-        return Err(Error::InvalidBaseUrl(
-            "a base URL cannot contain a user name or password".to_owned(),
-        ));
+        return Err(Error::InvalidBaseUrl("a base URL cannot contain a user name or password".to_owned()));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::InvalidBaseUrl(format!(
-            "base URL {text:?} cannot have a query or a fragment"
-        )));
+        return Err(Error::InvalidBaseUrl(format!("base URL {text:?} cannot have a query or a fragment")));
     }
     match url.scheme() {
         "https" => {}

@@ -19,12 +19,7 @@ pub enum Cloud {
 
 impl Cloud {
     /// Every cloud, in declaration order.
-    pub const ALL: [Cloud; 4] = [
-        Cloud::Global,
-        Cloud::UsGovernment,
-        Cloud::UsGovernmentDod,
-        Cloud::China,
-    ];
+    pub const ALL: [Cloud; 4] = [Cloud::Global, Cloud::UsGovernment, Cloud::UsGovernmentDod, Cloud::China];
 
     /// The Graph endpoint requests go to, without a trailing `/`.
     pub fn base_url(self) -> &'static str {

@@ -64,8 +64,8 @@ use std::pin::Pin;
 pub use auth::AzureCredential;
 pub use call::{Call, Response};
 pub use client::{
-    Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-    DEFAULT_MAX_ERROR_BODY_SIZE, DEFAULT_TIMEOUT,
+    Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_ERROR_BODY_SIZE,
+    DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
 pub use error::{Error, GraphErrorDetails, RetryAfter};

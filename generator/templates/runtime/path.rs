@@ -15,11 +15,7 @@ pub enum Part<'a> {
 
 // Everything but RFC 3986 unreserved characters, so a value can never add a path segment,
 // a query or a fragment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes `value` for use inside one path segment.
 pub fn encode_segment(value: &str) -> String {
@@ -52,16 +48,10 @@ pub fn build_path(parts: &[Part<'_>]) -> Result<String, Error> {
         if matches!(segment, "" | "." | "..") {
             // Values never contain `/`, so a parameter starting in `start..=end` lies in this
             // segment (an empty one at `end` closes it).
-            let names: Vec<&str> = params
-                .iter()
-                .filter(|(_, at)| (start..=end).contains(at))
-                .map(|(name, _)| *name)
-                .collect();
+            let names: Vec<&str> =
+                params.iter().filter(|(_, at)| (start..=end).contains(at)).map(|(name, _)| *name).collect();
             if !names.is_empty() {
-                return Err(Error::InvalidParameter {
-                    name: names.join(", "),
-                    value: segment.to_owned(),
-                });
+                return Err(Error::InvalidParameter { name: names.join(", "), value: segment.to_owned() });
             }
         }
         start = end + 1;

@@ -35,10 +35,7 @@ impl Query {
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// `name=value&...`, percent-encoded; empty without parameters.
@@ -47,11 +44,7 @@ impl Query {
             .params
             .iter()
             .map(|(name, value)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(name, QUERY_VALUE),
-                    utf8_percent_encode(value, QUERY_VALUE)
-                )
+                format!("{}={}", utf8_percent_encode(name, QUERY_VALUE), utf8_percent_encode(value, QUERY_VALUE))
             })
             .collect();
         pairs.join("&")
@@ -62,9 +55,7 @@ impl Query {
     /// `$filter` using `ne`, `not` or `endsWith`.
     pub(super) fn needs_eventual_consistency(&self) -> bool {
         self.get("$search").is_some()
-            || self
-                .get("$count")
-                .is_some_and(|c| c.eq_ignore_ascii_case("true"))
+            || self.get("$count").is_some_and(|c| c.eq_ignore_ascii_case("true"))
             || self.get("$filter").is_some_and(uses_advanced_operator)
     }
 }
@@ -80,10 +71,7 @@ fn uses_advanced_operator(filter: &str) -> bool {
             word.push(c);
             continue;
         }
-        if matches!(
-            word.to_ascii_lowercase().as_str(),
-            "ne" | "not" | "endswith"
-        ) {
+        if matches!(word.to_ascii_lowercase().as_str(), "ne" | "not" | "endswith") {
             return true;
         }
         word.clear();

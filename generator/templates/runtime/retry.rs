@@ -41,10 +41,7 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retry: every failure is returned as it comes.
     pub fn none() -> Self {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
     }
 
     /// Whether a response with `status` is worth retrying: throttled (429), unavailable
@@ -59,9 +56,7 @@ impl RetryPolicy {
         let delay = match hint {
             Some(hint) => hint.delay_from(now),
             None => {
-                let full = self
-                    .initial_delay
-                    .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
+                let full = self.initial_delay.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
                 let half = full / 2;
                 // Up to the other half, at random ("equal jitter").
                 half + half.mul_f64(fastrand::f64())
@@ -72,12 +67,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` after `waited` so far, or `None` when the policy
     /// says to give up.
-    pub(super) fn next_wait(
-        &self,
-        retry: u32,
-        waited: Duration,
-        hint: Option<RetryAfter>,
-    ) -> Option<Duration> {
+    pub(super) fn next_wait(&self, retry: u32, waited: Duration, hint: Option<RetryAfter>) -> Option<Duration> {
         if retry > self.max_retries {
             return None;
         }
