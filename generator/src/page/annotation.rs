@@ -52,14 +52,34 @@ pub fn read_all(ctx: &mut Ctx, comments: &[Range<usize>]) {
     }
 }
 
+/// The JSON inside an annotation comment (`<!-- { ... } -->`), or `None` when the comment holds
+/// no JSON object.
+pub fn json_text(comment: &str) -> Option<&str> {
+    let inner = comment.strip_prefix("<!--")?;
+    let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
+    inner.starts_with('{').then_some(inner)
+}
+
+/// The JSON of each annotation among `comments` that contains `marker` (a cheap filter before
+/// any parsing), with the comment's offset. Oversized ones are left out: [`read_all`] reports them.
+pub fn candidates<'t, 'c>(
+    text: &'t str,
+    comments: &'c [Range<usize>],
+    marker: &'c str,
+) -> impl Iterator<Item = (&'t str, usize)> + 'c
+where
+    't: 'c,
+{
+    comments.iter().filter_map(move |span| {
+        let inner = json_text(text.get(span.clone())?)?;
+        (inner.len() <= MAX_ANNOTATION_BYTES && inner.contains(marker)).then_some((inner, span.start))
+    })
+}
+
 /// Returns the blockType of an annotation that parsed.
 fn read_one(ctx: &mut Ctx, span: Range<usize>) -> Option<String> {
     let raw = ctx.text.get(span.clone())?;
-    let inner = raw.strip_prefix("<!--")?;
-    let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
-    if !inner.starts_with('{') {
-        return None;
-    }
+    let inner = json_text(raw)?;
     if inner.len() > MAX_ANNOTATION_BYTES {
         let message = format!(
             "annotation of {} KiB is over the {} KiB limit: not checked",

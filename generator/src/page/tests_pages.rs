@@ -282,4 +282,9 @@ fn response_and_request_types_come_from_the_annotation_or_the_resource_link() {
     let p = run(&page, &NoIncludes).page.expect("page");
     assert_eq!(p.response_type.map(|t| (t.type_name, t.collection)), Some(("resources/user".to_owned(), None)));
     assert_eq!(p.request_type, None);
+    // Prose linking two resources does not say which one is returned.
+    let page = format!(
+        "# Get x\n\n{HTTP}\n## Response\nReturns the [team](../resources/team.md) [drive](../resources/drive.md).\n"
+    );
+    assert_eq!(run(&page, &NoIncludes).page.expect("page").response_type, None);
 }

@@ -2,7 +2,7 @@
 //!
 //! The response: the example response's annotation (`"@odata.type": "microsoft.graph.user",
 //! "isCollection": true`, or `Collection(microsoft.graph.user)`) is structure, the same in
-//! every language; where it is missing, the Response section's link to a resource page
+//! every language; where it is missing, the Response section's only link to a resource page
 //! (`[user](../resources/user.md)`) names the type, resolved against the resource pages by
 //! the merge. The request body: the Request body section's link to a resource page
 //! ("supply a JSON representation of the [event](../resources/event.md) object"), unless
@@ -22,11 +22,11 @@ static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The response type: the first example response's annotation, else the Response prose's
-/// first link to a resource page. The annotation wins over the prose: it is the page's
+/// only link to a resource page. The annotation wins over the prose: it is the page's
 /// machine-readable statement (the docs' own tooling validates it), while the prose's first
 /// link may name a base type, an error-code page or a related resource.
 pub fn response(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<TypeLink> {
-    response_annotation(ctx, doc).or_else(|| sections.response.as_ref().and_then(|s| first_link(ctx, doc, s)))
+    response_annotation(ctx, doc).or_else(|| sections.response.as_ref().and_then(|s| only_link(ctx, doc, s)))
 }
 
 /// The request body's type: a resource link in a Request body section without a parameter table.
@@ -36,24 +36,33 @@ pub fn request_body(ctx: &Ctx, doc: &Doc, section: Option<&Section>) -> Option<T
     if blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return None;
     }
-    first_link(ctx, doc, section)
+    only_link(ctx, doc, section)
 }
 
-/// The first link to a resource page in a section's paragraphs.
-fn first_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
+/// The resource page a section's prose links to, when it links to exactly one: prose that
+/// links several (a base type, a related resource, an error-code page) does not say which
+/// one the operation returns or takes, so it says nothing here.
+fn only_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
     let blocks = doc.blocks.get(section.body.clone())?;
-    blocks.iter().find_map(|b| {
-        let Block::Para(p) = b else { return None };
+    let mut found: Option<(String, usize)> = None;
+    for p in blocks.iter().filter_map(|b| match b {
+        Block::Para(p) => Some(p),
+        _ => None,
+    }) {
         let raw = ctx.text.get(p.span.clone())?;
-        let m = RESOURCE_LINK.captures(raw)?;
-        let stem = m.get(1)?;
-        // Whether the prose means a collection is wording: left to the annotation.
-        Some(TypeLink {
-            type_name: format!("{}{}", TypeLink::RESOURCE_PAGE, stem.as_str().to_ascii_lowercase()),
-            collection: None,
-            source: ctx.source(p.span.start + stem.start()),
-        })
-    })
+        for m in RESOURCE_LINK.captures_iter(raw) {
+            let stem = m.get(1)?;
+            let name = stem.as_str().to_ascii_lowercase();
+            match &found {
+                Some((seen, _)) if *seen != name => return None,
+                Some(_) => {}
+                None => found = Some((name, p.span.start + stem.start())),
+            }
+        }
+    }
+    let (stem, at) = found?;
+    // Whether the prose means a collection is wording: left to the annotation.
+    Some(TypeLink { type_name: format!("{}{stem}", TypeLink::RESOURCE_PAGE), collection: None, source: ctx.source(at) })
 }
 
 /// What a response annotation says about the type, borrowed from strict JSON (the usual case).
@@ -77,13 +86,7 @@ enum Flag {
 
 /// The first `blockType: response` annotation naming an `@odata.type`.
 fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
-    doc.comments.iter().find_map(|span| {
-        let raw = ctx.text.get(span.clone())?;
-        if raw.len() > annotation::MAX_ANNOTATION_BYTES || !raw.contains("@odata.type") || !raw.contains("response") {
-            return None;
-        }
-        let inner = raw.strip_prefix("<!--")?;
-        let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
+    annotation::candidates(ctx.text, &doc.comments, "@odata.type").find_map(|(inner, at)| {
         // Strict JSON borrows; only a damaged annotation pays for the lenient parser.
         let lenient;
         let head: ResponseHead = match serde_json::from_str(inner) {
@@ -111,7 +114,7 @@ fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
         plausible.then(|| TypeLink {
             type_name: name.to_owned(),
             collection: Some(wrapped || flagged),
-            source: ctx.source(span.start),
+            source: ctx.source(at),
         })
     })
 }

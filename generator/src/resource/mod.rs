@@ -113,16 +113,9 @@ fn namespace_line(doc: &Doc) -> Option<String> {
 
 /// The parsed `blockType: resource` annotation, if the page has one that parses.
 fn resource_annotation(ctx: &Ctx, doc: &Doc) -> Option<serde_json::Map<String, serde_json::Value>> {
-    doc.comments.iter().find_map(|span| {
-        let raw = ctx.text.get(span.clone())?;
-        if raw.len() > annotation::MAX_ANNOTATION_BYTES || !raw.contains("resource") {
-            return None;
-        }
-        let inner = raw.strip_prefix("<!--")?;
-        let inner = inner.strip_suffix("-->").unwrap_or(inner).trim();
-        let (value, _) = annotation::parse_lenient(inner).ok()?;
-        let object = value.as_object()?;
-        (object.get("blockType").and_then(|b| b.as_str()) == Some("resource")).then(|| object.clone())
+    annotation::candidates(ctx.text, &doc.comments, "resource").find_map(|(json, _)| {
+        let serde_json::Value::Object(object) = annotation::parse_lenient(json).ok()?.0 else { return None };
+        (object.get("blockType").and_then(|b| b.as_str()) == Some("resource")).then_some(object)
     })
 }
 
