@@ -44,11 +44,6 @@ fn permissions_beta_json_snapshot() {
 }
 
 #[test]
-fn permissions_rs_snapshot() {
-    insta::assert_snapshot!(file(&seed_files(), RUST_PATH));
-}
-
-#[test]
 fn output_is_deterministic_whatever_the_operation_order() {
     let mut reversed = seed_model::seed_model();
     reversed.operations.reverse();
