@@ -355,9 +355,18 @@ fn a_folder_the_generator_did_not_write_needs_force_and_keeps_the_rest() {
     assert!(fs::read_to_string(project.join("model.json")).unwrap().contains("resetPasscode"));
     // ...and nothing else: the symlink, the empty folder, the pipe, the private folder and its mode.
     let generated = |line: &&String| {
-        ["/ ", "Cargo.toml ", "model.json ", "permissions.json ", "permissions-", "rustfmt.toml ", ".generated-files ", "src/"]
-            .iter()
-            .any(|p| line.starts_with(p))
+        [
+            "/ ",
+            "Cargo.toml ",
+            "model.json ",
+            "permissions.json ",
+            "permissions-",
+            "rustfmt.toml ",
+            ".generated-files ",
+            "src/",
+        ]
+        .iter()
+        .any(|p| line.starts_with(p))
             && line.as_str() != "src/ 755"
     };
     let kept: Vec<_> = snapshot(&project).into_iter().filter(|l| !generated(&l)).collect();
