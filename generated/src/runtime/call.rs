@@ -5,6 +5,7 @@
 //! of its response, retried as the client's [`RetryPolicy`](super::RetryPolicy) says.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use reqwest::header::{
@@ -21,17 +22,19 @@ use super::{Client, Error, Method, RetryAfter, RetryPolicy};
 ///
 /// Shape it with the OData query options ([`select`](Call::select), [`filter`](Call::filter),
 /// ...), [`header`](Call::header) and [`json`](Call::json), then send it:
-/// [`send`](Call::send) decodes the JSON body into a type of your choice,
-/// [`send_raw`](Call::send_raw) returns status, headers and bytes, and
-/// [`pages`](Call::pages) / [`items`](Call::items) follow `@odata.nextLink`. Any 2xx status
-/// is a success.
+/// [`send`](Call::send) decodes the JSON body into `R`, the type the docs give for the
+/// response (a model such as `v1_0::models::User`, a [`Page`](super::Page) of them for a
+/// collection, or [`serde_json::Value`] where the docs name none), [`send_as`](Call::send_as)
+/// into a type of your choice, [`send_raw`](Call::send_raw) returns status, headers and
+/// bytes, and [`pages`](Call::pages) / [`items`](Call::items) follow `@odata.nextLink`. Any
+/// 2xx status is a success.
 ///
 /// `ConsistencyLevel: eventual` is sent when the query needs it on directory objects
 /// (Graph's "advanced queries"): with `$search`, `$count=true`, or a `$filter` using `ne`,
 /// `not` or `endsWith`. A `ConsistencyLevel` given to [`header`](Call::header) is sent
 /// instead.
 #[must_use = "a call does nothing until it is sent"]
-pub struct Call<'c> {
+pub struct Call<'c, R = serde_json::Value> {
     client: &'c Client,
     method: Method,
     path: Result<String, Error>,
@@ -39,11 +42,12 @@ pub struct Call<'c> {
     headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
     permissions: &'static [crate::permissions::PermissionTable],
+    response: PhantomData<fn() -> R>,
 }
 
 // Bodies carry secrets (a new password, a client secret): only their size is shown. The
 // client's own `Debug` leaves the token provider out.
-impl fmt::Debug for Call<'_> {
+impl<R> fmt::Debug for Call<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let body = match &self.body {
             Ok(None) => "none".to_owned(),
@@ -71,6 +75,24 @@ impl<'c> Call<'c> {
             headers: Ok(HeaderMap::new()),
             body: Ok(None),
             permissions: &[],
+            response: PhantomData,
+        }
+    }
+}
+
+impl<'c, R> Call<'c, R> {
+    /// The same call, with `T` as the type [`send`](Call::send) decodes (the request
+    /// builders set the documented type this way).
+    pub fn returning<T>(self) -> Call<'c, T> {
+        Call {
+            client: self.client,
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            headers: self.headers,
+            body: self.body,
+            permissions: self.permissions,
+            response: PhantomData,
         }
     }
 
@@ -180,9 +202,17 @@ impl<'c> Call<'c> {
         response.json()
     }
 
+    /// Sends the call and decodes the JSON response body into `R`, the documented type.
+    pub async fn send(self) -> Result<R, Error>
+    where
+        R: DeserializeOwned,
+    {
+        self.send_raw().await?.json()
+    }
+
     /// Sends the call and decodes the JSON response body into `T` (any type that
-    /// deserializes; [`serde_json::Value`] for anything).
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+    /// deserializes; [`serde_json::Value`] for anything), whatever the docs say.
+    pub async fn send_as<T: DeserializeOwned>(self) -> Result<T, Error> {
         self.send_raw().await?.json()
     }
 

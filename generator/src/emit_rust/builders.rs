@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, code};
+use super::models::ModelSet;
 use super::names::ident;
 use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
 use crate::model::{ApiVersion, Body};
@@ -50,6 +51,7 @@ pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
 pub fn version_files(
     tree: &VersionTree<'_>,
     tables: &BTreeMap<(ApiVersion, &str), String>,
+    models: &ModelSet<'_>,
 ) -> Vec<(String, TokenStream)> {
     let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
@@ -60,9 +62,9 @@ pub fn version_files(
                 (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
             }
         };
-        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, tables));
+        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, tables, models));
     }
-    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, tables))];
+    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, tables, models))];
     for (file, items) in per_file {
         let what = if file == SHARED_MODULE {
             " Request builders reached from several areas, each compiled with any of them.".to_owned()
@@ -78,6 +80,7 @@ fn mod_rs(
     tree: &VersionTree<'_>,
     per_file: &BTreeMap<String, Vec<TokenStream>>,
     tables: &BTreeMap<(ApiVersion, &str), String>,
+    models: &ModelSet<'_>,
 ) -> TokenStream {
     let mut lines = vec![
         format!(
@@ -113,9 +116,14 @@ fn mod_rs(
             quote!(#[cfg(feature = #feature)] mod #module; #[cfg(feature = #feature)] pub use #module::*;)
         }
     });
-    let root = shape_tokens(tree, 0, &quote!(), tables);
+    let root = shape_tokens(tree, 0, &quote!(), tables, models);
+    let models_mod = (!models.is_empty()).then(|| {
+        let module = ident(super::models::MODULE);
+        quote!(pub mod #module;)
+    });
     quote! {
         #(#![doc = #docs])*
+        #models_mod
         #(#mods)*
         #root
     }
@@ -127,6 +135,7 @@ fn shape_tokens(
     index: usize,
     cfg: &TokenStream,
     tables: &BTreeMap<(ApiVersion, &str), String>,
+    models: &ModelSet<'_>,
 ) -> TokenStream {
     let shape = &tree.shapes[index];
     let name = ident(&shape.name);
@@ -161,7 +170,7 @@ fn shape_tokens(
     });
     let methods = shape.methods.iter().map(|m| {
         let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
-        let item = method_tokens(tree.version, m, tables);
+        let item = method_tokens(tree.version, m, tables, models);
         quote!(#gate #item)
     });
     // With none of a version's areas enabled, its root has no method reading these fields.
@@ -235,6 +244,7 @@ fn method_tokens(
     version: ApiVersion,
     m: &MethodSpec<'_>,
     tables: &BTreeMap<(ApiVersion, &str), String>,
+    models: &ModelSet<'_>,
 ) -> TokenStream {
     let doc = docs::method_docs(m.op, &m.endpoints, &m.also);
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -245,10 +255,16 @@ fn method_tokens(
     };
     let method = ident(m.method.as_str());
     let has_body = m.op.body == Body::Expected;
-    let (generics, body_param, body_call) = if has_body {
-        (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body)))
-    } else {
-        (quote!(), quote!(), quote!())
+    let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
+    let request_model = request_model.and_then(|link| models.struct_path(&link.type_name));
+    let (generics, body_param, body_call) = match (has_body, request_model) {
+        (false, _) => (quote!(), quote!(), quote!()),
+        (true, Some(model)) => (quote!(), quote!(, body: &#model), quote!(.json(body))),
+        (true, None) => (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body))),
+    };
+    let (response, returning) = match response_type(m, models) {
+        Some(ty) => (quote!(, #ty), quote!(.returning())),
+        None => (quote!(), quote!()),
     };
     let table = ident(&tables[&(version, m.op.key.as_str())]);
     let allow = (1 + args.len() + usize::from(has_body) > CLIPPY_MAX_ARGUMENTS)
@@ -256,11 +272,24 @@ fn method_tokens(
     quote! {
         #(#[doc = #doc])*
         #allow
-        pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c> {
+        pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c #response> {
             self.path.clone() #(#push)*
                 .call(self.client, crate::runtime::Method::#method)
                 #body_call
                 .with_permissions(crate::permissions::#table)
+                #returning
         }
+    }
+}
+
+/// What the docs say the call returns: a model, or a `runtime::Page` of them when the page says it
+/// is a collection. `None` (untyped) when the page names no model or does not say whether
+/// it is one object or a collection.
+fn response_type(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<TokenStream> {
+    let link = m.op.response_type.as_ref()?;
+    let model = models.struct_path(&link.type_name)?;
+    match link.collection? {
+        true => Some(quote!(crate::runtime::Page<#model>)),
+        false => Some(model),
     }
 }

@@ -10,7 +10,7 @@ use super::tree::{Piece, VersionTree};
 use crate::model::Body;
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 11] = [
+pub const RUNTIME: [(&str, &str); 12] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
@@ -18,6 +18,7 @@ pub const RUNTIME: [(&str, &str); 11] = [
     ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
     ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("src/runtime/model.rs", include_str!("../../templates/runtime/model.rs")),
     ("src/runtime/paging.rs", include_str!("../../templates/runtime/paging.rs")),
     ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
     ("src/runtime/query.rs", include_str!("../../templates/runtime/query.rs")),
@@ -49,6 +50,10 @@ futures-util = { version = "0.3", default-features = false, features = ["std"] }
 tokio = { version = "1", features = ["time"] }
 # Jitter of the retry backoff.
 fastrand = "2"
+# The models' date, time, GUID and binary properties (`runtime::model`).
+chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+uuid = { version = "1", features = ["serde"] }
+base64 = "0.22"
 azure_core = { version = "1", default-features = false, optional = true }
 
 # One feature per top-level API area per version: `default-features = false,

@@ -11,6 +11,7 @@ mod crate_files;
 mod docs;
 #[cfg(test)]
 mod fixture;
+mod models;
 mod names;
 pub mod rustfmt;
 #[cfg(test)]
@@ -48,7 +49,9 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     // task that owns them, and the costly part (prettyplease) runs per file in parallel.
     for tree in &trees {
         let module = builders::version_names(tree.version).0;
-        let version_files = builders::version_files(tree, &tables);
+        let models = models::build(model, tree.version);
+        let mut version_files = builders::version_files(tree, &tables, &models);
+        version_files.extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));
         let printed: Vec<(String, String)> =
             version_files.into_iter().map(|(path, tokens)| (path, tokens.to_string())).collect();
         files.par_extend(printed.into_par_iter().map(|(path, text)| {

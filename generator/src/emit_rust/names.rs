@@ -68,11 +68,20 @@ impl UniqueNames {
     }
 
     pub fn claim(&mut self, base: String) -> String {
+        // `type_` numbers as `type_2`, not `type__2`.
+        self.claim_numbered(base, |base, n| format!("{}_{n}", base.trim_end_matches('_')))
+    }
+
+    /// [`claim`](Self::claim) for a type or variant name: `User2`, which stays UpperCamelCase.
+    pub fn claim_camel(&mut self, base: String) -> String {
+        self.claim_numbered(base, |base, n| format!("{base}{n}"))
+    }
+
+    fn claim_numbered(&mut self, base: String, numbered: impl Fn(&str, u32) -> String) -> String {
         let mut candidate = base.clone();
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            // `type_` numbers as `type_2`, not `type__2`.
-            candidate = format!("{}_{n}", base.trim_end_matches('_'));
+            candidate = numbered(&base, n);
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -134,5 +143,9 @@ mod tests {
         assert_eq!(names.claim("body".into()), "body_2");
         assert_eq!(names.claim("type_".into()), "type_");
         assert_eq!(names.claim("type_".into()), "type_2");
+        let mut types = UniqueNames::with_reserved(&["Option"]);
+        assert_eq!(types.claim_camel("Option".into()), "Option2");
+        assert_eq!(types.claim_camel("User".into()), "User");
+        assert_eq!(types.claim_camel("User".into()), "User2");
     }
 }

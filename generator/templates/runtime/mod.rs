@@ -9,6 +9,8 @@
 //!   message and request id, and the server's [`RetryAfter`] hint of failed calls.
 //! - [`RetryPolicy`]: throttled (429) and overloaded (503, 504) calls are retried, honouring
 //!   `Retry-After`, with bounded attempts and total wait.
+//! - [`model`]: what the generated model types are made of, and how Graph's types map to
+//!   Rust's.
 //! - [`Cloud`]: the national clouds, with their base URLs and token scopes.
 //! - `AzureCredential` (cargo feature `azure-identity`): tokens from any `azure_core`
 //!   `TokenCredential` (`azure_identity`'s credentials), for the scope of a [`Cloud`].
@@ -51,6 +53,7 @@ mod call;
 mod client;
 mod cloud;
 mod error;
+pub mod model;
 mod paging;
 mod path;
 mod query;
@@ -69,6 +72,7 @@ pub use client::{
 };
 pub use cloud::Cloud;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
+pub use model::Binary;
 pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
 pub use reqwest::Method;

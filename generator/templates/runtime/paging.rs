@@ -1,8 +1,9 @@
-//! Paging: [`Call::pages`] and [`Call::items`] follow `@odata.nextLink` on the client's own
+//! Paging: [`Call::pages`] and [`Call::items`] (and their `_as` forms) follow `@odata.nextLink` on the client's own
 //! origin, and expose `@odata.deltaLink` and `@odata.count`.
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
 use url::Url;
 
 use super::call::Prepared;
@@ -27,12 +28,19 @@ pub struct Page<T> {
 impl<T: DeserializeOwned> Page<T> {
     /// A page from a response body: a JSON object with a `value` array.
     pub fn from_json(body: &[u8]) -> Result<Self, Error> {
-        let mut object = match serde_json::from_slice(body).map_err(Error::Decode)? {
+        serde_json::from_slice(body).map_err(Error::Decode)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let not_a_page = |why: &str| D::Error::custom(format!("not a collection page: {why}"));
+        let mut object = match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::Object(object) => object,
             _ => return Err(not_a_page("the body is not a JSON object")),
         };
         let value = match object.remove("value") {
-            Some(value @ serde_json::Value::Array(_)) => serde_json::from_value(value).map_err(Error::Decode)?,
+            Some(value @ serde_json::Value::Array(_)) => Vec::<T>::deserialize(value).map_err(D::Error::custom)?,
             _ => return Err(not_a_page("the body has no `value` array")),
         };
         let text = |v: Option<serde_json::Value>| match v {
@@ -48,11 +56,7 @@ impl<T: DeserializeOwned> Page<T> {
     }
 }
 
-fn not_a_page(why: &str) -> Error {
-    Error::Decode(serde_json::Error::custom(format!("not a collection page: {why}")))
-}
-
-impl<'c> Call<'c> {
+impl<'c, T: DeserializeOwned + Send + 'c> Call<'c, Page<T>> {
     /// Sends the call and then requests every next page (`@odata.nextLink`, with the same
     /// headers), one page at a time as the stream is polled; each request is retried as a
     /// single call would be.
@@ -60,7 +64,20 @@ impl<'c> Call<'c> {
     /// A next link to another origin than the client's base URL is not requested: the
     /// stream yields the page that held it, then [`Error::ForeignNextLink`], then ends. So
     /// does it after any other error.
-    pub fn pages<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
+        self.pages_as::<T>()
+    }
+
+    /// The items of every page, in order (see [`Call::pages`]).
+    pub fn items(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+        self.items_as::<T>()
+    }
+}
+
+impl<'c, R> Call<'c, R> {
+    /// [`pages`](Call::pages) with items decoded into `T`, whatever the docs say (for a
+    /// collection the docs do not type, or [`serde_json::Value`] for anything).
+    pub fn pages_as<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
         let first = self.prepare();
         stream::try_unfold(Some(first), |state| async move {
             let Some(prepared) = state else {
@@ -73,9 +90,9 @@ impl<'c> Call<'c> {
         })
     }
 
-    /// The items of every page, in order (see [`Call::pages`]).
-    pub fn items<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
-        self.pages::<T>().map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten()
+    /// The items of every page, in order, decoded into `T` (see [`Call::pages_as`]).
+    pub fn items_as<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+        self.pages_as::<T>().map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten()
     }
 }
 

@@ -1,0 +1,329 @@
+//! The model types of one version (`v1_0::models`): one struct per resource or complex type
+//! and one enum per enum type, read from the resource pages, in one file per family of names
+//! (`user.rs` holds `User`, `UserActivity`, ...).
+//!
+//! Graph's type names become Rust names here, once, so that the request builders and the
+//! models agree ([`ModelSet::rust_type`]). How each Graph type is mapped, and why the serde
+//! impls are written out rather than derived, is documented in the runtime's `model` module.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, source, text};
+use super::names::{ident, snake_ident, snake_words, UniqueNames};
+use crate::model::{ApiVersion, EnumDef, Model, Property, TypeDef};
+
+/// The module of the models in a version's module.
+pub const MODULE: &str = "models";
+
+/// The field keeping what the docs do not list.
+const ADDITIONAL: &str = "additional_data";
+
+/// Names a model cannot take: the generated code names these from the prelude.
+const RESERVED: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From"];
+
+/// What a documented type name refers to in one version.
+#[derive(Clone, Copy)]
+enum Named<'m> {
+    Struct(&'m TypeDef),
+    Enum(&'m EnumDef),
+}
+
+/// The models of one version and their Rust names.
+pub struct ModelSet<'m> {
+    version: ApiVersion,
+    /// By lower-cased Graph name (the pages are not consistent about case).
+    named: BTreeMap<String, (Named<'m>, String)>,
+}
+
+/// The models of `version`. Types are claimed in the model's order (sorted by name), so a
+/// name only changes when a type spelled the same but for case or punctuation appears.
+pub fn build(model: &Model, version: ApiVersion) -> ModelSet<'_> {
+    let mut names = UniqueNames::with_reserved(RESERVED);
+    let mut named = BTreeMap::new();
+    let types = model.types.iter().filter(|t| t.version == Some(version)).map(|t| (t.name.as_str(), Named::Struct(t)));
+    let enums = model.enums.iter().filter(|e| e.version == Some(version)).map(|e| (e.name.as_str(), Named::Enum(e)));
+    let mut all: Vec<(&str, Named<'_>)> = types.chain(enums).collect();
+    all.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, what) in all {
+        let key = name.to_ascii_lowercase();
+        if named.contains_key(&key) {
+            continue;
+        }
+        let rust = names.claim_camel(pascal(name));
+        named.insert(key, (what, rust));
+    }
+    ModelSet { version, named }
+}
+
+fn pascal(name: &str) -> String {
+    let pascal = snake_words(name).to_upper_camel_case();
+    match pascal.chars().next() {
+        None => "Model".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("Model{pascal}"),
+        Some(_) => pascal,
+    }
+}
+
+/// A documented type name without its namespace (`microsoft.graph.user`, `Edm.String`,
+/// `graph.user`), lower-cased.
+fn key(type_name: &str) -> String {
+    let name = type_name.rsplit('.').next().unwrap_or(type_name).trim();
+    name.to_ascii_lowercase()
+}
+
+/// The Rust type of an Edm primitive (any case: the pages write `String`, `string`, `GUID`).
+fn primitive(key: &str) -> Option<TokenStream> {
+    Some(match key {
+        "string" | "duration" => quote!(String),
+        "boolean" | "bool" => quote!(bool),
+        "byte" => quote!(u8),
+        "sbyte" => quote!(i8),
+        "int16" => quote!(i16),
+        "int32" | "int" | "integer" => quote!(i32),
+        "int64" => quote!(i64),
+        "single" => quote!(f32),
+        "double" | "decimal" => quote!(f64),
+        "datetimeoffset" => quote!(chrono::DateTime<chrono::FixedOffset>),
+        "date" => quote!(chrono::NaiveDate),
+        "timeofday" => quote!(chrono::NaiveTime),
+        "guid" => quote!(uuid::Uuid),
+        "binary" => quote!(crate::runtime::Binary),
+        "json" | "stream" => quote!(serde_json::Value),
+        _ => return None,
+    })
+}
+
+impl<'m> ModelSet<'m> {
+    pub fn is_empty(&self) -> bool {
+        self.named.is_empty()
+    }
+
+    /// The model struct a documented type names (`crate::v1_0::models::User`), for the
+    /// request builders; `None` for primitives, enums and types the docs do not define (a
+    /// response or body of those stays [`serde_json::Value`]: Graph wraps a primitive
+    /// result in an object, and the pages rarely say how).
+    pub fn struct_path(&self, type_name: &str) -> Option<TokenStream> {
+        let (Named::Struct(_), rust) = self.named.get(&key(type_name))? else { return None };
+        let version = ident(super::builders::version_names(self.version).0);
+        let (module, rust) = (ident(MODULE), ident(rust));
+        Some(quote!(crate::#version::#module::#rust))
+    }
+
+    /// A field's type inside the models module: boxed structs, `Value` for unknown types.
+    fn field_type(&self, property: &Property) -> TokenStream {
+        let key = key(&property.type_name);
+        let item = match (primitive(&key), self.named.get(&key)) {
+            (Some(primitive), _) => primitive,
+            (None, Some((Named::Struct(_), rust))) => {
+                let rust = ident(rust);
+                if property.collection {
+                    quote!(#rust)
+                } else {
+                    quote!(Box<#rust>)
+                }
+            }
+            (None, Some((Named::Enum(_), rust))) => {
+                let rust = ident(rust);
+                quote!(#rust)
+            }
+            (None, None) => quote!(serde_json::Value),
+        };
+        if property.collection {
+            quote!(Vec<#item>)
+        } else {
+            item
+        }
+    }
+
+    /// The properties and relationships of `def` and of its base types (base first; a
+    /// derived type's own declaration of a name wins). A base the docs do not define ends
+    /// the chain.
+    fn all_properties(&self, def: &'m TypeDef) -> Vec<&'m Property> {
+        let mut chain = vec![def];
+        let mut seen = BTreeSet::from([key(&def.name)]);
+        let mut current = def;
+        while let Some(base) = &current.base_type {
+            let base_key = key(base);
+            let Some((Named::Struct(base_def), _)) = self.named.get(&base_key) else { break };
+            if !seen.insert(base_key) {
+                break;
+            }
+            chain.push(base_def);
+            current = base_def;
+        }
+        let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut out: Vec<&Property> = Vec::new();
+        for t in chain.iter().rev() {
+            for p in t.properties.iter().chain(&t.relationships) {
+                match by_name.get(p.name.as_str()) {
+                    Some(&i) if chain.len() > 1 => out[i] = p,
+                    Some(_) => {}
+                    None => {
+                        by_name.insert(&p.name, out.len());
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The files of `models/`: (path relative to the version's module, tokens).
+    pub fn files(&self) -> Vec<(String, TokenStream)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut families: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+        for (what, rust) in self.named.values() {
+            let family = snake_ident(snake_words(rust).split('_').next().unwrap_or_default(), "model");
+            let tokens = match what {
+                Named::Struct(def) => self.struct_tokens(def, rust),
+                Named::Enum(def) => enum_tokens(def, rust),
+            };
+            families.entry(family).or_default().push(tokens);
+        }
+        let doc = format!(
+            " The types of Microsoft Graph {}, from its resource pages (see [`crate::runtime::model`] for how \
+             Graph's types map to Rust's).",
+            code(self.version.as_str())
+        );
+        let mods = families.keys().map(|f| {
+            let f = ident(f);
+            quote!(mod #f; pub use #f::*;)
+        });
+        let mut files = vec![("mod.rs".to_owned(), quote!(#![doc = #doc] #(#mods)*))];
+        for (family, items) in families {
+            let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
+            // Models refer to models of other families by name.
+            files.push((format!("{family}.rs"), quote!(#![doc = #doc] #[allow(unused_imports)] use super::*; #(#items)*)));
+        }
+        files
+    }
+
+    fn struct_tokens(&self, def: &TypeDef, rust: &str) -> TokenStream {
+        let name = ident(rust);
+        let odata_type = def.odata_type();
+        let mut docs = vec![format!(" {}, from {}.", code(&odata_type), source(&def.source))];
+        if let Some(base) = &def.base_type {
+            docs.push(String::new());
+            docs.push(format!(" Derived from {}; its properties are included.", code(base)));
+        }
+        let mut names = UniqueNames::with_reserved(&[ADDITIONAL]);
+        let properties = self.all_properties(def);
+        let fields: Vec<(syn::Ident, &Property)> =
+            properties.iter().map(|p| (ident(&names.claim(snake_ident(&p.name, "property"))), *p)).collect();
+        let declarations = fields.iter().map(|(field, p)| {
+            let ty = self.field_type(p);
+            let doc = match &p.description {
+                Some(d) if !d.trim().is_empty() => format!(" {} ({}): {}", code(&p.name), code(&p.type_name), text(d)),
+                _ => format!(" {} ({}).", code(&p.name), code(&p.type_name)),
+            };
+            quote!(#[doc = #doc] pub #field: Option<#ty>,)
+        });
+        let reads = fields.iter().map(|(field, p)| {
+            let json = &p.name;
+            quote!(#field: model.take(#json),)
+        });
+        let writes = fields.iter().map(|(field, p)| {
+            let json = &p.name;
+            quote!(model.field(#json, &self.#field);)
+        });
+        let known = fields.iter().map(|(_, p)| &p.name);
+        let additional = ident(ADDITIONAL);
+        let writer = if fields.is_empty() { quote!(model) } else { quote!(mut model) };
+        quote! {
+            #(#[doc = #docs])*
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct #name {
+                #(#declarations)*
+                /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
+                pub #additional: serde_json::Map<String, serde_json::Value>,
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let #writer = crate::runtime::model::ModelWriter::default();
+                    #(#writes)*
+                    model.end(serializer, &self.#additional, &[#(#known),*])
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
+                    let value = #name {
+                        #(#reads)*
+                        #additional: model.rest(),
+                    };
+                    model.finish(value)
+                }
+            }
+        }
+    }
+}
+
+fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
+    let name = ident(rust);
+    let doc = format!(" The enum {}, from {}.", code(&format!("{}.{}", def.namespace, def.name)), source(&def.source));
+    let mut names = UniqueNames::with_reserved(&["Other"]);
+    let mut seen = BTreeSet::new();
+    let members: Vec<(syn::Ident, &str, String)> = def
+        .members
+        .iter()
+        .filter(|m| seen.insert(m.name.as_str()))
+        .map(|m| {
+            let doc = match &m.description {
+                Some(d) if !d.trim().is_empty() => format!(" {}: {}", code(&m.name), text(d)),
+                _ => format!(" {}.", code(&m.name)),
+            };
+            (ident(&names.claim_camel(pascal(&m.name))), m.name.as_str(), doc)
+        })
+        .collect();
+    let variants = members.iter().map(|(variant, _, doc)| quote!(#[doc = #doc] #variant,));
+    let to_str = members.iter().map(|(variant, json, _)| quote!(#name::#variant => #json,));
+    let from_str = members.iter().map(|(variant, json, _)| quote!(#json => #name::#variant,));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list (a newer member, or several flags).
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as Graph writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::Other(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_str)*
+                    _ => #name::Other(value),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
+            }
+        }
+    }
+}
