@@ -60,8 +60,7 @@ impl GeneratedCrate {
         }
         krate.write_manifest(&manifest)?;
         let lock = workspace().join("Cargo.lock");
-        fs::copy(&lock, krate.path().join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
+        fs::copy(&lock, krate.path().join("Cargo.lock")).map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
         Ok(krate)
     }
 
