@@ -1,5 +1,7 @@
 //! Shared helpers for the acceptance tests.
 
+pub mod generated_crate;
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root.

@@ -1,0 +1,225 @@
+//! Compiled and run INSIDE a client crate generated from real pages of
+//! `../shared/corpus/en-2021` (by `tests/tests/corpus_loopback.rs`, which also writes
+//! `corpus_facts.json` beside this file: the permissions tables and example requests it read
+//! from those pages). Each test calls through the generated builders, written as a user
+//! writes them, against a wiremock server on loopback.
+
+use futures_util::TryStreamExt;
+use graph_client::permissions::{Requirement, Scheme};
+use graph_client::runtime::Call;
+use graph_client::{Client, Error, StaticToken};
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const TOKEN: &str = "corpus-loopback-token";
+const BEARER: &str = "Bearer corpus-loopback-token";
+/// The message id of message-get.md's first example (`=` must be percent-encoded).
+const MESSAGE_ID: &str = "AAMkADhMGAAA=";
+const MESSAGE_ID_SENT: &str = "AAMkADhMGAAA%3D";
+const USER: &str = "adele@contoso.com";
+const USER_SENT: &str = "adele%40contoso.com";
+
+/// What the outer test read from the pages.
+fn facts() -> Value {
+    serde_json::from_str(include_str!("corpus_facts.json")).expect("corpus_facts.json is JSON")
+}
+
+/// The example request of `page` that the outer test found: method, path, body.
+fn example(page: &str) -> Value {
+    let example = facts()["examples"][page].clone();
+    assert!(example.is_object(), "no example request read from {page}");
+    example
+}
+
+fn client_for(server: &MockServer) -> Client {
+    Client::new(StaticToken::new(TOKEN)).with_base_url(server.uri()).expect("loopback is allowed")
+}
+
+/// `METHOD /path?query` of every request the server received, in order.
+async fn wire(server: &MockServer) -> Vec<String> {
+    let requests: Vec<Request> = server.received_requests().await.expect("recording is on");
+    requests
+        .iter()
+        .map(|r| match r.url.query() {
+            Some(query) => format!("{} {}?{query}", r.method, r.url.path()),
+            None => format!("{} {}", r.method, r.url.path()),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn list_users_with_select_and_top_pages_through_three_next_links() {
+    let server = MockServer::start().await;
+    let query = "$select=displayName,mail&$top=2";
+    let next_link = |token: &str| format!("{}/v1.0/users?{query}&$skiptoken={token}", server.uri());
+    let user = |n: u32| json!({"displayName": format!("User {n}"), "mail": format!("user{n}@contoso.com")});
+    let pages = [
+        (None, json!({"value": [user(1), user(2)], "@odata.nextLink": next_link("page2")})),
+        (Some("page2"), json!({"value": [user(3), user(4)], "@odata.nextLink": next_link("page3")})),
+        (Some("page3"), json!({"value": [user(5)]})),
+    ];
+    for (skiptoken, body) in pages {
+        let mock = Mock::given(method("GET"))
+            .and(path("/v1.0/users"))
+            .and(query_param("$select", "displayName,mail"))
+            .and(query_param("$top", "2"))
+            .and(header("authorization", BEARER));
+        let mock = match skiptoken {
+            Some(token) => mock.and(query_param("$skiptoken", token)),
+            None => mock.and(query_param_is_missing("$skiptoken")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body)).expect(1).mount(&server).await;
+    }
+
+    let client = client_for(&server);
+    let users: Vec<Value> = client
+        .v1()
+        .users()
+        .list()
+        .select(&["displayName", "mail"])
+        .top(2)
+        .items::<Value>()
+        .try_collect()
+        .await
+        .expect("three pages");
+
+    let names: Vec<&str> = users.iter().filter_map(|u| u["displayName"].as_str()).collect();
+    assert_eq!(names, ["User 1", "User 2", "User 3", "User 4", "User 5"]);
+    assert_eq!(
+        wire(&server).await,
+        [
+            format!("GET /v1.0/users?{query}"),
+            format!("GET /v1.0/users?{query}&$skiptoken=page2"),
+            format!("GET /v1.0/users?{query}&$skiptoken=page3"),
+        ]
+    );
+    // `$select` and `$top` are not advanced queries: no ConsistencyLevel header.
+    let requests = server.received_requests().await.expect("recording is on");
+    assert!(requests.iter().all(|r| !r.headers.contains_key("consistencylevel")), "{requests:?}");
+}
+
+#[tokio::test]
+async fn get_a_message_of_a_user_and_of_me() {
+    let server = MockServer::start().await;
+    let message = json!({"id": MESSAGE_ID, "subject": "Quarterly report"});
+    let by_user = format!("/v1.0/users/{USER_SENT}/messages/{MESSAGE_ID_SENT}");
+    let by_me = format!("/v1.0/me/messages/{MESSAGE_ID_SENT}");
+    for expected in [&by_user, &by_me] {
+        Mock::given(method("GET"))
+            .and(path(expected.as_str()))
+            .and(header("authorization", BEARER))
+            .and(header("accept", "application/json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&message))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let client = client_for(&server);
+    let of_user = client.v1().users().by_id(USER).messages().by_id(MESSAGE_ID).get().send_json().await;
+    let of_me = client.v1().me().messages().by_id(MESSAGE_ID).get().send_json().await;
+
+    assert_eq!(of_user.expect("200"), message);
+    assert_eq!(of_me.expect("200"), message);
+    assert_eq!(wire(&server).await, [format!("GET {by_user}"), format!("GET {by_me}")]);
+}
+
+#[tokio::test]
+async fn send_mail_posts_the_pages_example_body_and_202_is_success() {
+    let example = example("user-sendmail.md");
+    assert_eq!(example["method"], "POST");
+    assert_eq!(example["path"], "/v1.0/me/sendMail");
+    let mail = &example["body"];
+    assert!(mail["message"]["subject"].is_string(), "the example sends a message: {mail}");
+    let server = MockServer::start().await;
+    for expected in ["/v1.0/me/sendMail".to_owned(), format!("/v1.0/users/{USER_SENT}/sendMail")] {
+        Mock::given(method("POST"))
+            .and(path(expected.as_str()))
+            .and(header("authorization", BEARER))
+            .and(header("content-type", "application/json"))
+            .and(body_json(mail))
+            // What the page documents: 202 Accepted, no body.
+            .respond_with(ResponseTemplate::new(202))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let client = client_for(&server);
+    let from_me = client.v1().me().send_mail(mail).send_no_content().await;
+    let from_user = client.v1().users().by_id(USER).send_mail(mail).send_no_content().await;
+
+    assert!(matches!(from_me, Ok(())), "{from_me:?}");
+    assert!(matches!(from_user, Ok(())), "{from_user:?}");
+}
+
+#[tokio::test]
+async fn report_function_carries_its_argument_in_the_path() {
+    let example = example("reportroot-getoffice365activeusercounts.md");
+    let expected = example["path"].as_str().expect("a path");
+    assert_eq!(expected, "/v1.0/reports/getOffice365ActiveUserCounts(period='D7')");
+    let server = MockServer::start().await;
+    // What the page documents: 302 to a pre-authenticated download URL on another host.
+    let download = "https://reports.example.invalid/report.csv?sig=secret";
+    Mock::given(method("GET"))
+        .and(path(expected))
+        .and(header("authorization", BEARER))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", download))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = client_for(&server);
+    let result = client.v1().reports().get_office365_active_user_counts("D7").send_raw().await;
+
+    match result {
+        Err(Error::Redirect { status: 302, location }) => assert_eq!(location, download),
+        other => panic!("the download URL is the caller's to fetch, got {other:?}"),
+    }
+    assert_eq!(wire(&server).await, [format!("GET {expected}")]);
+}
+
+/// What `call.permissions()` says per scheme, in the form the outer test read the page's
+/// table in: the permissions from least to most privileged, or "not supported".
+fn reported(call: &Call<'_>, scheme: Scheme) -> Value {
+    let tables = call.permissions();
+    assert_eq!(tables.len(), 1, "one unscoped table on each of these pages: {tables:?}");
+    assert_eq!(tables[0].scope, None);
+    match tables[0].requirement(scheme) {
+        Requirement::Permissions { least, higher } => {
+            // These pages list one permission first, the least privileged.
+            assert_eq!(least.len(), 1, "{scheme:?}: {least:?}");
+            json!(least.iter().chain(higher.iter()).collect::<Vec<_>>())
+        }
+        Requirement::NotSupported => json!("not supported"),
+        Requirement::Unspecified => panic!("{scheme:?}: the pages answer every scheme"),
+    }
+}
+
+#[test]
+fn each_call_reports_the_permissions_its_page_lists() {
+    let client = Client::new(StaticToken::new(TOKEN));
+    let mail = json!({});
+    let calls = [
+        ("user-list.md", client.v1().users().list()),
+        ("message-get.md", client.v1().me().messages().by_id(MESSAGE_ID).get()),
+        ("message-get.md", client.v1().users().by_id(USER).messages().by_id(MESSAGE_ID).get()),
+        ("user-sendmail.md", client.v1().me().send_mail(&mail)),
+        ("reportroot-getoffice365activeusercounts.md", client.v1().reports().get_office365_active_user_counts("D7")),
+        ("driveitem-get.md", client.v1().drives().by_id("drive").items().by_id("item").get()),
+        ("driveitem-get.md", client.v1().me().drive().root().by_item_path("Documents/report.docx").get()),
+    ];
+    let facts = facts();
+    let documented = facts["permissions"].as_object().expect("permissions per page");
+    for (page, call) in &calls {
+        for scheme in Scheme::ALL {
+            let listed = &documented[*page][scheme.as_str()];
+            assert_eq!(reported(call, scheme), *listed, "{page}, {scheme:?}");
+        }
+    }
+    // Every page the outer test read is checked.
+    for page in documented.keys() {
+        assert!(calls.iter().any(|(p, _)| p == page), "{page} has no call here");
+    }
+}
