@@ -6,6 +6,7 @@
 //! 2. [`page`]: parse one API page into a [`model::Page`]; [`resource`]: one resource or enum page into types.
 //! 3. [`merge`]: merge pages that document the same operation into [`model::Operation`]s.
 //! 4. [`emit_rust`]: the client crate; [`emit_permissions`]: permissions.json and its Rust twin.
+//! 3b. [`check_examples`]: lint the docs' example bodies against the types (after the merge).
 //! 5. [`output`]: write `generated/` atomically, or check it is up to date.
 //!
 //! [`model`] is the hub both sides depend on; [`diagnostics`] is what every stage reports.
@@ -13,6 +14,7 @@
 //! [`pipeline`] runs the stages in order; [`changelog`] and [`report`] read models.
 
 pub mod changelog;
+pub mod check_examples;
 pub mod diagnostics;
 pub mod emit_permissions;
 pub mod emit_rust;
