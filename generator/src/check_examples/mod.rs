@@ -22,6 +22,16 @@ use serde::Serialize;
 use types::TypeIndex;
 use walk::Walker;
 
+/// The codes this stage reports.
+pub const CODES: [Code; 6] = [
+    Code::ExampleInvalidJson,
+    Code::ExampleTruncatedNotJson,
+    Code::ExampleUnknownProperty,
+    Code::ExampleWrongJsonType,
+    Code::ExampleUnknownType,
+    Code::ExampleTypeNotDerived,
+];
+
 /// What the check found over a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

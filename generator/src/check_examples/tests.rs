@@ -43,10 +43,20 @@ fn types() -> (Vec<TypeDef>, Vec<EnumDef>) {
                 prop("businessPhones", "String", true),
                 prop("address", "physicalAddress", false),
                 prop("kind", "userKind", false),
+                prop("extra", "Json", false),
             ],
         ),
         ty("physicalAddress", None, false, vec![prop("city", "String", false)]),
         ty("bag", None, true, vec![]),
+        ty(
+            "room",
+            None,
+            false,
+            vec![Property {
+                description: Some("Inherited from [place](place.md).".into()),
+                ..prop("label", "String", false)
+            }],
+        ),
         ty("group", Some("microsoft.graph.entity"), false, vec![]),
         ty("admin", Some("microsoft.graph.user"), false, vec![prop("level", "Int32", false)]),
     ];
@@ -101,7 +111,7 @@ const USER: &str = ", \"@odata.type\": \"microsoft.graph.user\"";
 
 #[test]
 fn a_matching_example_is_clean_and_counted() {
-    let body = "{\n  \"@odata.context\": \"x\",\n  \"id\": \"1\",\n  \"displayName\": \"A\",\n  \"accountEnabled\": true,\n  \"age\": 3,\n  \"businessPhones\": [\"1\"],\n  \"address\": {\"city\": \"B\"},\n  \"kind\": \"member\",\n  \"manager@odata.bind\": \"y\",\n  \"age@microsoft.graph.note\": 1,\n  \"displayName\": null\n}";
+    let body = "{\n  \"@odata.context\": \"x\",\n  \"id\": \"1\",\n  \"displayName\": \"A\",\n  \"accountEnabled\": true,\n  \"age\": 3,\n  \"businessPhones\": [\"1\"],\n  \"address\": {\"city\": \"B\"},\n  \"kind\": \"member\",\n  \"extra\": \"any JSON\",\n  \"manager@odata.bind\": \"y\",\n  \"age@microsoft.graph.note\": 1,\n  \"displayName\": null\n}";
     let (tally, diagnostics, _) = run(USER, body);
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     assert_eq!((tally.responses, tally.json_bodies, tally.checked, tally.clean), (1, 1, 1, 1));
@@ -120,6 +130,14 @@ fn unknown_property_at_its_line_with_base_properties_known() {
 #[test]
 fn open_types_take_any_property() {
     assert!(found(", \"@odata.type\": \"microsoft.graph.bag\"", "{ \"anything\": 1 }").is_empty());
+}
+
+#[test]
+fn a_base_type_stated_in_prose_only_leaves_unlisted_properties_unreported() {
+    let room = ", \"@odata.type\": \"microsoft.graph.room\"";
+    assert!(found(room, "{ \"label\": \"A\", \"fromTheBase\": 1 }").is_empty());
+    // Listed properties are still checked.
+    assert_eq!(found(room, "{\n\"label\": 1\n}"), vec![(Code::ExampleWrongJsonType, "\"label\": 1".to_owned())]);
 }
 
 #[test]
@@ -157,6 +175,8 @@ fn odata_type_inside_the_json() {
         found(USER, unrelated),
         vec![(Code::ExampleTypeNotDerived, "\"@odata.type\": \"#microsoft.graph.group\"".to_owned())]
     );
+    // A type whose page names no base type may derive from anything: not reported.
+    assert!(found(USER, "{\"@odata.type\": \"#microsoft.graph.physicalAddress\"}").is_empty());
     // A type no page describes: one diagnostic, not one per property.
     let missing = "{\n\"@odata.type\": \"#microsoft.graph.robot\",\n\"a\": 1,\n\"b\": 2\n}";
     assert_eq!(

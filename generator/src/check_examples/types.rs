@@ -21,7 +21,7 @@ pub enum Expect<'m> {
     /// An enum: its member names, as a string.
     Enum,
     Object(&'m TypeDef),
-    /// A type the model does not know (or `Stream`, `Json`): not checked.
+    /// A type the model does not know, `Stream` or `Json`: not checked.
     Anything,
 }
 
@@ -30,8 +30,10 @@ pub struct Members<'m> {
     pub by_name: HashMap<&'m str, &'m Property>,
     /// Some type of the chain is open: unlisted properties are allowed.
     pub open: bool,
-    /// Every base type named in the chain was found: otherwise an unlisted property may come
-    /// from the missing base, and is not reported.
+    /// The whole ancestry is known: every base type named in the chain was found, and the last
+    /// one does not say in prose that it inherits from a type its annotation leaves out.
+    /// Otherwise an unlisted property may come from the unknown base (it is not reported),
+    /// and whether the type derives from another cannot be told.
     pub complete: bool,
 }
 
@@ -127,7 +129,15 @@ impl<'m> TypeIndex<'m> {
                 by_name.entry(p.name.as_str()).or_insert(p);
             }
         }
-        Members { by_name, open: chain.iter().any(|c| c.open_type), complete }
+        let root = chain.last().copied().unwrap_or(t);
+        let inherits_in_prose = root.base_type.is_none()
+            && root.properties.iter().chain(&root.relationships).any(|p| {
+                p.description.as_deref().is_some_and(|d| {
+                    let d = d.to_lowercase();
+                    crate::vocabulary::INHERITED_FROM.iter().any(|m| d.contains(m))
+                })
+            });
+        Members { by_name, open: chain.iter().any(|c| c.open_type), complete: complete && !inherits_in_prose }
     }
 
     /// What a property's type asks of a JSON value (one element, for collections).
@@ -139,7 +149,8 @@ impl<'m> TypeIndex<'m> {
             "boolean" => Expect::Boolean,
             "int16" | "int32" | "int64" | "byte" | "sbyte" => Expect::Integer,
             "double" | "single" | "decimal" => Expect::Number,
-            "stream" => Expect::Anything,
+            // `Json` (`microsoft.graph.Json`) holds any JSON value.
+            "stream" | "json" | "microsoft.graph.json" => Expect::Anything,
             _ => match self.get(version, name) {
                 Some(t) => Expect::Object(t),
                 None if self.is_enum(version, name) => Expect::Enum,

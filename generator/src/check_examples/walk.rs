@@ -65,7 +65,10 @@ impl<'i, 'm> Walker<'i, 'm> {
             let name = s.value.trim().trim_start_matches('#');
             match self.index.get(self.version, name) {
                 Some(t) => {
-                    if !self.index.derives_from(t, declared) {
+                    // Many resource pages state their base type in prose only: a type whose
+                    // annotation names no base may still derive from the declared one.
+                    let ancestry_known = t.base_type.is_some() && self.index.members(t).is_some_and(|m| m.complete);
+                    if ancestry_known && !self.index.derives_from(t, declared) {
                         let message = format!(
                             "`@odata.type` names `{name}`, which is neither `{}` nor derived from it",
                             declared.odata_type()
@@ -149,9 +152,8 @@ impl<'i, 'm> Walker<'i, 'm> {
             _ => false,
         };
         if !fits {
-            let what = if prop.collection { "items of" } else { "of type" };
-            let message =
-                format!("`{key}` has {what} `{}`, but the example gives {}", prop.type_name, json_kind(value));
+            let what = if prop.collection { "holds items of type" } else { "is of type" };
+            let message = format!("`{key}` {what} `{}`, but the example gives {}", prop.type_name, json_kind(value));
             self.report(Code::ExampleWrongJsonType, at, message);
         }
     }

@@ -75,7 +75,12 @@ pub fn read(ctx: &Ctx, doc: &Doc) -> Vec<Example> {
         }
         let written = head.odata_type.as_deref().map(str::trim);
         let (odata_type, wrapped) = match written {
-            Some(w) => match w.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+            // `Collection(...)`, also written `collection(...)`.
+            Some(w) => match w
+                .get(..11)
+                .filter(|p| p.eq_ignore_ascii_case("collection("))
+                .and_then(|_| w[11..].strip_suffix(')'))
+            {
                 Some(inner) => (Some(inner.trim().to_owned()), true),
                 None => (Some(w.to_owned()).filter(|w| !w.is_empty()), false),
             },
@@ -163,7 +168,7 @@ mod tests {
         read(&ctx, &doc)
     }
 
-    const PAGE: &str = "# Get user\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_user\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/users\nContent-type: application/json\n\n{\n  \"displayName\": \"A\"\n}\n```\n\n<!-- {\n  \"blockType\": \"response\",\n  \"truncated\": true,\n  \"@odata.type\": \"Collection(microsoft.graph.user)\"\n} -->\n```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\n  \"value\": []\n}\n```\n";
+    const PAGE: &str = "# Get user\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_user\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/users\nContent-type: application/json\n\n{\n  \"displayName\": \"A\"\n}\n```\n\n<!-- {\n  \"blockType\": \"response\",\n  \"truncated\": true,\n  \"@odata.type\": \"collection(microsoft.graph.user)\"\n} -->\n```http\nHTTP/1.1 201 Created\nContent-type: application/json\n\n{\n  \"value\": []\n}\n```\n";
 
     #[test]
     fn request_and_response_with_their_bodies_lines_and_annotations() {
