@@ -132,10 +132,9 @@ impl<'m> TypeIndex<'m> {
         let root = chain.last().copied().unwrap_or(t);
         let inherits_in_prose = root.base_type.is_none()
             && root.properties.iter().chain(&root.relationships).any(|p| {
-                p.description.as_deref().is_some_and(|d| {
-                    let d = d.to_lowercase();
-                    crate::vocabulary::INHERITED_FROM.iter().any(|m| d.contains(m))
-                })
+                p.description
+                    .as_deref()
+                    .is_some_and(|d| crate::vocabulary::contains_any(d, crate::vocabulary::INHERITED_FROM))
             });
         Members { by_name, open: chain.iter().any(|c| c.open_type), complete: complete && !inherits_in_prose }
     }

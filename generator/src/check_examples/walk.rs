@@ -112,13 +112,12 @@ impl<'i, 'm> Walker<'i, 'm> {
         match (value, prop.collection) {
             (Value::NullKeyword(_), _) => {}
             (Value::Array(items), true) => {
-                // One report per property: the items of a collection repeat the same mistake.
-                let before = self.findings.len();
                 for item in &items.elements {
+                    let before = self.findings.len();
                     self.single(item, prop, key, at);
-                    if self.findings.len() > before
-                        && self.findings[before..].iter().any(|f| f.at == at && f.code == Code::ExampleWrongJsonType)
-                    {
+                    // The items of a collection repeat the same mistake: one report per property
+                    // (findings inside an item's object are at other keys, and all kept).
+                    if self.findings[before..].iter().any(|f| f.at == at) {
                         break;
                     }
                 }
