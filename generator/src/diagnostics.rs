@@ -130,6 +130,19 @@ codes! {
     IncludeUnreadable = "G0109", Error;
     /// An annotation is larger than the annotation size limit; it is not checked.
     AnnotationTooLarge = "G0110", Warning;
+
+    /// An example body meant as JSON is not valid JSON.
+    ExampleInvalidJson = "G0701", Warning;
+    /// A truncated example body is not strict JSON (`...`, comments): checked as far as readable.
+    ExampleTruncatedNotJson = "G0702", Note;
+    /// An example has a property its type (with its base types) does not list.
+    ExampleUnknownProperty = "G0703", Warning;
+    /// An example value has a JSON type its property's type does not allow.
+    ExampleWrongJsonType = "G0704", Warning;
+    /// An example names a type (annotation or `@odata.type`) that no resource page describes.
+    ExampleUnknownType = "G0705", Warning;
+    /// An example's `@odata.type` names a type that is neither the documented type nor derived from it.
+    ExampleTypeNotDerived = "G0706", Warning;
 }
 
 /// One finding about the input.

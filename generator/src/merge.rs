@@ -159,6 +159,8 @@ fn build(
         // The first page, in precedence order, that says; resolved against the types later.
         response_type: pages.iter().find_map(|p| p.response_type.clone()),
         request_type: pages.iter().find_map(|p| p.request_type.clone()),
+        // The authoritative page's own: translations show the same examples, translated or not.
+        examples: main.examples.clone(),
         pages: pages
             .iter()
             .enumerate()

@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod examples;
 mod types;
+pub use examples::{Example, ExampleKind};
 pub use types::{EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
 /// Where a fact came from: a file (as given to the run, `/`-separated and
@@ -398,6 +400,9 @@ pub struct Page {
     /// The type the request body is, as the page says it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<TypeLink>,
+    /// The example requests and responses, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
 }
 
 impl Page {
@@ -445,6 +450,9 @@ pub struct Operation {
     /// The type the request body is, resolved against the resource pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<TypeLink>,
+    /// The authoritative page's example requests and responses, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
     pub pages: Vec<Contributor>,
 }
 

@@ -17,6 +17,8 @@ pub struct Run {
     /// Files that are not API pages (resources, enums, overviews), sorted by file.
     pub other_pages: Vec<(String, PageKind)>,
     pub model: Model,
+    /// What checking the examples against their types found.
+    pub examples: crate::check_examples::Tally,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of every file read, for rendering diagnostics.
@@ -71,8 +73,10 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let pages_of_types;
     (model.types, model.enums, pages_of_types) = crate::merge::types::merge(types, enums);
     diagnostics.extend(crate::merge::types::link(&mut model, &pages_of_types, &sources));
+    let (examples, found) = crate::check_examples::check(&model, &sources);
+    diagnostics.extend(found);
     diagnostics::sort(&mut diagnostics);
-    Ok(Run { pages, files_read: files.len(), other_pages, model, diagnostics, sources })
+    Ok(Run { pages, files_read: files.len(), other_pages, model, examples, diagnostics, sources })
 }
 
 struct Parsed {

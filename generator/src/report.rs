@@ -44,6 +44,15 @@ pub struct Coverage {
     pub pages_with_response_section: usize,
     /// Pages with a Response section that names no success status.
     pub responses_without_status: usize,
+    /// Example requests and responses read from the API pages.
+    pub example_requests: usize,
+    pub example_responses: usize,
+    /// Examples checked against a type of the resource pages.
+    pub examples_checked: usize,
+    /// Of those, examples without contradictions.
+    pub examples_clean: usize,
+    /// Example contradictions by code (`G0703`), only codes that occurred.
+    pub example_findings: BTreeMap<String, usize>,
     /// Diagnostics by code (`G0201`), only codes that occurred.
     pub diagnostics: BTreeMap<String, usize>,
 }
@@ -111,6 +120,15 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
         // A Response section without a status is reported as NoStatus.
         pages_with_response_section: with_status + count(Code::NoStatus),
         responses_without_status: count(Code::NoStatus),
+        example_requests: run.examples.requests,
+        example_responses: run.examples.responses,
+        examples_checked: run.examples.checked,
+        examples_clean: run.examples.clean,
+        example_findings: diagnostics
+            .iter()
+            .filter(|(code, _)| crate::check_examples::CODES.iter().any(|c| c.as_str() == code.as_str()))
+            .map(|(code, n)| (code.clone(), *n))
+            .collect(),
         diagnostics,
     }
 }
@@ -169,6 +187,10 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("  with all three schemes resolved", c.permission_tables_resolved),
             ("pages with a Response section", c.pages_with_response_section),
             ("  yielding no status", c.responses_without_status),
+            ("example requests read", c.example_requests),
+            ("example responses read", c.example_responses),
+            ("examples checked against a type", c.examples_checked),
+            ("  without contradictions", c.examples_clean),
         ];
         for (label, n) in lines {
             out.push_str(&format!("  {label:<40} {n:>7}\n"));
@@ -179,6 +201,12 @@ pub fn render_text(rows: &[Coverage]) -> String {
             }
         }
         out.push_str(&format!("  {:<40} {:>6.2}%\n", "schemes resolved", 100.0 * c.schemes_resolved()));
+        if !c.example_findings.is_empty() {
+            out.push_str("  example contradictions by code:\n");
+            for (code, n) in &c.example_findings {
+                out.push_str(&format!("    {code:<38} {n:>7}\n"));
+            }
+        }
         if !c.diagnostics.is_empty() {
             out.push_str("  diagnostics by code:\n");
             for (code, n) in &c.diagnostics {

@@ -209,6 +209,11 @@ pub fn contains_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
+/// A resource property's description saying it comes from a base type ("Inherited from
+/// [identitySet](identityset.md)"), lower-case: the page states its base type in prose only
+/// (no `baseType` in its annotation), so the check of examples does not know every member.
+pub const INHERITED_FROM: &[&str] = &["inherited from"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

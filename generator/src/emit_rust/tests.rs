@@ -159,6 +159,7 @@ fn hostile_model() -> Model {
         success_status: None,
         response_type: None,
         request_type: None,
+        examples: Vec::new(),
         pages: vec![],
     };
     Model {
@@ -240,6 +241,7 @@ fn send_mail_model() -> Model {
             success_status: Some(Status { code: 202, source: src(file, 60) }),
             response_type: None,
             request_type: None,
+            examples: Vec::new(),
             pages: vec![page(file, "en-us", true)],
         }],
     }

@@ -103,6 +103,7 @@ mod tests {
             example_status: None,
             response_type: None,
             request_type: None,
+            examples: Vec::new(),
         };
         let names = SchemePermissions::Permissions {
             least: vec![Sourced::new("Mail.Read".to_owned(), src(file))],

@@ -5,9 +5,10 @@
 //! section: [`http_request`], [`permissions`] (tables in [`permission_table`],
 //! cells in [`permission_cell`]), [`request`] (headers, body), [`status`];
 //! [`locale`] and [`title`] identify the page; [`annotation`] checks the
-//! `<!-- { ... } -->` blocks.
+//! `<!-- { ... } -->` blocks; [`examples`] keeps the example requests and responses.
 
 pub(crate) mod annotation;
+mod examples;
 pub(crate) mod front_matter;
 mod html_attr;
 mod http_request;
@@ -250,6 +251,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     // read front to back.
     let response_type = type_links::response(&ctx, &doc, &sections);
     let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
+    let examples = examples::read(&ctx, &doc);
     let page = Page {
         file: input.file.clone(),
         locale,
@@ -266,6 +268,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         example_status,
         response_type,
         request_type,
+        examples,
     };
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;

@@ -16,7 +16,7 @@ static PROSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The status in `204 No Content`, `HTTP 201 Created`, `HTTP/1.1 204` (the `HTTP` part
 /// required when `need_http`): three digits not followed by another digit.
-fn status_code(text: &str, need_http: bool) -> Option<u16> {
+pub(super) fn status_code(text: &str, need_http: bool) -> Option<u16> {
     let mut rest = text.trim_start();
     match rest.get(..4) {
         Some(h) if h.eq_ignore_ascii_case("http") => {

@@ -79,7 +79,7 @@ struct ResponseHead<'a> {
 /// `true` or `"true"`.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
-enum Flag {
+pub(super) enum Flag {
     Bool(bool),
     Text(String),
 }

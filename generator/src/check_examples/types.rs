@@ -1,0 +1,160 @@
+//! The model's types as the check needs them: looked up by name (qualified or not, in any
+//! case: the docs spell type names inconsistently), with every member of the base-type chain.
+//!
+//! "All properties of a type including its base types" is written here rather than borrowed
+//! from the merge: the merge keeps each type's own members, and this stage reads the model only.
+
+use crate::model::{ApiVersion, Model, Property, TypeDef};
+use std::collections::{BTreeSet, HashMap};
+
+/// Longest base-type chain followed: real ones are a handful; a cycle in the docs stops here.
+const MAX_DEPTH: usize = 32;
+
+/// What a property's declared type asks of a JSON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect<'m> {
+    String,
+    Boolean,
+    Integer,
+    /// Double, Single, Decimal: any number (and `NaN`, `INF`, `-INF` as strings).
+    Number,
+    /// An enum: its member names, as a string.
+    Enum,
+    Object(&'m TypeDef),
+    /// A type the model does not know, `Stream` or `Json`: not checked.
+    Anything,
+}
+
+/// Members of a type and its bases.
+pub struct Members<'m> {
+    pub by_name: HashMap<&'m str, &'m Property>,
+    /// Some type of the chain is open: unlisted properties are allowed.
+    pub open: bool,
+    /// The whole ancestry is known: every base type named in the chain was found, and the last
+    /// one does not say in prose that it inherits from a type its annotation leaves out.
+    /// Otherwise an unlisted property may come from the unknown base (it is not reported),
+    /// and whether the type derives from another cannot be told.
+    pub complete: bool,
+}
+
+fn key(t: &TypeDef) -> (Option<ApiVersion>, String) {
+    (t.version, t.odata_type().to_ascii_lowercase())
+}
+
+pub struct TypeIndex<'m> {
+    /// (version, lower-case qualified name) → type.
+    qualified: HashMap<(Option<ApiVersion>, String), &'m TypeDef>,
+    /// (version, lower-case name without namespace) → type, when only one type has that name.
+    bare: HashMap<(Option<ApiVersion>, String), Option<&'m TypeDef>>,
+    enums: BTreeSet<(Option<ApiVersion>, String)>,
+    /// By the same key as `qualified`.
+    members: HashMap<(Option<ApiVersion>, String), Members<'m>>,
+}
+
+impl<'m> TypeIndex<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let mut qualified = HashMap::new();
+        let mut bare: HashMap<_, Option<&TypeDef>> = HashMap::new();
+        for t in &model.types {
+            qualified.insert(key(t), t);
+            bare.entry((t.version, t.name.to_ascii_lowercase()))
+                .and_modify(|seen| {
+                    if seen.is_some_and(|s| s.namespace != t.namespace) {
+                        *seen = None;
+                    }
+                })
+                .or_insert(Some(t));
+        }
+        let mut enums = BTreeSet::new();
+        for e in &model.enums {
+            enums.insert((e.version, e.name.to_ascii_lowercase()));
+            enums.insert((e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase()));
+        }
+        let mut index = TypeIndex { qualified, bare, enums, members: HashMap::new() };
+        let members = model.types.iter().map(|t| (key(t), index.collect_members(t))).collect();
+        index.members = members;
+        index
+    }
+
+    /// The type a name stands for in `version`: qualified (`microsoft.graph.user`, `#...`)
+    /// or bare (`identitySet`), in any case.
+    pub fn get(&self, version: Option<ApiVersion>, name: &str) -> Option<&'m TypeDef> {
+        let name = name.trim().trim_start_matches('#').to_ascii_lowercase();
+        let lookup = |v: Option<ApiVersion>| {
+            self.qualified
+                .get(&(v, name.clone()))
+                .or_else(|| self.qualified.get(&(v, format!("microsoft.graph.{name}"))))
+                .copied()
+                .or_else(|| self.bare.get(&(v, name.clone())).copied().flatten())
+        };
+        lookup(version).or_else(|| lookup(None))
+    }
+
+    fn is_enum(&self, version: Option<ApiVersion>, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        self.enums.contains(&(version, name.clone())) || self.enums.contains(&(None, name))
+    }
+
+    pub fn members(&self, t: &TypeDef) -> Option<&Members<'m>> {
+        self.members.get(&key(t))
+    }
+
+    /// Whether `t` is `ancestor` or derives from it.
+    pub fn derives_from(&self, t: &'m TypeDef, ancestor: &TypeDef) -> bool {
+        self.chain_and_completeness(t).0.iter().any(|c| std::ptr::eq(*c, ancestor))
+    }
+
+    /// `t`, its base, its base's base, ...; and whether every named base was found.
+    fn chain_and_completeness(&self, t: &'m TypeDef) -> (Vec<&'m TypeDef>, bool) {
+        let mut chain = vec![t];
+        let mut at = t;
+        while let Some(base) = at.base_type.as_deref() {
+            match self.get(at.version, base) {
+                Some(b) if chain.len() < MAX_DEPTH && !chain.iter().any(|c| std::ptr::eq(*c, b)) => {
+                    chain.push(b);
+                    at = b;
+                }
+                Some(_) => break,
+                None => return (chain, false),
+            }
+        }
+        (chain, true)
+    }
+
+    fn collect_members(&self, t: &'m TypeDef) -> Members<'m> {
+        let (chain, complete) = self.chain_and_completeness(t);
+        let mut by_name = HashMap::new();
+        for c in &chain {
+            for p in c.properties.iter().chain(&c.relationships) {
+                by_name.entry(p.name.as_str()).or_insert(p);
+            }
+        }
+        let root = chain.last().copied().unwrap_or(t);
+        let inherits_in_prose = root.base_type.is_none()
+            && root.properties.iter().chain(&root.relationships).any(|p| {
+                p.description
+                    .as_deref()
+                    .is_some_and(|d| crate::vocabulary::contains_any(d, crate::vocabulary::INHERITED_FROM))
+            });
+        Members { by_name, open: chain.iter().any(|c| c.open_type), complete: complete && !inherits_in_prose }
+    }
+
+    /// What a property's type asks of a JSON value (one element, for collections).
+    pub fn expect(&self, version: Option<ApiVersion>, type_name: &str) -> Expect<'m> {
+        let name = type_name.trim();
+        let edm = name.strip_prefix("Edm.").or_else(|| name.strip_prefix("edm.")).unwrap_or(name);
+        match edm.to_ascii_lowercase().as_str() {
+            "string" | "guid" | "date" | "datetimeoffset" | "timeofday" | "duration" | "binary" => Expect::String,
+            "boolean" => Expect::Boolean,
+            "int16" | "int32" | "int64" | "byte" | "sbyte" => Expect::Integer,
+            "double" | "single" | "decimal" => Expect::Number,
+            // `Json` (`microsoft.graph.Json`) holds any JSON value.
+            "stream" | "json" | "microsoft.graph.json" => Expect::Anything,
+            _ => match self.get(version, name) {
+                Some(t) => Expect::Object(t),
+                None if self.is_enum(version, name) => Expect::Enum,
+                None => Expect::Anything,
+            },
+        }
+    }
+}
