@@ -79,7 +79,7 @@ async fn list_users_with_select_and_top_pages_through_three_next_links() {
         .list()
         .select(&["displayName", "mail"])
         .top(2)
-        .items::<Value>()
+        .items_as::<Value>()
         .try_collect()
         .await
         .expect("three pages");

@@ -192,9 +192,9 @@ async fn send_decodes_into_the_callers_type() {
     let body = json!({"id": "u1", "displayName": "Ada"});
     let server = server_answering(ResponseTemplate::new(200).set_body_json(&body)).await;
     let client = client_for(&server);
-    let user: BTreeMap<String, String> = users(&client).send().await.unwrap();
+    let user: BTreeMap<String, String> = users(&client).send_as().await.unwrap();
     assert_eq!(user["displayName"], "Ada");
-    match users(&client).send::<Vec<u32>>().await {
+    match users(&client).send_as::<Vec<u32>>().await {
         Err(Error::Decode(_)) => {}
         other => panic!("an object is not a list: {other:?}"),
     }
@@ -241,7 +241,7 @@ async fn pages_follow_next_links_across_three_pages() {
     mount_page(&server, Some("p3"), json!({"value": [{"id": "5"}]})).await;
     let client = client_for(&server);
 
-    let pages: Vec<Page<serde_json::Value>> = users(&client).top(2).count(true).pages().try_collect().await.unwrap();
+    let pages: Vec<Page<serde_json::Value>> = users(&client).top(2).count(true).pages_as().try_collect().await.unwrap();
     assert_eq!(pages.iter().map(|p| p.value.len()).collect::<Vec<_>>(), [2, 2, 1]);
     assert_eq!(pages[0].count, Some(5));
     assert_eq!(pages[1].next_link, Some(next("p3")));
@@ -262,7 +262,7 @@ async fn items_stream_every_item_of_every_page_in_order() {
     mount_page(&server, Some("p2"), json!({"value": ["c", "d"], "@odata.nextLink": next("p3")})).await;
     mount_page(&server, Some("p3"), json!({"value": ["e"]})).await;
     let client = client_for(&server);
-    let items: Vec<String> = users(&client).top(2).items().try_collect().await.unwrap();
+    let items: Vec<String> = users(&client).top(2).items_as().try_collect().await.unwrap();
     assert_eq!(items, ["a", "b", "c", "d", "e"]);
 }
 
@@ -274,7 +274,7 @@ async fn a_next_link_to_another_origin_is_refused_and_gets_nothing() {
         server_answering(ResponseTemplate::new(200).set_body_json(json!({"value": ["a"], "@odata.nextLink": foreign})))
             .await;
     let client = client_for(&server);
-    let mut pages = Box::pin(users(&client).pages::<String>());
+    let mut pages = Box::pin(users(&client).pages_as::<String>());
     let first = pages.next().await.unwrap().unwrap();
     assert_eq!(first.value, ["a"], "the page holding the link is still delivered");
     match pages.next().await {
@@ -292,7 +292,7 @@ async fn a_delta_link_is_exposed_on_the_last_page() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
     let client = client_for(&server);
     let pages: Vec<Page<serde_json::Value>> =
-        client.request(Method::GET, &[Part::Literal("/v1.0/users/delta")]).pages().try_collect().await.unwrap();
+        client.request(Method::GET, &[Part::Literal("/v1.0/users/delta")]).pages_as().try_collect().await.unwrap();
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].delta_link.as_deref(), Some(delta));
     assert_eq!(pages[0].next_link, None);
@@ -302,7 +302,7 @@ async fn a_delta_link_is_exposed_on_the_last_page() {
 async fn a_body_that_is_not_a_collection_is_a_decode_error() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!({"id": "1"}))).await;
     let client = client_for(&server);
-    let result: Result<Vec<Page<serde_json::Value>>, Error> = users(&client).pages().try_collect().await;
+    let result: Result<Vec<Page<serde_json::Value>>, Error> = users(&client).pages_as().try_collect().await;
     match result {
         Err(Error::Decode(e)) => assert!(e.to_string().contains("no `value` array"), "{e}"),
         other => panic!("{other:?}"),
