@@ -214,6 +214,15 @@ pub fn contains_any(text: &str, words: &[&str]) -> bool {
 /// (no `baseType` in its annotation), so the check of examples does not know every member.
 pub const INHERITED_FROM: &[&str] = &["inherited from"];
 
+/// How a property's type cell says "a collection of" (`String collection`, `Collection of
+/// String`); Graph's own notation, in English in every edition.
+pub const TYPE_COLLECTION_SUFFIX: &str = " collection";
+pub const TYPE_COLLECTION_PREFIX: &str = "collection of ";
+
+/// How a resource page's intro states its base type in prose ("This type inherits from
+/// [entity](entity.md)"), lower-case; read only when the annotation has no `baseType`.
+pub const INHERITS_FROM: &[&str] = &["inherits from"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,16 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         model.types.iter().map(|t| (t.version, t.odata_type())).collect();
     let checking = !model.types.is_empty();
     let mut diagnostics = Vec::new();
+    // A base type stated in prose is a link to its page.
+    for t in &mut model.types {
+        let Some(stem) = t.base_type.as_deref().and_then(|b| b.strip_prefix(TypeLink::RESOURCE_PAGE)) else { continue };
+        let resolved = by_page.get(&(t.version, stem.to_owned())).cloned();
+        if resolved.is_none() {
+            let message = format!("the base type's page `{stem}.md` is not a resource page of this run; no base type is recorded");
+            diagnostics.push(at(sources, Code::TypeLinkUnresolved, &t.source, None, message));
+        }
+        t.base_type = resolved;
+    }
     for op in &mut model.operations {
         let version = Some(op.version);
         for slot in [&mut op.response_type, &mut op.request_type] {

@@ -6,6 +6,7 @@
 //! from the English H1 (`# user resource type`); tables are read by column position
 //! (name | type | description), whatever the header says in the page's language.
 
+mod base_type;
 mod enums;
 mod type_ref;
 
@@ -74,7 +75,7 @@ fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Optio
         name,
         namespace,
         version: input.version,
-        base_type: text_of("baseType"),
+        base_type: text_of("baseType").or_else(|| base_type::from_prose(ctx, doc)),
         key: text_of("keyProperty"),
         open_type: get("openType").is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true")),
         properties: section_rows(ctx, doc, vocab::HEADING_PROPERTIES),

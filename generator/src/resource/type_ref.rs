@@ -2,8 +2,7 @@
 //! `[assignedLicense](assignedlicense.md) collection` (read as its link text),
 //! `Edm.Int32`, `microsoft.graph.identitySet`, `String (identifier)`.
 
-/// Graph's words for "a collection of", after the type name.
-const COLLECTION_SUFFIX: &str = " collection";
+use crate::vocabulary::{TYPE_COLLECTION_PREFIX, TYPE_COLLECTION_SUFFIX as COLLECTION_SUFFIX};
 
 /// The type name and whether it is a collection; `None` when the cell holds no type name.
 pub fn parse(cell: &str) -> Option<(String, bool)> {
@@ -15,6 +14,9 @@ pub fn parse(cell: &str) -> Option<(String, bool)> {
     }
     let mut collection = false;
     if let Some(inner) = strip_prefix_ignore_case(t, "collection(").and_then(|r| r.strip_suffix(')')) {
+        t = inner.trim();
+        collection = true;
+    } else if let Some(inner) = strip_prefix_ignore_case(t, TYPE_COLLECTION_PREFIX) {
         t = inner.trim();
         collection = true;
     } else if t.len() > COLLECTION_SUFFIX.len()
@@ -59,6 +61,7 @@ mod tests {
         assert_eq!(p("String"), Some(("String".into(), false)));
         assert_eq!(p("String collection"), Some(("String".into(), true)));
         assert_eq!(p("Collection(Edm.String)"), Some(("String".into(), true)));
+        assert_eq!(p("Collection of String"), Some(("String".into(), true)));
         assert_eq!(p("assignedLicense collection"), Some(("assignedLicense".into(), true)));
         assert_eq!(p("microsoft.graph.identitySet"), Some(("microsoft.graph.identitySet".into(), false)));
         assert_eq!(p("String (identifier)"), Some(("String".into(), false)));
