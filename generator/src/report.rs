@@ -114,7 +114,11 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
             .count(),
         enums: run.model.enums.len(),
         operations_returning_a_body: returning.len(),
-        operations_with_typed_response: returning.iter().filter(|o| o.response_type.is_some()).count(),
+        // Typed in the client: a type, and whether it is one object or a collection.
+        operations_with_typed_response: returning
+            .iter()
+            .filter(|o| o.response_type.as_ref().is_some_and(|t| t.collection.is_some()))
+            .count(),
         permission_tables: tables.len(),
         permission_tables_resolved: resolved,
         // A Response section without a status is reported as NoStatus.
@@ -182,7 +186,7 @@ pub fn render_text(rows: &[Coverage]) -> String {
             ("  with properties or relationships", c.types_with_members),
             ("enum types", c.enums),
             ("operations returning a body (200, 201)", c.operations_returning_a_body),
-            ("  with a typed response", c.operations_with_typed_response),
+            ("  with a typed response (type and shape)", c.operations_with_typed_response),
             ("permission tables read", c.permission_tables),
             ("  with all three schemes resolved", c.permission_tables_resolved),
             ("pages with a Response section", c.pages_with_response_section),

@@ -51,7 +51,8 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         let module = builders::version_names(tree.version).0;
         let models = models::build(model, tree.version);
         let mut version_files = builders::version_files(tree, &tables, &models);
-        version_files.extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));
+        version_files
+            .extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));
         let printed: Vec<(String, String)> =
             version_files.into_iter().map(|(path, tokens)| (path, tokens.to_string())).collect();
         files.par_extend(printed.into_par_iter().map(|(path, text)| {

@@ -199,7 +199,10 @@ impl<'m> ModelSet<'m> {
         for (family, items) in families {
             let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
             // Models refer to models of other families by name.
-            files.push((format!("{family}.rs"), quote!(#![doc = #doc] #[allow(unused_imports)] use super::*; #(#items)*)));
+            files.push((
+                format!("{family}.rs"),
+                quote!(#![doc = #doc] #[allow(unused_imports)] use super::*; #(#items)*),
+            ));
         }
         files
     }

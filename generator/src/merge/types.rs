@@ -65,7 +65,9 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         let Some(stem) = t.base_type.as_deref().and_then(|b| b.strip_prefix(TypeLink::RESOURCE_PAGE)) else { continue };
         let resolved = by_page.get(&(t.version, stem.to_owned())).cloned();
         if resolved.is_none() {
-            let message = format!("the base type's page `{stem}.md` is not a resource page of this run; no base type is recorded");
+            let message = format!(
+                "the base type's page `{stem}.md` is not a resource page of this run; no base type is recorded"
+            );
             diagnostics.push(at(sources, Code::TypeLinkUnresolved, &t.source, None, message));
         }
         t.base_type = resolved;

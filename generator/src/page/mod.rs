@@ -249,9 +249,13 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     }
     // Last: the example annotations sit at the end of the page, and the line index is cheapest
     // read front to back.
-    let response_type = type_links::response(&ctx, &doc, &sections);
+    let mut response_type = type_links::response(&ctx, &doc, &sections);
     let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
     let examples = examples::read(&ctx, &doc);
+    if let Some(link) = &mut response_type {
+        let status_block = status::example_block(&doc, &sections).map(|(block, _)| block.text.as_ref());
+        type_links::collection_from_examples(link, &examples, status_block);
+    }
     let page = Page {
         file: input.file.clone(),
         locale,

@@ -1,6 +1,6 @@
 //! Success status from the Response prose and from the first example response.
 
-use super::markdown::{Block, Doc};
+use super::markdown::{self, Block, Doc};
 use super::sections::Sections;
 use super::source_map::Ctx;
 use crate::diagnostics::Code;
@@ -60,13 +60,19 @@ pub fn prose(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<Status> {
 /// The first code block after the examples start whose first line is an HTTP status line,
 /// with the byte offset of that line.
 pub fn example(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<(Status, usize)> {
+    let (block, n) = example_block(doc, sections)?;
+    let at = block.page_offset(0);
+    Some((Status { code: n, source: ctx.source(at) }, at))
+}
+
+/// That block (a success or a redirect) and its status.
+pub fn example_block<'d, 't>(doc: &'d Doc<'t>, sections: &Sections) -> Option<(&'d markdown::Code<'t>, u16)> {
     let from = sections.examples.or(sections.response.as_ref().map(|s| s.heading)).unwrap_or(0);
     doc.blocks.iter().skip(from).find_map(|b| {
         let Block::Code(c) = b else { return None };
         let line = c.text.lines().find(|l| !l.trim().is_empty())?;
         let n = status_code(line, true)?;
-        let at = c.page_offset(0);
-        (200..400).contains(&n).then(|| (Status { code: n, source: ctx.source(at) }, at))
+        (200..400).contains(&n).then_some((c, n))
     })
 }
 

@@ -118,3 +118,89 @@ fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
         })
     })
 }
+
+/// Fills in whether the response is a collection when the page does not say so in words
+/// or in `isCollection`: the first JSON example response shows it. A top-level `value`
+/// array is a collection page; an object without a `value` key is one object. Anything
+/// else (no example, a body that does not start as an object) leaves it unsaid.
+///
+/// `status_block` is the page's first example response block (annotated or not: many pages
+/// annotate none), read when no annotated JSON response says it.
+pub fn collection_from_examples(link: &mut TypeLink, examples: &[crate::model::Example], status_block: Option<&str>) {
+    if link.collection.is_some() {
+        return;
+    }
+    let annotated = examples
+        .iter()
+        .find(|e| e.kind == crate::model::ExampleKind::Response && e.json)
+        .and_then(|e| e.body.as_deref());
+    // The block's body follows the status line and headers, after the first blank line.
+    let unannotated =
+        || status_block.and_then(|b| b.split_once("\n\n").or_else(|| b.split_once("\r\n\r\n"))).map(|(_, body)| body);
+    link.collection = annotated.or_else(unannotated).and_then(top_level_value_is_array);
+}
+
+/// Whether the object's top-level `value` key holds an array: `Some(false)` when the object
+/// has no such key. Scans rather than parses, so that a truncated body (`...`) still tells.
+fn top_level_value_is_array(body: &str) -> Option<bool> {
+    let body = body.trim_start();
+    if !body.starts_with('{') {
+        return None;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut string_start = 0;
+    let mut last_key: Option<&str> = None;
+    for (i, c) in body.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    in_string = false;
+                    if depth == 1 {
+                        last_key = Some(&body[string_start..i]);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            ':' if depth == 1 && last_key == Some("value") => {
+                return Some(body[i + 1..].trim_start().starts_with('['));
+            }
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(false);
+                }
+            }
+            ',' => last_key = None,
+            _ => {}
+        }
+    }
+    // Cut off before the object closed: the keys seen had no `value`.
+    None
+}
+
+#[cfg(test)]
+mod collection_tests {
+    use super::top_level_value_is_array as shape;
+
+    #[test]
+    fn the_example_body_shows_a_collection() {
+        assert_eq!(shape(r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#), Some(true));
+        assert_eq!(shape("{\n  \"value\": [\n    {\n      \"id\": \"1\",\n      ...\n"), Some(true), "truncated");
+        assert_eq!(shape(r#"{"id": "1", "displayName": "A \"value\": [ quoted"}"#), Some(false));
+        assert_eq!(shape(r#"{"id": "1", "body": {"value": [1]}}"#), Some(false), "nested value");
+        assert_eq!(shape(r#"{"name": "x", "value": "text"}"#), Some(false), "a property named value");
+        assert_eq!(shape(r#"{"id": "1", ..."#), None, "cut off");
+        assert_eq!(shape("[1, 2]"), None);
+        assert_eq!(shape("Binary"), None);
+    }
+}
