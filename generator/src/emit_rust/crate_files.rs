@@ -27,9 +27,12 @@ pub const RUNTIME: [(&str, &str); 12] = [
 
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
 /// on by default through `full`.
-pub fn cargo_toml(trees: &[VersionTree<'_>]) -> String {
-    let features: Vec<String> =
+/// `model_features` (`v1-all-models`) compile every model of a version, also those no
+/// enabled area uses.
+pub fn cargo_toml(trees: &[VersionTree<'_>], model_features: &[String]) -> String {
+    let mut features: Vec<String> =
         trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
+    features.extend(model_features.iter().cloned());
     let mut out = r#"[package]
 name = "graph-client"
 version = "0.1.0"
@@ -57,7 +60,8 @@ base64 = "0.22"
 azure_core = { version = "1", default-features = false, optional = true }
 
 # One feature per top-level API area per version: `default-features = false,
-# features = ["v1-users", "v1-me"]` compiles only those request builders.
+# features = ["v1-users", "v1-me"]` compiles only those request builders and the models
+# their calls use; `v1-all-models` / `beta-all-models` compile every model of a version.
 [features]
 default = ["full"]
 # `runtime::AzureCredential`: tokens from any azure_core `TokenCredential` (azure_identity).

@@ -34,10 +34,13 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     use rayon::prelude::*;
     let trees = tree::build(model);
     let tables = crate::emit_permissions::tables_const_names(model);
+    let model_sets: Vec<models::ModelSet<'_>> = trees.iter().map(|tree| gated_models(model, tree)).collect();
+    let model_features: Vec<String> =
+        model_sets.iter().filter(|m| !m.is_empty()).map(|m| models::all_models_feature(m.version())).collect();
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: format!("{}\n{}", HEADER.replace("//", "#"), crate_files::cargo_toml(&trees)),
+            contents: format!("{}\n{}", HEADER.replace("//", "#"), crate_files::cargo_toml(&trees, &model_features)),
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&trees)) },
     ];
@@ -47,10 +50,9 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     );
     // Token streams cannot cross threads: each version's files are built as strings by the
     // task that owns them, and the costly part (prettyplease) runs per file in parallel.
-    for tree in &trees {
+    for (tree, models) in trees.iter().zip(&model_sets) {
         let module = builders::version_names(tree.version).0;
-        let models = models::build(model, tree.version);
-        let mut version_files = builders::version_files(tree, &tables, &models);
+        let mut version_files = builders::version_files(tree, &tables, models);
         version_files
             .extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));
         let printed: Vec<(String, String)> =
@@ -62,6 +64,28 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     }
     files.sort();
     files
+}
+
+/// The models of `tree`'s version, each compiled with the features of the calls using it.
+fn gated_models<'m>(model: &'m Model, tree: &tree::VersionTree<'_>) -> models::ModelSet<'m> {
+    let mut models = models::build(model, tree.version);
+    let mut uses: Vec<(&str, Option<String>)> = Vec::new();
+    for (i, shape) in tree.shapes.iter().enumerate() {
+        for m in &shape.methods {
+            // Root methods are gated by their own segment's area; others by their shape's.
+            let features: Vec<Option<String>> = match (i, &m.segment) {
+                (0, Some(segment)) => vec![Some(builders::feature(tree.version, &segment.name))],
+                (0, None) => vec![None],
+                _ if shape.areas.is_empty() => vec![None],
+                _ => shape.areas.iter().map(|a| Some(builders::feature(tree.version, a))).collect(),
+            };
+            for link in m.op.response_type.iter().chain(&m.op.request_type) {
+                uses.extend(features.iter().map(|f| (link.type_name.as_str(), f.clone())));
+            }
+        }
+    }
+    models.gate(uses);
+    models
 }
 
 /// Formats a token stream as a file. Tokens come from this module with sanitized identifiers

@@ -37,6 +37,15 @@ pub struct ModelSet<'m> {
     version: ApiVersion,
     /// By lower-cased Graph name (the pages are not consistent about case).
     named: BTreeMap<String, (Named<'m>, String)>,
+    /// The cargo features that compile each model (by key): the areas whose calls reach it,
+    /// directly or through other models' fields. A model no feature reaches is compiled
+    /// with the version's `-all-models` feature only; `None`: always compiled.
+    gates: BTreeMap<String, Option<BTreeSet<String>>>,
+}
+
+/// The feature compiling every model of a version (`v1-all-models`), part of `full`.
+pub fn all_models_feature(version: ApiVersion) -> String {
+    format!("{}-all-models", super::builders::version_names(version).1)
 }
 
 /// The models of `version`. Types are claimed in the model's order (sorted by name), so a
@@ -56,7 +65,7 @@ pub fn build(model: &Model, version: ApiVersion) -> ModelSet<'_> {
         let rust = names.claim_camel(pascal(name));
         named.insert(key, (what, rust));
     }
-    ModelSet { version, named }
+    ModelSet { version, named, gates: BTreeMap::new() }
 }
 
 fn pascal(name: &str) -> String {
@@ -98,6 +107,10 @@ fn primitive(key: &str) -> Option<TokenStream> {
 }
 
 impl<'m> ModelSet<'m> {
+    pub fn version(&self) -> ApiVersion {
+        self.version
+    }
+
     pub fn is_empty(&self) -> bool {
         self.named.is_empty()
     }
@@ -111,6 +124,45 @@ impl<'m> ModelSet<'m> {
         let version = ident(super::builders::version_names(self.version).0);
         let (module, rust) = (ident(MODULE), ident(rust));
         Some(quote!(crate::#version::#module::#rust))
+    }
+
+    /// Gates each model by the features of the calls that use it: `uses` gives, per call,
+    /// the documented type names it takes or returns and the feature that compiles it
+    /// (`None`: the call is always compiled).
+    pub fn gate<'u>(&mut self, uses: impl IntoIterator<Item = (&'u str, Option<String>)>) {
+        let mut gates: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
+        let mut pending: Vec<(String, Option<String>)> =
+            uses.into_iter().map(|(name, feature)| (key(name), feature)).collect();
+        while let Some((model, feature)) = pending.pop() {
+            let Some((what, _)) = self.named.get(&model) else { continue };
+            let changed = match (gates.entry(model.clone()).or_insert_with(|| Some(BTreeSet::new())), &feature) {
+                (None, _) => false,
+                (gate @ Some(_), None) => {
+                    *gate = None;
+                    true
+                }
+                (Some(features), Some(f)) => features.insert(f.clone()),
+            };
+            if let (true, Named::Struct(def)) = (changed, what) {
+                for p in self.all_properties(def) {
+                    pending.push((key(&p.type_name), feature.clone()));
+                }
+            }
+        }
+        self.gates = gates;
+    }
+
+    /// The `#[cfg]` of a model.
+    fn cfg(&self, model: &str) -> TokenStream {
+        let all = all_models_feature(self.version);
+        match self.gates.get(model) {
+            Some(None) => quote!(),
+            Some(Some(features)) => {
+                let features = features.iter().chain(std::iter::once(&all));
+                quote!(#[cfg(any(#(feature = #features),*))])
+            }
+            None => quote!(#[cfg(feature = #all)]),
+        }
     }
 
     /// A field's type inside the models module: boxed structs, `Value` for unknown types.
@@ -178,11 +230,12 @@ impl<'m> ModelSet<'m> {
             return Vec::new();
         }
         let mut families: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-        for (what, rust) in self.named.values() {
+        for (model, (what, rust)) in &self.named {
             let family = snake_ident(snake_words(rust).split('_').next().unwrap_or_default(), "model");
+            let cfg = self.cfg(model);
             let tokens = match what {
-                Named::Struct(def) => self.struct_tokens(def, rust),
-                Named::Enum(def) => enum_tokens(def, rust),
+                Named::Struct(def) => self.struct_tokens(def, rust, &cfg),
+                Named::Enum(def) => enum_tokens(def, rust, &cfg),
             };
             families.entry(family).or_default().push(tokens);
         }
@@ -193,7 +246,8 @@ impl<'m> ModelSet<'m> {
         );
         let mods = families.keys().map(|f| {
             let f = ident(f);
-            quote!(mod #f; pub use #f::*;)
+            // A family whose models are all left out by the features re-exports nothing.
+            quote!(mod #f; #[allow(unused_imports)] pub use #f::*;)
         });
         let mut files = vec![("mod.rs".to_owned(), quote!(#![doc = #doc] #(#mods)*))];
         for (family, items) in families {
@@ -207,7 +261,7 @@ impl<'m> ModelSet<'m> {
         files
     }
 
-    fn struct_tokens(&self, def: &TypeDef, rust: &str) -> TokenStream {
+    fn struct_tokens(&self, def: &TypeDef, rust: &str, cfg: &TokenStream) -> TokenStream {
         let name = ident(rust);
         let odata_type = def.odata_type();
         let mut docs = vec![format!(" {}, from {}.", code(&odata_type), source(&def.source))];
@@ -240,6 +294,7 @@ impl<'m> ModelSet<'m> {
         let writer = if fields.is_empty() { quote!(model) } else { quote!(mut model) };
         quote! {
             #(#[doc = #docs])*
+            #cfg
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct #name {
                 #(#declarations)*
@@ -247,6 +302,7 @@ impl<'m> ModelSet<'m> {
                 pub #additional: serde_json::Map<String, serde_json::Value>,
             }
 
+            #cfg
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     let #writer = crate::runtime::model::ModelWriter::default();
@@ -255,6 +311,7 @@ impl<'m> ModelSet<'m> {
                 }
             }
 
+            #cfg
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
@@ -269,7 +326,7 @@ impl<'m> ModelSet<'m> {
     }
 }
 
-fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
+fn enum_tokens(def: &EnumDef, rust: &str, cfg: &TokenStream) -> TokenStream {
     let name = ident(rust);
     let doc = format!(" The enum {}, from {}.", code(&format!("{}.{}", def.namespace, def.name)), source(&def.source));
     let mut names = UniqueNames::with_reserved(&["Other"]);
@@ -291,6 +348,7 @@ fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
     let from_str = members.iter().map(|(variant, json, _)| quote!(#json => #name::#variant,));
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
@@ -298,6 +356,7 @@ fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
             Other(String),
         }
 
+        #cfg
         impl #name {
             /// The value as Graph writes it.
             pub fn as_str(&self) -> &str {
@@ -308,6 +367,7 @@ fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
             }
         }
 
+        #cfg
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() {
@@ -317,12 +377,14 @@ fn enum_tokens(def: &EnumDef, rust: &str) -> TokenStream {
             }
         }
 
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
