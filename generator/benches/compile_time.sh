@@ -57,7 +57,7 @@ report() { # report LABEL "s kb" ["s kb" of the old client]
   line=$(printf "%-28s %8.1f s %8.0f MB" "$label" "$s" "$(echo "$kb / 1024" | bc -l)")
   if [ -n "$old" ]; then
     read -r os okb <<<"$old"
-    line+=$(printf "   (%.2fx time, %.2fx memory of the free-function client)" "$(echo "$s / $os" | bc -l)" "$(echo "$kb / $okb" | bc -l)")
+    line+=$(printf "   (%.2fx time, %.2fx memory of the baseline client)" "$(echo "$s / $os" | bc -l)" "$(echo "$kb / $okb" | bc -l)")
   fi
   echo "$line"
 }
