@@ -46,6 +46,9 @@ fn types() -> (Vec<TypeDef>, Vec<EnumDef>) {
                 prop("extra", "Json", false),
                 prop("createdDateTime", "DateTimeOffset", false),
                 prop("groupIds", "Guid", true),
+                // Spellings some pages use for Boolean and Int32.
+                prop("isAdmin", "bool", false),
+                prop("rank", "int", false),
             ],
         ),
         ty("physicalAddress", None, false, vec![prop("city", "String", false)]),
@@ -153,6 +156,8 @@ fn wrong_json_types() {
         ("{\n\"address\": \"Main St\"\n}", "\"address\": \"Main St\""),
         ("{\n\"displayName\": [\"A\"]\n}", "\"displayName\": [\"A\"]"),
         ("{\n\"kind\": 1\n}", "\"kind\": 1"),
+        ("{\n\"isAdmin\": \"yes\"\n}", "\"isAdmin\": \"yes\""),
+        ("{\n\"rank\": \"first\"\n}", "\"rank\": \"first\""),
     ];
     for (body, line) in cases {
         assert_eq!(found(USER, body), vec![(Code::ExampleWrongJsonType, line.to_owned())], "{body}");
