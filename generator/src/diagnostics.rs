@@ -143,6 +143,9 @@ codes! {
     ExampleUnknownType = "G0705", Warning;
     /// An example's `@odata.type` names a type that is neither the documented type nor derived from it.
     ExampleTypeNotDerived = "G0706", Warning;
+    /// An example value has the right JSON type but not its type's format (a date, GUID, base64, an
+    /// integer out of range), so it cannot be decoded.
+    ExampleValueFormat = "G0707", Warning;
 }
 
 /// One finding about the input.

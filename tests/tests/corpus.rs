@@ -232,12 +232,13 @@ fn examples_are_read_and_checked_against_their_types() {
     );
     assert!(c.example_responses >= 4000 && c.example_requests >= 3500, "{c:#?}");
     assert!(c.examples_checked >= 3000, "examples checked against a type: {}", c.examples_checked);
-    // Measured 0.808 (2,701 of 3,343). A sample of 20 contradictions read by hand: 17 are
-    // upstream defects (properties the type does not list, wrong annotation types, "Boolean"
-    // as a value); 3 come from resource rows or base types the resource reader misses (see
-    // the README). The margin leaves room for that reader to improve (more types known, more
-    // checked) but not for the check to start reporting noise.
-    assert!(clean >= 0.78, "checked examples without contradictions: {clean:.4}");
+    // Measured 0.761 (2,545 of 3,343; 0.808 before G0707, values whose format does not parse,
+    // nearly all placeholders such as `datetime-value`: see tests/examples_decode.rs). A sample
+    // of 20 contradictions read by hand: 17 are upstream defects (properties the type does not
+    // list, wrong annotation types, "Boolean" as a value); 3 come from resource rows or base
+    // types the resource reader misses (see the README). The margin leaves room for that reader
+    // to improve (more types known, more checked) but not for the check to start reporting noise.
+    assert!(clean >= 0.74, "checked examples without contradictions: {clean:.4}");
 }
 
 /// Every example contradiction points at a line of its page that holds the key it names

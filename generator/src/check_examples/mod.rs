@@ -9,6 +9,7 @@
 //! The type is the annotation's `@odata.type`, else the operation's response or request type;
 //! a collection's items are the `value` array's. See [`walk`] for what is a contradiction.
 
+mod formats;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -23,13 +24,14 @@ use types::TypeIndex;
 use walk::Walker;
 
 /// The codes this stage reports.
-pub const CODES: [Code; 6] = [
+pub const CODES: [Code; 7] = [
     Code::ExampleInvalidJson,
     Code::ExampleTruncatedNotJson,
     Code::ExampleUnknownProperty,
     Code::ExampleWrongJsonType,
     Code::ExampleUnknownType,
     Code::ExampleTypeNotDerived,
+    Code::ExampleValueFormat,
 ];
 
 /// What the check found over a run.

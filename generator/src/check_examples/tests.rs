@@ -44,6 +44,11 @@ fn types() -> (Vec<TypeDef>, Vec<EnumDef>) {
                 prop("address", "physicalAddress", false),
                 prop("kind", "userKind", false),
                 prop("extra", "Json", false),
+                prop("createdDateTime", "DateTimeOffset", false),
+                prop("groupIds", "Guid", true),
+                // Spellings some pages use for Boolean and Int32.
+                prop("isAdmin", "bool", false),
+                prop("rank", "int", false),
             ],
         ),
         ty("physicalAddress", None, false, vec![prop("city", "String", false)]),
@@ -151,10 +156,30 @@ fn wrong_json_types() {
         ("{\n\"address\": \"Main St\"\n}", "\"address\": \"Main St\""),
         ("{\n\"displayName\": [\"A\"]\n}", "\"displayName\": [\"A\"]"),
         ("{\n\"kind\": 1\n}", "\"kind\": 1"),
+        ("{\n\"isAdmin\": \"yes\"\n}", "\"isAdmin\": \"yes\""),
+        ("{\n\"rank\": \"first\"\n}", "\"rank\": \"first\""),
     ];
     for (body, line) in cases {
         assert_eq!(found(USER, body), vec![(Code::ExampleWrongJsonType, line.to_owned())], "{body}");
     }
+}
+
+#[test]
+fn values_whose_format_does_not_parse() {
+    let valid = "{\n\"createdDateTime\": \"2021-03-01T08:00:00Z\",\n\"groupIds\": [\"6f1b7e3a-0c4f-4a39-9b1e-2f3c4d5e6f70\"],\n\"age\": 30\n}";
+    assert!(found(USER, valid).is_empty());
+    let cases = [
+        ("{\n\"createdDateTime\": \"2021-03-01T08:00:00\"\n}", "\"createdDateTime\": \"2021-03-01T08:00:00\""),
+        ("{\n\"groupIds\": [\"a\", \"b\"]\n}", "\"groupIds\": [\"a\", \"b\"]"),
+        ("{\n\"age\": 3000000000\n}", "\"age\": 3000000000"),
+    ];
+    for (body, line) in cases {
+        // One report per property, also for a collection with several bad items.
+        assert_eq!(found(USER, body), vec![(Code::ExampleValueFormat, line.to_owned())], "{body}");
+    }
+    let (tally, diagnostics, _) = run(USER, cases[0].0);
+    assert_eq!((tally.checked, tally.clean), (1, 0));
+    assert!(diagnostics[0].message.contains("not a valid `DateTimeOffset`"), "{}", diagnostics[0].message);
 }
 
 #[test]

@@ -145,8 +145,9 @@ impl<'m> TypeIndex<'m> {
         let edm = name.strip_prefix("Edm.").or_else(|| name.strip_prefix("edm.")).unwrap_or(name);
         match edm.to_ascii_lowercase().as_str() {
             "string" | "guid" | "date" | "datetimeoffset" | "timeofday" | "duration" | "binary" => Expect::String,
-            "boolean" => Expect::Boolean,
-            "int16" | "int32" | "int64" | "byte" | "sbyte" => Expect::Integer,
+            // `bool`, `int`, `integer`: spellings some pages use, which the models map too.
+            "boolean" | "bool" => Expect::Boolean,
+            "int16" | "int32" | "int64" | "byte" | "sbyte" | "int" | "integer" => Expect::Integer,
             "double" | "single" | "decimal" => Expect::Number,
             // `Json` (`microsoft.graph.Json`) holds any JSON value.
             "stream" | "json" | "microsoft.graph.json" => Expect::Anything,

@@ -154,6 +154,15 @@ impl<'i, 'm> Walker<'i, 'm> {
             let what = if prop.collection { "holds items of type" } else { "is of type" };
             let message = format!("`{key}` {what} `{}`, but the example gives {}", prop.type_name, json_kind(value));
             self.report(Code::ExampleWrongJsonType, at, message);
+            return;
+        }
+        let literal = match value {
+            Value::StringLit(s) => s.value.as_ref(),
+            Value::NumberLit(n) => n.value,
+            _ => return,
+        };
+        if let Some(why) = super::formats::contradiction(&prop.type_name, literal) {
+            self.report(Code::ExampleValueFormat, at, format!("`{key}`: {why}"));
         }
     }
 }

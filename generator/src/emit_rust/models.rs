@@ -165,6 +165,17 @@ impl<'m> ModelSet<'m> {
         }
     }
 
+    /// Every struct of the set: (the type's qualified Graph name as its page declares it,
+    /// `microsoft.graph.user`; its Rust path from the crate root, `v1_0::models::User`).
+    /// Enums are left out: no response or request body is one.
+    pub fn struct_paths(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        let version = super::builders::version_names(self.version).0;
+        self.named.values().filter_map(move |(what, rust)| match what {
+            Named::Struct(def) => Some((def.odata_type(), format!("{version}::{MODULE}::{rust}"))),
+            Named::Enum(_) => None,
+        })
+    }
+
     /// A field's type inside the models module: boxed structs, `Value` for unknown types.
     fn field_type(&self, property: &Property) -> TokenStream {
         let key = key(&property.type_name);
@@ -389,6 +400,69 @@ fn enum_tokens(def: &EnumDef, rust: &str, cfg: &TokenStream) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    fn def(name: &str, namespace: &str, version: ApiVersion) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            namespace: namespace.into(),
+            version: Some(version),
+            base_type: None,
+            key: None,
+            open_type: false,
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            source: Source { file: "r.md".into(), line: 1 },
+            locale: "en-us".into(),
+        }
+    }
+
+    /// The paths name the structs the emitter writes, in both versions; enums and the types
+    /// a same-named earlier type shadows get none.
+    #[test]
+    fn model_paths_name_the_emitted_structs() {
+        let model = Model {
+            types: vec![
+                def("Option", "microsoft.graph", ApiVersion::V1),
+                def("user", "microsoft.graph", ApiVersion::V1),
+                def("user", "microsoft.graph.other", ApiVersion::V1),
+                def("user", "microsoft.graph", ApiVersion::Beta),
+            ],
+            enums: vec![EnumDef {
+                name: "userKind".into(),
+                namespace: "microsoft.graph".into(),
+                version: Some(ApiVersion::V1),
+                members: Vec::new(),
+                source: Source { file: "e.md".into(), line: 1 },
+                locale: "en-us".into(),
+            }],
+            ..Model::default()
+        };
+        let paths = super::super::model_paths(&model);
+        let expected: BTreeMap<(ApiVersion, String), String> = [
+            ((ApiVersion::V1, "microsoft.graph.Option"), "v1_0::models::Option2"),
+            ((ApiVersion::V1, "microsoft.graph.user"), "v1_0::models::User"),
+            ((ApiVersion::Beta, "microsoft.graph.user"), "beta::models::User"),
+        ]
+        .into_iter()
+        .map(|((v, graph), rust)| ((v, graph.to_owned()), rust.to_owned()))
+        .collect();
+        assert_eq!(paths, expected);
+        // Each path is a struct its version's models module declares.
+        for ((version, _), rust) in &paths {
+            let (module, name) = rust.split_once("::models::").unwrap();
+            assert_eq!(module, super::super::builders::version_names(*version).0);
+            let files = build(&model, *version).files();
+            let declared =
+                files.iter().any(|(_, tokens)| tokens.to_string().contains(&format!("pub struct {name} {{")));
+            assert!(declared, "no `pub struct {name}` in the emitted files");
         }
     }
 }

@@ -1,0 +1,89 @@
+//! Inside a client crate generated from en-2021 (written there by `tests/examples_decode.rs`):
+//! serves each example response of `examples.json` from wiremock on loopback, fetches it
+//! through the client and decodes it into its documented model. Writes the figures and every
+//! failure (example, type, serde's error) to `decode_results.json` in the crate's folder for
+//! the outer test to judge; this test itself fails only when the harness breaks.
+//!
+//! The body is fetched once (`send_raw`) and decoded with `Response::json`, which is what
+//! `Call::send_as` does in one step: one small generic function per model type instead of
+//! one async state machine per type keeps this file quick to compile with thousands of them.
+
+mod decoders;
+
+use std::collections::HashMap;
+use std::fs;
+
+use graph_client::runtime::{Method, Page, Part, Response};
+use graph_client::{Client, Error, StaticToken};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// How a body holds its type: one object, a collection page (`value`), or a bare array.
+#[derive(Clone, Copy)]
+pub enum Shape {
+    One,
+    Page,
+    List,
+}
+
+/// Decodes a response as `Shape` of one model type.
+pub type Decoder = fn(&Response, Shape) -> Result<(), Error>;
+
+pub fn decode<T: DeserializeOwned>(response: &Response, shape: Shape) -> Result<(), Error> {
+    match shape {
+        Shape::One => response.json::<T>().map(drop),
+        Shape::Page => response.json::<Page<T>>().map(drop),
+        Shape::List => response.json::<Vec<T>>().map(drop),
+    }
+}
+
+/// Answers `GET /examples/{i}` with example `i`'s body.
+struct Bodies(HashMap<String, String>);
+
+impl Respond for Bodies {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        match self.0.get(request.url.path()) {
+            Some(body) => ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"),
+            None => ResponseTemplate::new(404),
+        }
+    }
+}
+
+fn text<'a>(example: &'a Value, field: &str) -> &'a str {
+    example[field].as_str().unwrap_or_else(|| panic!("examples.json: no `{field}` in {example}"))
+}
+
+#[tokio::test]
+async fn example_responses_decode_through_the_client() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let examples: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(format!("{dir}/tests/decode/examples.json")).unwrap()).unwrap();
+    assert!(!examples.is_empty(), "no example to decode");
+    let bodies = examples.iter().enumerate().map(|(i, e)| (format!("/examples/{i}"), text(e, "body").to_owned()));
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(Bodies(bodies.collect())).mount(&server).await;
+    let client = Client::new(StaticToken::new("token")).with_base_url(server.uri()).unwrap();
+
+    let (mut decoded, mut failures) = (0, Vec::new());
+    for (i, example) in examples.iter().enumerate() {
+        let type_path = text(example, "type");
+        let decoder = decoders::decoder(type_path).unwrap_or_else(|| panic!("no decoder for {type_path}"));
+        let shape = match text(example, "shape") {
+            "one" => Shape::One,
+            "page" => Shape::Page,
+            "list" => Shape::List,
+            other => panic!("unknown shape {other}"),
+        };
+        let path = format!("/examples/{i}");
+        let response = client.request(Method::GET, &[Part::Literal(&path)]).send_raw().await.unwrap();
+        match decoder(&response, shape) {
+            Ok(()) => decoded += 1,
+            Err(error) => failures.push(json!({"example": example["example"], "type": type_path, "error": error.to_string()})),
+        }
+    }
+    println!("decoded {decoded} of {} example responses", examples.len());
+    let results = json!({"tried": examples.len(), "decoded": decoded, "failures": failures});
+    fs::write(format!("{dir}/decode_results.json"), serde_json::to_string_pretty(&results).unwrap()).unwrap();
+}
