@@ -182,8 +182,19 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
 
 fn response_line(op: &Operation) -> String {
     match op.success_status.as_ref().map(|s| s.code) {
-        Some(code) if is_no_content(Some(code)) => format!("Documented success: status `{code}`, no content."),
-        Some(code) => format!("Documented success: status `{code}`, a JSON body."),
+        Some(status) if is_no_content(Some(status)) => format!("Documented success: status `{status}`, no content."),
+        // A body is only claimed where the page names its type: a 202 or a redirect has none.
+        Some(status) => match &op.response_type {
+            Some(link) => {
+                let shape = match link.collection {
+                    Some(true) => "a collection of ",
+                    Some(false) => "one ",
+                    None => "",
+                };
+                format!("Documented success: status `{status}`, {shape}{}.", code(&link.type_name))
+            }
+            None => format!("Documented success: status `{status}`."),
+        },
         None => "The docs give no success status.".to_owned(),
     }
 }
