@@ -259,7 +259,11 @@ fn method_tokens(
     let request_model = request_model.and_then(|link| models.struct_path(&link.type_name));
     let (generics, body_param, body_call) = match (has_body, request_model) {
         (false, _) => (quote!(), quote!(), quote!()),
-        (true, Some(model)) => (quote!(), quote!(, body: &#model), quote!(.json(body))),
+        // Generic, so that serializing the model is compiled in the caller's crate, for the
+        // bodies it sends, rather than in this one for all of them.
+        (true, Some(model)) => {
+            (quote!(<B: std::borrow::Borrow<#model>>), quote!(, body: &B), quote!(.json(body.borrow())))
+        }
         (true, None) => (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body))),
     };
     let (response, returning) = match response_type(m, models) {

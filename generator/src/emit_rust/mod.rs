@@ -36,7 +36,7 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     use rayon::prelude::*;
     let trees = tree::build(model);
     let tables = crate::emit_permissions::tables_const_names(model);
-    let model_sets: Vec<models::ModelSet<'_>> = trees.iter().map(|tree| gated_models(model, tree)).collect();
+    let model_sets = gated_models(model, &trees);
     let model_features: Vec<String> =
         model_sets.iter().filter(|m| !m.is_empty()).map(|m| models::all_models_feature(m.version())).collect();
     let mut files = vec![
@@ -68,10 +68,39 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     files
 }
 
-/// The models of `tree`'s version, each compiled with the features of the calls using it.
-fn gated_models<'m>(model: &'m Model, tree: &tree::VersionTree<'_>) -> models::ModelSet<'m> {
-    let mut models = models::build(model, tree.version);
-    let mut uses: Vec<(&str, Option<String>)> = Vec::new();
+/// The models of each tree's version, each compiled with the features of the calls using it.
+/// A beta model identical to v1.0's is re-exported from v1.0, which then compiles it for the
+/// beta features using it too.
+fn gated_models<'m>(model: &'m Model, trees: &[tree::VersionTree<'_>]) -> Vec<models::ModelSet<'m>> {
+    let mut sets: Vec<models::ModelSet<'m>> = trees.iter().map(|t| models::build(model, t.version)).collect();
+    let mut uses: Vec<Vec<(String, Option<String>)>> = trees.iter().map(calls_using_models).collect();
+    let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
+    let beta = trees.iter().position(|t| t.version == ApiVersion::Beta);
+    let gate = |set: &mut models::ModelSet<'m>, uses: &[(String, Option<String>)]| {
+        set.gate(uses.iter().map(|(name, feature)| (name.as_str(), feature.clone())));
+    };
+    match (v1, beta) {
+        (Some(v1), Some(beta)) => {
+            gate(&mut sets[beta], &uses[beta]);
+            let shared = sets[beta].identical_in(&sets[v1]);
+            // Whatever compiles beta's copy compiles v1.0's.
+            for key in &shared {
+                let features = sets[beta].features_of(key);
+                uses[v1].extend(features.into_iter().map(|f| (key.clone(), f)));
+                uses[v1].push((key.clone(), Some(models::all_models_feature(ApiVersion::Beta))));
+            }
+            sets[beta].reexport(ApiVersion::V1, shared);
+            gate(&mut sets[v1], &uses[v1]);
+        }
+        _ => sets.iter_mut().zip(&uses).for_each(|(set, uses)| gate(set, uses)),
+    }
+    sets
+}
+
+/// Per call of `tree`: the documented types it takes or returns, with the feature compiling
+/// it (`None`: always compiled).
+fn calls_using_models(tree: &tree::VersionTree<'_>) -> Vec<(String, Option<String>)> {
+    let mut uses = Vec::new();
     for (i, shape) in tree.shapes.iter().enumerate() {
         for m in &shape.methods {
             // Root methods are gated by their own segment's area; others by their shape's.
@@ -82,12 +111,11 @@ fn gated_models<'m>(model: &'m Model, tree: &tree::VersionTree<'_>) -> models::M
                 _ => shape.areas.iter().map(|a| Some(builders::feature(tree.version, a))).collect(),
             };
             for link in m.op.response_type.iter().chain(&m.op.request_type) {
-                uses.extend(features.iter().map(|f| (link.type_name.as_str(), f.clone())));
+                uses.extend(features.iter().map(|f| (link.type_name.clone(), f.clone())));
             }
         }
     }
-    models.gate(uses);
-    models
+    uses
 }
 
 /// The Rust path of every model struct (`v1_0::models::User`, from the crate root), by

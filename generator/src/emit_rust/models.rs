@@ -41,6 +41,8 @@ pub struct ModelSet<'m> {
     /// directly or through other models' fields. A model no feature reaches is compiled
     /// with the version's `-all-models` feature only; `None`: always compiled.
     gates: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// Models identical to another version's, re-exported from there (beta's from v1.0).
+    reexported: Option<(ApiVersion, BTreeSet<String>)>,
 }
 
 /// The feature compiling every model of a version (`v1-all-models`), part of `full`.
@@ -65,7 +67,7 @@ pub fn build(model: &Model, version: ApiVersion) -> ModelSet<'_> {
         let rust = names.claim_camel(pascal(name));
         named.insert(key, (what, rust));
     }
-    ModelSet { version, named, gates: BTreeMap::new() }
+    ModelSet { version, named, gates: BTreeMap::new(), reexported: None }
 }
 
 fn pascal(name: &str) -> String {
@@ -152,6 +154,15 @@ impl<'m> ModelSet<'m> {
         self.gates = gates;
     }
 
+    /// The features [`gate`](Self::gate) found compiling the model `key` (`None`: always).
+    pub fn features_of(&self, key: &str) -> Vec<Option<String>> {
+        match self.gates.get(key) {
+            Some(None) => vec![None],
+            Some(Some(features)) => features.iter().cloned().map(Some).collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// The `#[cfg]` of a model.
     fn cfg(&self, model: &str) -> TokenStream {
         let all = all_models_feature(self.version);
@@ -174,6 +185,60 @@ impl<'m> ModelSet<'m> {
             Named::Struct(def) => Some((def.odata_type(), format!("{version}::{MODULE}::{rust}"))),
             Named::Enum(_) => None,
         })
+    }
+
+    /// Re-exports `keys` from `from`'s models instead of defining them again.
+    pub fn reexport(&mut self, from: ApiVersion, keys: BTreeSet<String>) {
+        self.reexported = Some((from, keys));
+    }
+
+    /// The models of this set that are the same Rust type as `other`'s: the same name, the
+    /// same fields (JSON names, types, collections; base types included) or enum members,
+    /// and fields whose models are themselves the same. Sharing them compiles each once.
+    pub fn identical_in(&self, other: &ModelSet<'_>) -> BTreeSet<String> {
+        let mut same: BTreeSet<String> = self
+            .named
+            .iter()
+            .filter(|(k, (what, rust))| {
+                other.named.get(*k).is_some_and(|(theirs, their_rust)| {
+                    rust == their_rust && self.signature(what) == other.signature(theirs)
+                })
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        // A model stays shared only if every model its fields name is shared too.
+        loop {
+            let before = same.len();
+            let kept: BTreeSet<String> = same
+                .iter()
+                .filter(|k| match &self.named[*k].0 {
+                    Named::Struct(def) => self.all_properties(def).iter().all(|p| {
+                        let target = key(&p.type_name);
+                        let named = self.named.contains_key(&target) || other.named.contains_key(&target);
+                        primitive(&target).is_some() || !named || same.contains(&target)
+                    }),
+                    Named::Enum(_) => true,
+                })
+                .cloned()
+                .collect();
+            same = kept;
+            if same.len() == before {
+                return same;
+            }
+        }
+    }
+
+    /// What makes a model's Rust code: its fields or members, in order.
+    fn signature(&self, what: &Named<'m>) -> Vec<(String, String, bool)> {
+        match what {
+            Named::Struct(def) => self
+                .all_properties(def)
+                .iter()
+                .map(|p| (p.name.clone(), key(&p.type_name), p.collection))
+                .chain(std::iter::once((def.odata_type(), String::new(), def.open_type)))
+                .collect(),
+            Named::Enum(def) => def.members.iter().map(|m| (m.name.clone(), String::new(), false)).collect(),
+        }
     }
 
     /// A field's type inside the models module: boxed structs, `Value` for unknown types.
@@ -244,9 +309,14 @@ impl<'m> ModelSet<'m> {
         for (model, (what, rust)) in &self.named {
             let family = snake_ident(snake_words(rust).split('_').next().unwrap_or_default(), "model");
             let cfg = self.cfg(model);
-            let tokens = match what {
-                Named::Struct(def) => self.struct_tokens(def, rust, &cfg),
-                Named::Enum(def) => enum_tokens(def, rust, &cfg),
+            let tokens = match (&self.reexported, what) {
+                (Some((from, keys)), _) if keys.contains(model) => {
+                    let (from, module, rust) =
+                        (ident(super::builders::version_names(*from).0), ident(MODULE), ident(rust));
+                    quote!(#cfg pub use crate::#from::#module::#rust;)
+                }
+                (_, Named::Struct(def)) => self.struct_tokens(def, rust, &cfg),
+                (_, Named::Enum(def)) => enum_tokens(def, rust, &cfg),
             };
             families.entry(family).or_default().push(tokens);
         }
@@ -306,7 +376,7 @@ impl<'m> ModelSet<'m> {
         quote! {
             #(#[doc = #docs])*
             #cfg
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, Default)]
             pub struct #name {
                 #(#declarations)*
                 /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
@@ -422,6 +492,42 @@ mod tests {
             source: Source { file: "r.md".into(), line: 1 },
             locale: "en-us".into(),
         }
+    }
+
+    fn with(mut t: TypeDef, properties: &[(&str, &str)]) -> TypeDef {
+        t.properties = properties
+            .iter()
+            .map(|(name, type_name)| Property {
+                name: (*name).into(),
+                type_name: (*type_name).into(),
+                collection: false,
+                description: None,
+                source: Source { file: "r.md".into(), line: 2 },
+            })
+            .collect();
+        t
+    }
+
+    /// Beta re-exports what is the same Rust type in v1.0, and only that: a type whose
+    /// fields name a type that differs is not the same, however alike its own fields.
+    #[test]
+    fn identical_types_are_shared_across_versions() {
+        let both = |name: &str, props: &[(&str, &str)]| {
+            [
+                with(def(name, "microsoft.graph", ApiVersion::V1), props),
+                with(def(name, "microsoft.graph", ApiVersion::Beta), props),
+            ]
+        };
+        let mut types: Vec<TypeDef> = Vec::new();
+        types.extend(both("emailAddress", &[("address", "String")]));
+        types.extend(both("recipient", &[("emailAddress", "emailAddress")]));
+        types.extend(both("message", &[("from", "recipient"), ("sender", "user")]));
+        types.push(with(def("user", "microsoft.graph", ApiVersion::V1), &[("id", "String")]));
+        types.push(with(def("user", "microsoft.graph", ApiVersion::Beta), &[("id", "String"), ("mail", "String")]));
+        let model = Model { types, ..Model::default() };
+        let (v1, beta) = (build(&model, ApiVersion::V1), build(&model, ApiVersion::Beta));
+        let shared: Vec<String> = beta.identical_in(&v1).into_iter().collect();
+        assert_eq!(shared, ["emailaddress", "recipient"]);
     }
 
     /// The paths name the structs the emitter writes, in both versions; enums and the types
