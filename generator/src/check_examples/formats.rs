@@ -9,39 +9,42 @@
 
 use base64::Engine as _;
 
+use crate::model::Edm;
+
 /// Why `literal` (a string's contents, or an integer's digits) does not fit `type_name`, or
 /// `None` when it does or the type has no format to check.
 pub fn contradiction(type_name: &str, literal: &str) -> Option<String> {
-    let name = type_name.trim();
-    let edm = name.strip_prefix("Edm.").or_else(|| name.strip_prefix("edm.")).unwrap_or(name);
-    let fits = match edm.to_ascii_lowercase().as_str() {
-        "datetimeoffset" => literal.parse::<chrono::DateTime<chrono::FixedOffset>>().is_ok(),
-        "date" => literal.parse::<chrono::NaiveDate>().is_ok(),
-        "timeofday" => literal.parse::<chrono::NaiveTime>().is_ok(),
-        "guid" => literal.parse::<uuid::Uuid>().is_ok(),
-        "binary" => base64::engine::general_purpose::STANDARD.decode(literal).is_ok(),
-        "byte" => literal.parse::<u8>().is_ok(),
-        "sbyte" => literal.parse::<i8>().is_ok(),
-        "int16" => literal.parse::<i16>().is_ok(),
-        "int32" | "int" | "integer" => literal.parse::<i32>().is_ok(),
-        "int64" => literal.parse::<i64>().is_ok(),
+    let edm = Edm::parse(type_name)?;
+    let fits = match edm {
+        Edm::DateTimeOffset => literal.parse::<chrono::DateTime<chrono::FixedOffset>>().is_ok(),
+        Edm::Date => literal.parse::<chrono::NaiveDate>().is_ok(),
+        Edm::TimeOfDay => literal.parse::<chrono::NaiveTime>().is_ok(),
+        Edm::Guid => literal.parse::<uuid::Uuid>().is_ok(),
+        Edm::Binary => base64::engine::general_purpose::STANDARD.decode(literal).is_ok(),
+        Edm::Byte => literal.parse::<u8>().is_ok(),
+        Edm::SByte => literal.parse::<i8>().is_ok(),
+        Edm::Int16 => literal.parse::<i16>().is_ok(),
+        Edm::Int32 => literal.parse::<i32>().is_ok(),
+        Edm::Int64 => literal.parse::<i64>().is_ok(),
         _ => return None,
     };
-    (!fits).then(|| format!("`{literal}` is not a valid `{edm}`{}", expected(edm)))
+    let name = type_name.trim();
+    let name = name.strip_prefix("Edm.").or_else(|| name.strip_prefix("edm.")).unwrap_or(name);
+    (!fits).then(|| format!("`{literal}` is not a valid `{name}`{}", expected(edm)))
 }
 
 /// What a valid value looks like, for the message.
-fn expected(edm: &str) -> &'static str {
-    match edm.to_ascii_lowercase().as_str() {
-        "datetimeoffset" => " (ISO 8601 with an offset, such as `2021-03-01T08:00:00Z`)",
-        "date" => " (such as `2021-03-01`)",
-        "timeofday" => " (such as `08:00:00`)",
-        "guid" => " (such as `6f1b7e3a-0c4f-4a39-9b1e-2f3c4d5e6f70`)",
-        "binary" => " (standard base64)",
-        "byte" => " (0 to 255)",
-        "sbyte" => " (-128 to 127)",
-        "int16" => " (a 16-bit integer)",
-        "int64" => " (a 64-bit integer)",
+fn expected(edm: Edm) -> &'static str {
+    match edm {
+        Edm::DateTimeOffset => " (ISO 8601 with an offset, such as `2021-03-01T08:00:00Z`)",
+        Edm::Date => " (such as `2021-03-01`)",
+        Edm::TimeOfDay => " (such as `08:00:00`)",
+        Edm::Guid => " (such as `6f1b7e3a-0c4f-4a39-9b1e-2f3c4d5e6f70`)",
+        Edm::Binary => " (standard base64)",
+        Edm::Byte => " (0 to 255)",
+        Edm::SByte => " (-128 to 127)",
+        Edm::Int16 => " (a 16-bit integer)",
+        Edm::Int64 => " (a 64-bit integer)",
         _ => " (a 32-bit integer)",
     }
 }

@@ -4,7 +4,7 @@
 //! "All properties of a type including its base types" is written here rather than borrowed
 //! from the merge: the merge keeps each type's own members, and this stage reads the model only.
 
-use crate::model::{ApiVersion, Model, Property, TypeDef};
+use crate::model::{ApiVersion, Edm, Model, Property, TypeDef};
 use std::collections::{BTreeSet, HashMap};
 
 /// Longest base-type chain followed: real ones are a handful; a cycle in the docs stops here.
@@ -142,16 +142,22 @@ impl<'m> TypeIndex<'m> {
     /// What a property's type asks of a JSON value (one element, for collections).
     pub fn expect(&self, version: Option<ApiVersion>, type_name: &str) -> Expect<'m> {
         let name = type_name.trim();
-        let edm = name.strip_prefix("Edm.").or_else(|| name.strip_prefix("edm.")).unwrap_or(name);
-        match edm.to_ascii_lowercase().as_str() {
-            "string" | "guid" | "date" | "datetimeoffset" | "timeofday" | "duration" | "binary" => Expect::String,
-            // `bool`, `int`, `integer`: spellings some pages use, which the models map too.
-            "boolean" | "bool" => Expect::Boolean,
-            "int16" | "int32" | "int64" | "byte" | "sbyte" | "int" | "integer" => Expect::Integer,
-            "double" | "single" | "decimal" => Expect::Number,
-            // `Json` (`microsoft.graph.Json`) holds any JSON value.
-            "stream" | "json" | "microsoft.graph.json" => Expect::Anything,
-            _ => match self.get(version, name) {
+        match Edm::parse(name) {
+            Some(
+                Edm::String
+                | Edm::Guid
+                | Edm::Date
+                | Edm::DateTimeOffset
+                | Edm::TimeOfDay
+                | Edm::Duration
+                | Edm::Binary,
+            ) => Expect::String,
+            Some(Edm::Boolean) => Expect::Boolean,
+            Some(Edm::Int16 | Edm::Int32 | Edm::Int64 | Edm::Byte | Edm::SByte) => Expect::Integer,
+            Some(Edm::Double | Edm::Single | Edm::Decimal) => Expect::Number,
+            // `Json` holds any JSON value; a stream is not JSON at all.
+            Some(Edm::Stream | Edm::Json) => Expect::Anything,
+            None => match self.get(version, name) {
                 Some(t) => Expect::Object(t),
                 None if self.is_enum(version, name) => Expect::Enum,
                 None => Expect::Anything,

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::docs::{code, source, text};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
-use crate::model::{ApiVersion, EnumDef, Model, Property, TypeDef};
+use crate::model::{ApiVersion, Edm, EnumDef, Model, Property, TypeDef};
 
 /// The module of the models in a version's module.
 pub const MODULE: &str = "models";
@@ -86,25 +86,24 @@ fn key(type_name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
-/// The Rust type of an Edm primitive (any case: the pages write `String`, `string`, `GUID`).
-fn primitive(key: &str) -> Option<TokenStream> {
-    Some(match key {
-        "string" | "duration" => quote!(String),
-        "boolean" | "bool" => quote!(bool),
-        "byte" => quote!(u8),
-        "sbyte" => quote!(i8),
-        "int16" => quote!(i16),
-        "int32" | "int" | "integer" => quote!(i32),
-        "int64" => quote!(i64),
-        "single" => quote!(f32),
-        "double" | "decimal" => quote!(f64),
-        "datetimeoffset" => quote!(chrono::DateTime<chrono::FixedOffset>),
-        "date" => quote!(chrono::NaiveDate),
-        "timeofday" => quote!(chrono::NaiveTime),
-        "guid" => quote!(uuid::Uuid),
-        "binary" => quote!(crate::runtime::Binary),
-        "json" | "stream" => quote!(serde_json::Value),
-        _ => return None,
+/// The Rust type of an Edm primitive (the mapping `runtime::model` documents).
+fn primitive(type_name: &str) -> Option<TokenStream> {
+    Some(match Edm::parse(type_name)? {
+        Edm::String | Edm::Duration => quote!(String),
+        Edm::Boolean => quote!(bool),
+        Edm::Byte => quote!(u8),
+        Edm::SByte => quote!(i8),
+        Edm::Int16 => quote!(i16),
+        Edm::Int32 => quote!(i32),
+        Edm::Int64 => quote!(i64),
+        Edm::Single => quote!(f32),
+        Edm::Double | Edm::Decimal => quote!(f64),
+        Edm::DateTimeOffset => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Edm::Date => quote!(chrono::NaiveDate),
+        Edm::TimeOfDay => quote!(chrono::NaiveTime),
+        Edm::Guid => quote!(uuid::Uuid),
+        Edm::Binary => quote!(crate::runtime::Binary),
+        Edm::Json | Edm::Stream => quote!(serde_json::Value),
     })
 }
 

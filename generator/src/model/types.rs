@@ -91,3 +91,59 @@ impl TypeLink {
     /// How a link to a resource page is written (`resources/user`) until the merge resolves it.
     pub const RESOURCE_PAGE: &'static str = "resources/";
 }
+
+/// Graph's primitive (Edm) types, however a page spells them: `String`, `string`,
+/// `Edm.Int32`, `GUID`, and the `bool`, `int`, `integer` some pages use. One reading for
+/// every stage, so that the emitted models and the check of examples agree on what a
+/// type name means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edm {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+    Stream,
+    /// Any JSON value (`microsoft.graph.Json`).
+    Json,
+}
+
+impl Edm {
+    /// The primitive a type name names, namespace (`Edm.`, `microsoft.graph.`) and case aside.
+    pub fn parse(type_name: &str) -> Option<Edm> {
+        let name = type_name.trim();
+        let name = name.rsplit('.').next().unwrap_or(name);
+        Some(match name.to_ascii_lowercase().as_str() {
+            "string" => Edm::String,
+            "boolean" | "bool" => Edm::Boolean,
+            "byte" => Edm::Byte,
+            "sbyte" => Edm::SByte,
+            "int16" => Edm::Int16,
+            "int32" | "int" | "integer" => Edm::Int32,
+            "int64" => Edm::Int64,
+            "single" => Edm::Single,
+            "double" => Edm::Double,
+            "decimal" => Edm::Decimal,
+            "datetimeoffset" => Edm::DateTimeOffset,
+            "date" => Edm::Date,
+            "timeofday" => Edm::TimeOfDay,
+            "duration" => Edm::Duration,
+            "guid" => Edm::Guid,
+            "binary" => Edm::Binary,
+            "stream" => Edm::Stream,
+            "json" => Edm::Json,
+            _ => return None,
+        })
+    }
+}

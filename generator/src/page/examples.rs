@@ -109,6 +109,11 @@ pub fn read(ctx: &Ctx, doc: &Doc) -> Vec<Example> {
     examples
 }
 
+/// The body of an HTTP block (after its start line and headers), if it has one.
+pub(super) fn body(text: &str) -> Option<&str> {
+    split(text).body_at.map(|at| &text[at..])
+}
+
 /// A code block split into its first line (when it is a request or status line) and the
 /// byte offset where the body starts (when there is one).
 struct Split<'t> {

@@ -134,9 +134,7 @@ pub fn collection_from_examples(link: &mut TypeLink, examples: &[crate::model::E
         .iter()
         .find(|e| e.kind == crate::model::ExampleKind::Response && e.json)
         .and_then(|e| e.body.as_deref());
-    // The block's body follows the status line and headers, after the first blank line.
-    let unannotated =
-        || status_block.and_then(|b| b.split_once("\n\n").or_else(|| b.split_once("\r\n\r\n"))).map(|(_, body)| body);
+    let unannotated = || status_block.and_then(super::examples::body);
     link.collection = annotated.or_else(unannotated).and_then(top_level_value_is_array);
 }
 
@@ -146,6 +144,10 @@ fn top_level_value_is_array(body: &str) -> Option<bool> {
     let body = body.trim_start();
     if !body.starts_with('{') {
         return None;
+    }
+    // `"@odata.context": ".../$metadata#users/$entity"`: one entity, whatever its properties.
+    if body.contains("/$entity\"") {
+        return Some(false);
     }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     let mut string_start = 0;
@@ -199,6 +201,8 @@ mod collection_tests {
         assert_eq!(shape(r#"{"id": "1", "displayName": "A \"value\": [ quoted"}"#), Some(false));
         assert_eq!(shape(r#"{"id": "1", "body": {"value": [1]}}"#), Some(false), "nested value");
         assert_eq!(shape(r#"{"name": "x", "value": "text"}"#), Some(false), "a property named value");
+        let entity = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#me/x/$entity", "value": ["a"]}"#;
+        assert_eq!(shape(entity), Some(false), "one entity with a collection property named value");
         assert_eq!(shape(r#"{"id": "1", ..."#), None, "cut off");
         assert_eq!(shape("[1, 2]"), None);
         assert_eq!(shape("Binary"), None);
