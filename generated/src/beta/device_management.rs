@@ -37,6 +37,7 @@ impl<'c> ComanagedDevicesItem<'c> {
     /// - permissions: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md:20`
     /// - status: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md:48`
     /// - page: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md` (en-us, authoritative)
+    #[inline]
     pub fn recover_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -68,6 +69,7 @@ impl<'c> ComanagedDevicesItem<'c> {
     /// - permissions: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:26`
     /// - status: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:57`
     /// - page: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md` (en-us, authoritative)
+    #[inline]
     pub fn reset_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -88,6 +90,7 @@ pub struct ComanagedDevices<'c> {
 
 impl<'c> ComanagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::ComanagedDevicesItem<'c> {
         crate::beta::ComanagedDevicesItem {
             client: self.client,
@@ -134,6 +137,7 @@ impl<'c> DeviceComplianceScriptsManagedDevice<'c> {
     /// - permissions: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:26`
     /// - status: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:57`
     /// - page: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md` (en-us, authoritative)
+    #[inline]
     pub fn reset_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -154,6 +158,7 @@ pub struct ScriptsDeviceRunStatesItemHf058f2f7<'c> {
 
 impl<'c> ScriptsDeviceRunStatesItemHf058f2f7<'c> {
     /// The requests under `managedDevice`.
+    #[inline]
     pub fn managed_device(&self) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
@@ -171,6 +176,7 @@ pub struct DeviceComplianceScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
@@ -188,6 +194,7 @@ pub struct DeviceComplianceScriptsItem<'c> {
 
 impl<'c> DeviceComplianceScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
+    #[inline]
     pub fn device_run_states(&self) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
         crate::beta::DeviceComplianceScriptsDeviceRunStates {
             client: self.client,
@@ -205,6 +212,7 @@ pub struct DeviceComplianceScripts<'c> {
 
 impl<'c> DeviceComplianceScripts<'c> {
     /// One item, by `{deviceComplianceScriptId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsItem<'c> {
         crate::beta::DeviceComplianceScriptsItem {
             client: self.client,
@@ -222,6 +230,7 @@ pub struct DeviceHealthScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
@@ -239,6 +248,7 @@ pub struct DeviceHealthScriptsItem<'c> {
 
 impl<'c> DeviceHealthScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
+    #[inline]
     pub fn device_run_states(&self) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
         crate::beta::DeviceHealthScriptsDeviceRunStates {
             client: self.client,
@@ -256,6 +266,7 @@ pub struct DeviceHealthScripts<'c> {
 
 impl<'c> DeviceHealthScripts<'c> {
     /// One item, by `{deviceHealthScriptId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DeviceHealthScriptsItem<'c> {
         crate::beta::DeviceHealthScriptsItem {
             client: self.client,
@@ -275,6 +286,7 @@ pub struct DetectedAppsManagedDevices<'c> {
 
 impl<'c> DetectedAppsManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
@@ -294,6 +306,7 @@ pub struct DetectedAppsItem<'c> {
 
 impl<'c> DetectedAppsItem<'c> {
     /// The requests under `managedDevices`.
+    #[inline]
     pub fn managed_devices(&self) -> crate::beta::DetectedAppsManagedDevices<'c> {
         crate::beta::DetectedAppsManagedDevices {
             client: self.client,
@@ -311,6 +324,7 @@ pub struct DetectedApps<'c> {
 
 impl<'c> DetectedApps<'c> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
         crate::beta::DetectedAppsItem {
             client: self.client,
@@ -328,6 +342,7 @@ pub struct Users<'c> {
 
 impl<'c> Users<'c> {
     /// One item, by `{userId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
         crate::beta::DetectedAppsItem { client: self.client, path: self.path.clone().literal("/").param("userId", id) }
     }
@@ -342,10 +357,12 @@ pub struct DeviceManagementScriptsManagedDevice<'c> {
 
 impl<'c> DeviceManagementScriptsManagedDevice<'c> {
     /// The requests under `detectedApps`.
+    #[inline]
     pub fn detected_apps(&self) -> crate::beta::DetectedApps<'c> {
         crate::beta::DetectedApps { client: self.client, path: self.path.clone().literal("/detectedApps") }
     }
     /// The requests under `users`.
+    #[inline]
     pub fn users(&self) -> crate::beta::Users<'c> {
         crate::beta::Users { client: self.client, path: self.path.clone().literal("/users") }
     }
@@ -371,6 +388,7 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
     /// - permissions: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:26`
     /// - status: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md:57`
     /// - page: `en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md` (en-us, authoritative)
+    #[inline]
     pub fn reset_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -389,6 +407,7 @@ pub struct ScriptsDeviceRunStatesItemHd2246597<'c> {
 
 impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
     /// The requests under `managedDevice`.
+    #[inline]
     pub fn managed_device(&self) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
         crate::beta::DeviceManagementScriptsManagedDevice {
             client: self.client,
@@ -406,6 +425,7 @@ pub struct DeviceManagementScriptsDeviceRunStates<'c> {
 
 impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHd2246597 {
             client: self.client,
@@ -423,6 +443,7 @@ pub struct DeviceManagementScriptsItem<'c> {
 
 impl<'c> DeviceManagementScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
+    #[inline]
     pub fn device_run_states(&self) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
         crate::beta::DeviceManagementScriptsDeviceRunStates {
             client: self.client,
@@ -440,6 +461,7 @@ pub struct DeviceManagementScripts<'c> {
 
 impl<'c> DeviceManagementScripts<'c> {
     /// One item, by `{deviceManagementScriptId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementScriptsItem<'c> {
         crate::beta::DeviceManagementScriptsItem {
             client: self.client,
@@ -457,10 +479,12 @@ pub struct DeviceManagement<'c> {
 
 impl<'c> DeviceManagement<'c> {
     /// The requests under `comanagedDevices`.
+    #[inline]
     pub fn comanaged_devices(&self) -> crate::beta::ComanagedDevices<'c> {
         crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/comanagedDevices") }
     }
     /// The requests under `deviceComplianceScripts`.
+    #[inline]
     pub fn device_compliance_scripts(&self) -> crate::beta::DeviceComplianceScripts<'c> {
         crate::beta::DeviceComplianceScripts {
             client: self.client,
@@ -468,6 +492,7 @@ impl<'c> DeviceManagement<'c> {
         }
     }
     /// The requests under `deviceHealthScripts`.
+    #[inline]
     pub fn device_health_scripts(&self) -> crate::beta::DeviceHealthScripts<'c> {
         crate::beta::DeviceHealthScripts {
             client: self.client,
@@ -475,6 +500,7 @@ impl<'c> DeviceManagement<'c> {
         }
     }
     /// The requests under `deviceManagementScripts`.
+    #[inline]
     pub fn device_management_scripts(&self) -> crate::beta::DeviceManagementScripts<'c> {
         crate::beta::DeviceManagementScripts {
             client: self.client,
@@ -482,6 +508,7 @@ impl<'c> DeviceManagement<'c> {
         }
     }
     /// The requests under `managedDevices`.
+    #[inline]
     pub fn managed_devices(&self) -> crate::beta::ComanagedDevices<'c> {
         crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }

@@ -33,6 +33,7 @@ impl<'c> ManagedDevicesItem<'c> {
     /// - permissions: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md:20`
     /// - status: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md:48`
     /// - page: `en-us/api-reference/beta/api/intune-devices-manageddevice-recoverpasscode.md` (en-us, authoritative)
+    #[inline]
     pub fn recover_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -51,6 +52,7 @@ pub struct MeManagedDevices<'c> {
 
 impl<'c> MeManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::ManagedDevicesItem<'c> {
         crate::beta::ManagedDevicesItem {
             client: self.client,
@@ -68,6 +70,7 @@ pub struct Me<'c> {
 
 impl<'c> Me<'c> {
     /// The requests under `managedDevices`.
+    #[inline]
     pub fn managed_devices(&self) -> crate::beta::MeManagedDevices<'c> {
         crate::beta::MeManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }

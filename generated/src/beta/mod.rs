@@ -34,11 +34,13 @@ pub struct Root<'c> {
 impl<'c> Root<'c> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "beta-device-management")]
+    #[inline]
     pub fn device_management(&self) -> crate::beta::DeviceManagement<'c> {
         crate::beta::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
     }
     /// The requests under `me`.
     #[cfg(feature = "beta-me")]
+    #[inline]
     pub fn me(&self) -> crate::beta::Me<'c> {
         crate::beta::Me { client: self.client, path: self.path.clone().literal("/me") }
     }

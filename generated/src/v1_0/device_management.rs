@@ -12,6 +12,7 @@ pub struct DetectedApps<'c> {
 
 impl<'c> DetectedApps<'c> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
         crate::v1_0::DetectedAppsItem {
             client: self.client,
@@ -29,10 +30,12 @@ pub struct DeviceManagement<'c> {
 
 impl<'c> DeviceManagement<'c> {
     /// The requests under `detectedApps`.
+    #[inline]
     pub fn detected_apps(&self) -> crate::v1_0::DetectedApps<'c> {
         crate::v1_0::DetectedApps { client: self.client, path: self.path.clone().literal("/detectedApps") }
     }
     /// The requests under `managedDevices`.
+    #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
         crate::v1_0::ManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }

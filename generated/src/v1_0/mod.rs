@@ -38,11 +38,13 @@ pub struct Root<'c> {
 impl<'c> Root<'c> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "v1-device-management")]
+    #[inline]
     pub fn device_management(&self) -> crate::v1_0::DeviceManagement<'c> {
         crate::v1_0::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
     }
     /// The requests under `users`.
     #[cfg(feature = "v1-users")]
+    #[inline]
     pub fn users(&self) -> crate::v1_0::Users<'c> {
         crate::v1_0::Users { client: self.client, path: self.path.clone().literal("/users") }
     }

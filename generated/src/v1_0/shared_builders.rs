@@ -43,6 +43,7 @@ impl<'c> ManagedDevicesItem<'c> {
     /// - page: `zh-cn/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md` (zh-cn, authoritative)
     /// - page: `es-es/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md` (es-es)
     /// - page: `pt-br/api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md` (pt-br)
+    #[inline]
     pub fn recover_passcode(&self) -> crate::runtime::Call<'c> {
         self.path
             .clone()
@@ -65,6 +66,7 @@ pub struct ManagedDevices<'c> {
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 impl<'c> ManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
+    #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::ManagedDevicesItem<'c> {
         crate::v1_0::ManagedDevicesItem {
             client: self.client,
@@ -86,6 +88,7 @@ pub struct DetectedAppsItem<'c> {
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 impl<'c> DetectedAppsItem<'c> {
     /// The requests under `managedDevices`.
+    #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
         crate::v1_0::ManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
     }

