@@ -1,4 +1,8 @@
+use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use percent_encoding::percent_decode_str;
 
 /// A permission scheme: who the token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,11 +93,11 @@ pub struct EndpointPermissions {
 /// A `{param}` in a template matches any non-empty text within one segment, also inside a
 /// segment (`getX(period='{period}')`). Percent-encoded characters are compared as sent.
 /// When several templates match, the most specific one (most literal characters) wins; on a
-/// tie, the first in [`ENDPOINTS`] order.
+/// tie, the first in [`endpoints`] order.
 pub fn lookup(method: &str, request_path: &str) -> Option<&'static EndpointPermissions> {
     let (version, path) = split_version(request_path)?;
     let mut best: Option<(&'static EndpointPermissions, usize)> = None;
-    for endpoint in ENDPOINTS {
+    for endpoint in endpoints() {
         if endpoint.version != version
             || !endpoint.method.eq_ignore_ascii_case(method)
             || !template_matches(endpoint.path, path)
@@ -108,6 +112,18 @@ pub fn lookup(method: &str, request_path: &str) -> Option<&'static EndpointPermi
         }
     }
     best.map(|(endpoint, _)| endpoint)
+}
+
+/// Every documented endpoint, sorted by version (v1.0 first), path and method.
+pub fn endpoints() -> &'static [EndpointPermissions] {
+    facts().endpoints
+}
+
+/// The permission tables of one documented operation: `version` is `v1.0` or `beta`,
+/// `key` the operation's key in the generator's model (the request builders name it).
+/// Empty when the operation is unknown or its pages have no permissions section.
+pub fn operation(version: &str, key: &str) -> &'static [PermissionTable] {
+    facts().tables(version, key)
 }
 
 /// The least privileged permission(s) for a request in one scheme: `None` when the endpoint
@@ -197,4 +213,116 @@ fn literal_len(template: &str) -> usize {
         }
     }
     count
+}
+
+/// The facts, as the generator wrote them (the format: the file's header). Embedded as text
+/// rather than as Rust constants, which would cost every build of the crate seconds.
+const DATA: &str = include_str!("permissions.tsv");
+
+/// The facts parsed, with what is leaked once so that they can be handed out as `'static`.
+struct Facts {
+    endpoints: &'static [EndpointPermissions],
+    /// (version, operation key, tables), sorted by version and key.
+    operations: Vec<(&'static str, &'static str, &'static [PermissionTable])>,
+}
+
+/// The facts, parsed when first asked for.
+fn facts() -> &'static Facts {
+    static FACTS: OnceLock<Facts> = OnceLock::new();
+    FACTS.get_or_init(|| parse(DATA))
+}
+
+/// Reads the data file. A line that does not read (the data is generated, so this is a bug)
+/// is skipped: the lookups then know less, and the client does not fail.
+fn parse(data: &'static str) -> Facts {
+    let mut tables: Vec<(&'static str, &'static str, PermissionTable)> = Vec::new();
+    let mut endpoints: Vec<[&'static str; 4]> = Vec::new();
+    for line in data.lines() {
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        match fields[..] {
+            ["T", version, key, scope, work, personal, application] => {
+                let table = || {
+                    let scope = match scope {
+                        "-" => None,
+                        scope => Some(text(scope)?),
+                    };
+                    let (work, personal, application) =
+                        (requirement(work)?, requirement(personal)?, requirement(application)?);
+                    let table =
+                        PermissionTable { scope, delegated_work: work, delegated_personal: personal, application };
+                    Some((text(version)?, text(key)?, table))
+                };
+                tables.extend(table());
+            }
+            ["E", version, method, path, key] => {
+                let endpoint = || Some([text(version)?, text(method)?, text(path)?, text(key)?]);
+                endpoints.extend(endpoint());
+            }
+            // Comments, blank lines and malformed lines.
+            _ => {}
+        }
+    }
+    // Stable: an operation's tables keep their order.
+    tables.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let operations: Vec<_> = tables
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|group| {
+            let list: Vec<PermissionTable> = group.iter().map(|(_, _, table)| *table).collect();
+            (group[0].0, group[0].1, &*list.leak())
+        })
+        .collect();
+    let mut facts = Facts { endpoints: &[], operations };
+    let endpoints: Vec<EndpointPermissions> = endpoints
+        .into_iter()
+        .map(|[version, method, path, key]| EndpointPermissions {
+            version,
+            method,
+            path,
+            tables: facts.tables(version, key),
+        })
+        .collect();
+    facts.endpoints = endpoints.leak();
+    facts
+}
+
+impl Facts {
+    fn tables(&self, version: &str, key: &str) -> &'static [PermissionTable] {
+        match self.operations.binary_search_by(|(v, k, _)| (*v, *k).cmp(&(version, key))) {
+            Ok(i) => self.operations[i].2,
+            Err(_) => &[],
+        }
+    }
+}
+
+/// A field's text, percent-decoded; `None` when that is not UTF-8.
+fn text(field: &'static str) -> Option<&'static str> {
+    match percent_decode_str(field).decode_utf8().ok()? {
+        Cow::Borrowed(text) => Some(text),
+        Cow::Owned(text) => Some(text.leak()),
+    }
+}
+
+/// A scheme's column: `!`, `?`, or `least,...[;higher,...]`.
+fn requirement(field: &'static str) -> Option<Requirement> {
+    match field {
+        "!" => Some(Requirement::NotSupported),
+        "?" => Some(Requirement::Unspecified),
+        _ => {
+            let (least, higher) = field.split_once(';').unwrap_or((field, ""));
+            Some(Requirement::Permissions { least: names(least)?, higher: names(higher)? })
+        }
+    }
+}
+
+/// A `,`-separated list of permission names.
+fn names(list: &'static str) -> Option<&'static [&'static str]> {
+    if list.is_empty() {
+        return Some(&[]);
+    }
+    // A second `;` in the column would be one here: permission names have theirs encoded.
+    if list.contains(';') {
+        return None;
+    }
+    let names: Option<Vec<&'static str>> = list.split(',').map(text).collect();
+    Some(names?.leak())
 }

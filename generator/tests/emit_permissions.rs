@@ -7,10 +7,10 @@ mod json_schema_subset;
 #[path = "fixtures/seed_model.rs"]
 mod seed_model;
 
-use generator::emit_permissions::{emit, version_json_path, DISAGREEMENTS_PATH, JSON_PATH, RUST_PATH};
+use generator::emit_permissions::{emit, version_json_path, DATA_PATH, DISAGREEMENTS_PATH, JSON_PATH, RUST_PATH};
 use generator::model::{ApiVersion, GeneratedFile, Model};
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn file(files: &[GeneratedFile], path: &str) -> String {
@@ -24,7 +24,10 @@ fn seed_files() -> Vec<GeneratedFile> {
 #[test]
 fn emits_exactly_the_permission_files() {
     let paths: Vec<_> = seed_files().into_iter().map(|f| f.path).collect();
-    assert_eq!(paths, [JSON_PATH, DISAGREEMENTS_PATH, "permissions-v1.0.json", "permissions-beta.json", RUST_PATH]);
+    assert_eq!(
+        paths,
+        [JSON_PATH, DISAGREEMENTS_PATH, "permissions-v1.0.json", "permissions-beta.json", RUST_PATH, DATA_PATH]
+    );
     assert_eq!(version_json_path(ApiVersion::V1), "permissions-v1.0.json");
 }
 
@@ -44,6 +47,11 @@ fn permissions_beta_json_snapshot() {
 }
 
 #[test]
+fn permissions_tsv_snapshot() {
+    insta::assert_snapshot!(file(&seed_files(), DATA_PATH));
+}
+
+#[test]
 fn output_is_deterministic_whatever_the_operation_order() {
     let mut reversed = seed_model::seed_model();
     reversed.operations.reverse();
@@ -60,6 +68,8 @@ fn empty_model_gives_valid_empty_files() {
     let listed: Value = serde_json::from_str(&file(&files, DISAGREEMENTS_PATH)).unwrap();
     assert_eq!(listed["disagreements"], serde_json::json!([]));
     syn::parse_file(&file(&files, RUST_PATH)).expect("parses");
+    let data = file(&files, DATA_PATH);
+    assert!(data.lines().all(|l| l.starts_with('#')), "only the header: {data}");
 }
 
 #[test]
@@ -142,11 +152,35 @@ fn run(command: &mut Command) {
     );
 }
 
-fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
+/// The `percent-encoding` the client crate decodes the data with: the build of it among this
+/// test's own dependencies (a dev-dependency for this reason), the newest if there are several.
+fn percent_encoding_rlib() -> PathBuf {
+    let deps = deps_dir();
+    let rlibs = std::fs::read_dir(&deps).unwrap().filter_map(Result::ok).filter(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("libpercent_encoding-") && name.ends_with(".rlib")
+    });
+    let newest = rlibs.max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok());
+    newest.unwrap_or_else(|| panic!("no libpercent_encoding-*.rlib in {}", deps.display())).path()
+}
+
+/// `target/<profile>/deps`, where cargo put this test binary and its dependencies.
+fn deps_dir() -> PathBuf {
+    std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
+}
+
+/// rustc (or clippy-driver) with the client crate's one dependency the module uses.
+fn rustc_with_deps(tool: &str, dir: &Path) -> Command {
     let mut command = Command::new(tool);
+    command.current_dir(dir).args(["--edition", "2021"]).arg("-L").arg(format!("dependency={}", deps_dir().display()));
+    command.arg("--extern").arg(format!("percent_encoding={}", percent_encoding_rlib().display()));
     command
-        .current_dir(dir)
-        .args(["--edition", "2021", "--crate-type", "lib", "--crate-name", "permissions"])
+}
+
+fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
+    let mut command = rustc_with_deps(tool, dir);
+    command
+        .args(["--crate-type", "lib", "--crate-name", "permissions"])
         .args(["-D", "warnings", "-D", "missing_docs"])
         .args(extra)
         .arg("permissions.rs");
@@ -156,21 +190,21 @@ fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
 /// Compiles the module of `model` warning-free as a crate of its own, runs `main_rs` against
 /// it, and lints it with clippy (the same driver `cargo clippy` uses).
 fn compile_and_run(model: &Model, main_rs: &str) {
+    compile_and_run_with_data(model, main_rs, |data| data);
+}
+
+/// As [`compile_and_run`], with the data file `edit` makes of the emitted one.
+fn compile_and_run_with_data(model: &Model, main_rs: &str, edit: impl FnOnce(String) -> String) {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    std::fs::write(dir.join("permissions.rs"), file(&emit(model), RUST_PATH)).unwrap();
+    let files = emit(model);
+    std::fs::write(dir.join("permissions.rs"), file(&files, RUST_PATH)).unwrap();
+    // Beside it, as in the crate (`src/`): the module embeds it with `include_str!`.
+    std::fs::write(dir.join("permissions.tsv"), edit(file(&files, DATA_PATH))).unwrap();
     std::fs::write(dir.join("main.rs"), main_rs).unwrap();
 
     run(&mut rustc_lib("rustc", dir, &["-o", "libpermissions.rlib"]));
-    run(Command::new("rustc").current_dir(dir).args([
-        "--edition",
-        "2021",
-        "--extern",
-        "permissions=libpermissions.rlib",
-        "-o",
-        "use_it",
-        "main.rs",
-    ]));
+    run(rustc_with_deps("rustc", dir).args(["--extern", "permissions=libpermissions.rlib", "-o", "use_it", "main.rs"]));
     run(&mut Command::new(dir.join("use_it")));
 
     // Separate output name, so clippy's metadata doesn't clobber the rlib the binary used.
@@ -270,4 +304,137 @@ fn permissions_json_with_scoped_tables_and_higher_permissions() {
     let errors = json_schema_subset::validate(&schema, &serde_json::from_str(&json).unwrap());
     assert!(errors.is_empty(), "{errors:#?}");
     insta::assert_snapshot!(json);
+}
+
+/// Two operations of v1.0 and one of beta under the same key; one scope and one permission
+/// name hold every character the data format escapes, another scope is the format's "none".
+fn escaping_model() -> Model {
+    use generator::model::{Method, PermissionTable};
+    use seed_model::{endpoint, not_supported, operation, perms, src, unspecified};
+    let f = "en-us/api-reference/v1.0/api/user-update.md";
+    let table = |scope: Option<&str>, work, app| PermissionTable {
+        scope: scope.map(str::to_string),
+        delegated_work: work,
+        delegated_personal: not_supported(f, 2),
+        application: app,
+        source: src(f, 1),
+    };
+    let update = |version, tables| {
+        operation(version, "update-user", "update", f, vec![endpoint(Method::Patch, "/users/{userId}", f, 9)], tables)
+    };
+    let v1_update = update(
+        ApiVersion::V1,
+        vec![
+            table(None, perms(&["User.ReadWrite"], &["User.ReadWrite.All"], f, 3), perms(&[], &["X.All"], f, 4)),
+            table(
+                Some("acting on\tother\nusers 100% -"),
+                perms(&["A,B;C%!?", "é 用户"], &[], f, 5),
+                perms(&["!"], &["?"], f, 6),
+            ),
+            table(Some("-"), unspecified(f, 7), not_supported(f, 8)),
+        ],
+    );
+    let beta_update = update(ApiVersion::Beta, vec![table(None, not_supported(f, 3), unspecified(f, 4))]);
+    let get = operation(
+        ApiVersion::V1,
+        "get-user",
+        "get",
+        f,
+        vec![endpoint(Method::Get, "/users/{userId}", f, 9), endpoint(Method::Get, "/me", f, 10)],
+        Vec::new(),
+    );
+    Model { operations: vec![beta_update, v1_update, get], ..Model::default() }
+}
+
+#[test]
+fn the_data_file_escapes_what_would_break_a_line_or_a_column() {
+    let data = file(&emit(&escaping_model()), DATA_PATH);
+    assert!(data.contains("\t-\tUser.ReadWrite;User.ReadWrite.All\t!\t;X.All\n"), "{data}");
+    assert!(data.contains("\tacting on%09other%0Ausers 100%25 -\tA%2CB%3BC%25%21%3F,é 用户\t!\t%21;%3F\n"), "{data}");
+    assert!(data.contains("\t%2D\t?\t!\t!\n"), "{data}");
+    for line in data.lines().filter(|l| !l.starts_with('#')) {
+        let columns = line.split('\t').count();
+        assert_eq!(columns, if line.starts_with("T\t") { 7 } else { 5 }, "{line:?}");
+    }
+}
+
+/// The facts read back exactly as the model had them, escapes and all.
+const ROUND_TRIP: &str = r#"
+use permissions::{endpoints, lookup, operation, PermissionTable, Requirement};
+
+fn main() {
+    let tables = operation("v1.0", "update-user");
+    assert_eq!(tables.len(), 3);
+    assert_eq!(
+        tables[0],
+        PermissionTable {
+            scope: None,
+            delegated_work: Requirement::Permissions { least: &["User.ReadWrite"], higher: &["User.ReadWrite.All"] },
+            delegated_personal: Requirement::NotSupported,
+            application: Requirement::Permissions { least: &[], higher: &["X.All"] },
+        }
+    );
+    assert_eq!(tables[1].scope, Some("acting on\tother\nusers 100% -"));
+    assert_eq!(tables[1].delegated_work, Requirement::Permissions { least: &["A,B;C%!?", "é 用户"], higher: &[] });
+    assert_eq!(tables[1].application, Requirement::Permissions { least: &["!"], higher: &["?"] });
+    assert_eq!((tables[2].scope, tables[2].delegated_work), (Some("-"), Requirement::Unspecified));
+
+    let beta = operation("beta", "update-user");
+    assert_eq!(beta.len(), 1);
+    assert_eq!((beta[0].delegated_work, beta[0].application), (Requirement::NotSupported, Requirement::Unspecified));
+    assert!(operation("v1.0", "get-user").is_empty(), "no permissions section");
+    assert!(operation("v1.0", "no-such-operation").is_empty());
+    assert!(operation("v2.0", "update-user").is_empty());
+
+    let listed: Vec<_> = endpoints().iter().map(|e| (e.version, e.method, e.path, e.tables.len())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("v1.0", "GET", "/me", 0),
+            ("v1.0", "GET", "/users/{userId}", 0),
+            ("v1.0", "PATCH", "/users/{userId}", 3),
+            ("beta", "PATCH", "/users/{userId}", 1),
+        ]
+    );
+    assert_eq!(lookup("PATCH", "/v1.0/users/u1").map(|e| e.tables), Some(tables));
+    assert!(std::ptr::eq(endpoints(), endpoints()), "parsed once");
+    println!("ok");
+}
+"#;
+
+#[test]
+fn the_data_round_trips_through_the_client_parser() {
+    compile_and_run(&escaping_model(), ROUND_TRIP);
+}
+
+/// What the client makes of broken lines: it skips them, and reads the rest.
+const MALFORMED: &str = r#"
+use permissions::{endpoints, operation};
+
+fn main() {
+    assert_eq!(operation("v1.0", "update-user").len(), 3, "the broken table line is skipped");
+    assert!(operation("v1.0", "bad-utf8").is_empty());
+    assert_eq!(operation("v1.0", "no-endpoint").len(), 1, "a table line needs no endpoint line");
+    let paths: Vec<&str> = endpoints().iter().map(|e| e.path).collect();
+    assert_eq!(paths, ["/me", "/users/{userId}", "/users/{userId}", "/users/{userId}"]);
+    println!("ok");
+}
+"#;
+
+#[test]
+fn the_client_skips_malformed_data_lines_without_panicking() {
+    compile_and_run_with_data(&escaping_model(), MALFORMED, |data| {
+        let broken = [
+            "T\tv1.0\tbroken",
+            "T\tv1.0\tupdate-user\t-\tnot;a;list\t!\t!",
+            "T\tv1.0\tupdate-user\t-\t!\t!\t!\textra column",
+            "T\tv1.0\tbad-utf8\t%FF\t!\t!\t!",
+            "E\tv1.0\tGET",
+            "E\tv1.0\tGET\t/bad\t%C3",
+            "X\tsomething else",
+            "",
+            "T\tv1.0\tno-endpoint\t-\t!\t!\t!",
+        ];
+        format!("{}\n{data}", broken.join("\n"))
+    });
 }

@@ -43,7 +43,7 @@ impl<'c> ComanagedDevicesItem<'c> {
             .clone()
             .literal("/recoverPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE)
+            .documented_permissions("beta", "manageddevice-recoverpasscode")
     }
     /// resetPasscode action
     ///
@@ -75,7 +75,7 @@ impl<'c> ComanagedDevicesItem<'c> {
             .clone()
             .literal("/resetPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_BETA_RESETPASSCODE_ACTION)
+            .documented_permissions("beta", "resetpasscode-action")
     }
 }
 
@@ -143,7 +143,7 @@ impl<'c> DeviceComplianceScriptsManagedDevice<'c> {
             .clone()
             .literal("/resetPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_BETA_RESETPASSCODE_ACTION)
+            .documented_permissions("beta", "resetpasscode-action")
     }
 }
 
@@ -394,7 +394,7 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
             .clone()
             .literal("/resetPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_BETA_RESETPASSCODE_ACTION)
+            .documented_permissions("beta", "resetpasscode-action")
     }
 }
 

@@ -39,7 +39,7 @@ impl<'c> ManagedDevicesItem<'c> {
             .clone()
             .literal("/recoverPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_BETA_MANAGEDDEVICE_RECOVERPASSCODE)
+            .documented_permissions("beta", "manageddevice-recoverpasscode")
     }
 }
 

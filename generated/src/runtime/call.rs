@@ -41,8 +41,20 @@ pub struct Call<'c, R = serde_json::Value> {
     query: Query,
     headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
-    permissions: &'static [crate::permissions::PermissionTable],
+    permissions: Permissions,
     response: PhantomData<fn() -> R>,
+}
+
+/// Where a call's documented permission tables come from.
+#[derive(Clone, Copy)]
+enum Permissions {
+    Tables(&'static [crate::permissions::PermissionTable]),
+    /// A documented operation's, looked up only when asked for: an app that never asks never
+    /// reads the permission data.
+    Operation {
+        version: &'static str,
+        key: &'static str,
+    },
 }
 
 // Bodies carry secrets (a new password, a client secret): only their size is shown. The
@@ -74,7 +86,7 @@ impl<'c> Call<'c> {
             query: Query::default(),
             headers: Ok(HeaderMap::new()),
             body: Ok(None),
-            permissions: &[],
+            permissions: Permissions::Tables(&[]),
             response: PhantomData,
         }
     }
@@ -99,7 +111,16 @@ impl<'c, R> Call<'c, R> {
     /// Attaches the permission tables the docs give for this call's endpoint (the request
     /// builders do this), so that [`Call::permissions`] can answer without a network call.
     pub fn with_permissions(mut self, tables: &'static [crate::permissions::PermissionTable]) -> Self {
-        self.permissions = tables;
+        self.permissions = Permissions::Tables(tables);
+        self
+    }
+
+    /// Attaches the permission tables the docs give for one documented operation (the
+    /// request builders do this): `version` `v1.0` or `beta`, `operation` its key, as
+    /// [`crate::permissions::operation`] takes them. They are looked up when
+    /// [`Call::permissions`] is called, not before.
+    pub fn documented_permissions(mut self, version: &'static str, operation: &'static str) -> Self {
+        self.permissions = Permissions::Operation { version, key: operation };
         self
     }
 
@@ -107,7 +128,10 @@ impl<'c, R> Call<'c, R> {
     /// [`Client::request`] or when the docs have no permissions section. See
     /// [`crate::permissions::least_privileged_for_calls`] for an app's consent list.
     pub fn permissions(&self) -> &'static [crate::permissions::PermissionTable] {
-        self.permissions
+        match self.permissions {
+            Permissions::Tables(tables) => tables,
+            Permissions::Operation { version, key } => crate::permissions::operation(version, key),
+        }
     }
 
     /// Sends `body` as JSON.

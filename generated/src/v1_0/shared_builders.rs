@@ -49,7 +49,7 @@ impl<'c> ManagedDevicesItem<'c> {
             .clone()
             .literal("/recoverPasscode")
             .call(self.client, crate::runtime::Method::POST)
-            .with_permissions(crate::permissions::TABLES_V1_RECOVERPASSCODE_ACTION)
+            .documented_permissions("v1.0", "recoverpasscode-action")
     }
 }
 

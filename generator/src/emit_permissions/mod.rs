@@ -1,6 +1,7 @@
 //! Emitting permission metadata: permission documents in the schema of Microsoft's
-//! permissions.json (kibali, see [`json`]) and the same facts as Rust constants with a
-//! lookup, `src/permissions.rs` of the client crate (see [`rust_module`]).
+//! permissions.json (kibali, see [`json`]) and the same facts for the client crate: the
+//! data `src/permissions.tsv` (see [`data`]) and the module reading it with the lookups,
+//! `src/permissions.rs` (see [`rust_module`]).
 //!
 //! - `permissions.json` is the drop-in form kibali tools load as they load Microsoft's own
 //!   file: version-less, lower-case paths with `{id}` placeholders, v1.0 and beta merged
@@ -14,12 +15,12 @@
 //! the scheme objects (the docs have none), and schemes a page marks "not supported" or
 //! leaves unspecified contribute no permission.
 
+mod data;
 mod dropin;
 mod json;
 mod rust_module;
 
 pub use dropin::kibali_path;
-pub use rust_module::tables_const_names;
 
 use crate::model::{ApiVersion, GeneratedFile, Model};
 
@@ -30,6 +31,9 @@ pub const DISAGREEMENTS_PATH: &str = "permissions-disagreements.json";
 /// Where the Rust twin goes, relative to the output root (the client crate's `lib.rs`
 /// declares `pub mod permissions;`).
 pub const RUST_PATH: &str = "src/permissions.rs";
+/// Where the facts the Rust twin reads go, relative to the output root (beside it: it
+/// embeds them with `include_str!`).
+pub const DATA_PATH: &str = "src/permissions.tsv";
 
 /// Where the document of one version goes, relative to the output root:
 /// `permissions-v1.0.json`, `permissions-beta.json`.
@@ -48,6 +52,7 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         let answers = json::answers(model, version, |endpoint| endpoint.path.clone());
         files.push(GeneratedFile { path: version_json_path(version), contents: json::document(&answers) });
     }
-    files.push(GeneratedFile { path: RUST_PATH.to_string(), contents: rust_module::permissions_rs(model) });
+    files.push(GeneratedFile { path: RUST_PATH.to_string(), contents: rust_module::permissions_rs() });
+    files.push(GeneratedFile { path: DATA_PATH.to_string(), contents: data::permissions_tsv(model) });
     files
 }

@@ -48,11 +48,7 @@ pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
 }
 
 /// The Rust files of one version: (path relative to `src/<version>/`, tokens).
-pub fn version_files(
-    tree: &VersionTree<'_>,
-    tables: &BTreeMap<(ApiVersion, &str), String>,
-    models: &ModelSet<'_>,
-) -> Vec<(String, TokenStream)> {
+pub fn version_files(tree: &VersionTree<'_>, models: &ModelSet<'_>) -> Vec<(String, TokenStream)> {
     let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
         let (file, cfg) = match shape.areas.len() {
@@ -62,9 +58,9 @@ pub fn version_files(
                 (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
             }
         };
-        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, tables, models));
+        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, models));
     }
-    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, tables, models))];
+    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, models))];
     for (file, items) in per_file {
         let what = if file == SHARED_MODULE {
             " Request builders reached from several areas, each compiled with any of them.".to_owned()
@@ -76,12 +72,7 @@ pub fn version_files(
     files
 }
 
-fn mod_rs(
-    tree: &VersionTree<'_>,
-    per_file: &BTreeMap<String, Vec<TokenStream>>,
-    tables: &BTreeMap<(ApiVersion, &str), String>,
-    models: &ModelSet<'_>,
-) -> TokenStream {
+fn mod_rs(tree: &VersionTree<'_>, per_file: &BTreeMap<String, Vec<TokenStream>>, models: &ModelSet<'_>) -> TokenStream {
     let mut lines = vec![
         format!(
             "Microsoft Graph {}: start at [`Root`], from `client.{}()`.",
@@ -116,7 +107,7 @@ fn mod_rs(
             quote!(#[cfg(feature = #feature)] mod #module; #[cfg(feature = #feature)] pub use #module::*;)
         }
     });
-    let root = shape_tokens(tree, 0, &quote!(), tables, models);
+    let root = shape_tokens(tree, 0, &quote!(), models);
     let models_mod = (!models.is_empty()).then(|| {
         let module = ident(super::models::MODULE);
         quote!(pub mod #module;)
@@ -130,13 +121,7 @@ fn mod_rs(
 }
 
 /// The struct and impl of one shape. `cfg` gates both (shared types).
-fn shape_tokens(
-    tree: &VersionTree<'_>,
-    index: usize,
-    cfg: &TokenStream,
-    tables: &BTreeMap<(ApiVersion, &str), String>,
-    models: &ModelSet<'_>,
-) -> TokenStream {
+fn shape_tokens(tree: &VersionTree<'_>, index: usize, cfg: &TokenStream, models: &ModelSet<'_>) -> TokenStream {
     let shape = &tree.shapes[index];
     let name = ident(&shape.name);
     let doc = struct_docs(tree, shape, index == 0);
@@ -174,7 +159,7 @@ fn shape_tokens(
     });
     let methods = shape.methods.iter().map(|m| {
         let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
-        let item = method_tokens(tree.version, m, tables, models);
+        let item = method_tokens(tree.version, m, models);
         quote!(#gate #item)
     });
     // With none of a version's areas enabled, its root has no method reading these fields.
@@ -244,12 +229,7 @@ fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
 }
 
 /// One endpoint method: rustdoc from the docs, the call with its permissions attached.
-fn method_tokens(
-    version: ApiVersion,
-    m: &MethodSpec<'_>,
-    tables: &BTreeMap<(ApiVersion, &str), String>,
-    models: &ModelSet<'_>,
-) -> TokenStream {
+fn method_tokens(version: ApiVersion, m: &MethodSpec<'_>, models: &ModelSet<'_>) -> TokenStream {
     let doc = docs::method_docs(m.op, &m.endpoints, &m.also);
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let name = ident(&m.name);
@@ -274,7 +254,7 @@ fn method_tokens(
         Some(ty) => (quote!(, #ty), quote!(.returning())),
         None => (quote!(), quote!()),
     };
-    let table = ident(&tables[&(version, m.op.key.as_str())]);
+    let (version, key) = (version.as_str(), m.op.key.as_str());
     let allow = (1 + args.len() + usize::from(has_body) > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -285,7 +265,7 @@ fn method_tokens(
             self.path.clone() #(#push)*
                 .call(self.client, crate::runtime::Method::#method)
                 #body_call
-                .with_permissions(crate::permissions::#table)
+                .documented_permissions(#version, #key)
                 #returning
         }
     }
