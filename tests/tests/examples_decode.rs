@@ -32,14 +32,17 @@ const CONTRADICTIONS: &[Code] = &[
     Code::ExampleValueFormat,
 ];
 
-/// The share of decodable examples that must decode. Issue 9 asks for 0.95; measured 0.9182
-/// (2,569 of 2,798), and every one of the 229 failures is a contradiction the check stage
+/// The share of decodable examples that must decode (issue 9 asks for 0.95). Decoding is
+/// lenient, so only a body that is not a JSON object fails: measured 1.0 (2,798 of 2,798).
+const MIN_DECODED: f64 = 0.95;
+
+/// The share that must decode strictly, every value into its property's type: measured 0.9182
+/// (2,569 of 2,798). The other 229 keep values raw, and each is an example the check stage
 /// reports: 176 carry a G0707, mostly template placeholders where a date, GUID or base64 value
 /// belongs (`datetime-value`, `String (timestamp)`, `Date`, `skuId-value`), the rest G0703/G0704
-/// (`"Boolean"` as a value, a string for a `String collection`). Reaching 0.95 needs a decision
-/// on the models' mapping (say, keeping a value that does not parse instead of failing the
-/// whole object), not a change here; this floor keeps the figure from falling.
-const MIN_DECODED: f64 = 0.91;
+/// (`"Boolean"` as a value, a string for a `String collection`). A floor, so that a generator
+/// defect that keeps more values raw shows even where the check stage also flags the example.
+const MIN_STRICT: f64 = 0.91;
 
 /// One example response to decode.
 struct Decodable<'r> {
@@ -232,6 +235,11 @@ fn example_responses_decode_into_their_documented_types() {
         failed_unexplained.join("\n")
     );
     assert!(share >= MIN_DECODED, "only {decoded} of {} example responses decode ({share:.4})", decodable.len());
+    assert!(
+        strict_share >= MIN_STRICT,
+        "only {strict} of {} example responses decode strictly ({strict_share:.4})",
+        decodable.len()
+    );
 }
 
 /// Counts `outcomes` (examples kept raw or failed, from the inner test) by the contradiction

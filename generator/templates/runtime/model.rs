@@ -152,7 +152,7 @@ impl<'t> ModelReader<'t> {
         self.object.insert(name.to_owned(), value);
     }
 
-    /// The properties no field took, and the values kept raw.
+    /// The properties no field took, and the values kept raw: called after every `take`.
     pub fn rest(&mut self) -> serde_json::Map<String, Value> {
         std::mem::take(&mut self.object)
     }
