@@ -3,9 +3,12 @@
 //! Runs the pipeline on all of `../shared/corpus/en-2021` (API and resource pages), generates
 //! the client crate, and runs `tests/examples_decode/main.rs` inside it (see
 //! `acceptance::generated_crate`): every example response whose documented type is a model is
-//! served from wiremock on loopback and decoded through the client. The inner test reports
-//! each failure; here they are judged: at least 95% decode, and every failure is an example the
-//! check stage already reports as contradicting its type (a documented upstream defect).
+//! served from wiremock on loopback and decoded through the client. Decoding is lenient (a
+//! property value that does not decode is kept raw in `additional_data` and logged, see the
+//! generated `runtime::model`), so the inner test reports each example as decoded strictly,
+//! decoded with values kept raw, or failed; here they are judged: at least 95% decode, and every
+//! example with a value kept raw or a failure is one the check stage already reports as
+//! contradicting its type (a documented upstream defect). The strict figure is printed too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -29,14 +32,17 @@ const CONTRADICTIONS: &[Code] = &[
     Code::ExampleValueFormat,
 ];
 
-/// The share of decodable examples that must decode. Issue 9 asks for 0.95; measured 0.9182
-/// (2,569 of 2,798), and every one of the 229 failures is a contradiction the check stage
+/// The share of decodable examples that must decode (issue 9 asks for 0.95). Decoding is
+/// lenient, so only a body that is not a JSON object fails: measured 1.0 (2,798 of 2,798).
+const MIN_DECODED: f64 = 0.95;
+
+/// The share that must decode strictly, every value into its property's type: measured 0.9182
+/// (2,569 of 2,798). The other 229 keep values raw, and each is an example the check stage
 /// reports: 176 carry a G0707, mostly template placeholders where a date, GUID or base64 value
 /// belongs (`datetime-value`, `String (timestamp)`, `Date`, `skuId-value`), the rest G0703/G0704
-/// (`"Boolean"` as a value, a string for a `String collection`). Reaching 0.95 needs a decision
-/// on the models' mapping (say, keeping a value that does not parse instead of failing the
-/// whole object), not a change here; this floor keeps the figure from falling.
-const MIN_DECODED: f64 = 0.91;
+/// (`"Boolean"` as a value, a string for a `String collection`). A floor, so that a generator
+/// defect that keeps more values raw shows even where the check stage also flags the example.
+const MIN_STRICT: f64 = 0.91;
 
 /// One example response to decode.
 struct Decodable<'r> {
@@ -187,34 +193,75 @@ fn example_responses_decode_into_their_documented_types() {
         serde_json::from_str(&fs::read_to_string(krate.path().join("decode_results.json")).unwrap()).unwrap();
     assert_eq!(results["tried"], decodable.len(), "the inner test skipped examples");
     let decoded = results["decoded"].as_u64().unwrap() as usize;
+    let strict = results["strict"].as_u64().unwrap() as usize;
+    let kept_raw = results["kept_raw"].as_array().unwrap();
     let failures = results["failures"].as_array().unwrap();
+    assert_eq!(strict + kept_raw.len(), decoded, "every decoded example is strict or has values kept raw");
     let by_example: BTreeMap<&str, &Decodable> = decodable.iter().map(|d| (d.at.as_str(), d)).collect();
-    let mut by_cause: BTreeMap<String, usize> = BTreeMap::new();
-    let mut unexplained = Vec::new();
-    for failure in failures {
-        let at = failure["example"].as_str().unwrap();
-        let flagged = &by_example[at].flagged;
-        if flagged.is_empty() {
-            unexplained.push(format!("{at}: {}: {}", failure["type"], failure["error"]));
-        }
-        let cause = flagged.iter().copied().collect::<Vec<_>>().join("+");
-        *by_cause.entry(if cause.is_empty() { "unflagged".into() } else { cause }).or_default() += 1;
-    }
+    let (kept_by_cause, kept_unexplained) = judge(&by_example, kept_raw, |k| {
+        let undecoded = k["undecoded"].as_array().unwrap();
+        let first = &undecoded[0];
+        format!(
+            "{} values kept raw, first {}.{}: {}",
+            undecoded.len(),
+            first["model"],
+            first["property"],
+            first["error"]
+        )
+    });
+    let (failed_by_cause, failed_unexplained) = judge(&by_example, failures, |f| f["error"].to_string());
     let share = decoded as f64 / decodable.len() as f64;
+    let strict_share = strict as f64 / decodable.len() as f64;
     println!(
-        "en-2021 example responses: {} decodable, {decoded} decoded ({share:.4}); {} not strict JSON, {} untyped; \
-         failures by cause: {by_cause:?}",
+        "en-2021 example responses: {} decodable, {decoded} decoded ({share:.4}), {strict} of them strictly \
+         ({strict_share:.4}), {} with values kept raw, {} failed; {} not strict JSON, {} untyped; \
+         kept raw by cause: {kept_by_cause:?}; failures by cause: {failed_by_cause:?}",
         decodable.len(),
+        kept_raw.len(),
+        failures.len(),
         selection.not_json,
         selection.untyped
     );
     assert!(
-        unexplained.is_empty(),
+        kept_unexplained.is_empty(),
+        "{} examples with values kept raw the check stage does not report:\n{}",
+        kept_unexplained.len(),
+        kept_unexplained.join("\n")
+    );
+    assert!(
+        failed_unexplained.is_empty(),
         "{} failures the check stage does not report:\n{}",
-        unexplained.len(),
-        unexplained.join("\n")
+        failed_unexplained.len(),
+        failed_unexplained.join("\n")
     );
     assert!(share >= MIN_DECODED, "only {decoded} of {} example responses decode ({share:.4})", decodable.len());
+    assert!(
+        strict_share >= MIN_STRICT,
+        "only {strict} of {} example responses decode strictly ({strict_share:.4})",
+        decodable.len()
+    );
+}
+
+/// Counts `outcomes` (examples kept raw or failed, from the inner test) by the contradiction
+/// codes the check stage reported in them, and lists those it reported none in (`what` says
+/// what happened to one).
+fn judge(
+    by_example: &BTreeMap<&str, &Decodable>,
+    outcomes: &[Value],
+    what: impl Fn(&Value) -> String,
+) -> (BTreeMap<String, usize>, Vec<String>) {
+    let mut by_cause: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unexplained = Vec::new();
+    for outcome in outcomes {
+        let at = outcome["example"].as_str().unwrap();
+        let flagged = &by_example[at].flagged;
+        if flagged.is_empty() {
+            unexplained.push(format!("{at}: {}: {}", outcome["type"], what(outcome)));
+        }
+        let cause = flagged.iter().copied().collect::<Vec<_>>().join("+");
+        *by_cause.entry(if cause.is_empty() { "unflagged".into() } else { cause }).or_default() += 1;
+    }
+    (by_cause, unexplained)
 }
 
 #[test]

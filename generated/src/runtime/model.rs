@@ -17,7 +17,7 @@
 //! | `String`, `Duration` (ISO 8601, `PT1H30M`) | [`String`] |
 //! | `Boolean` | [`bool`] |
 //! | `Byte`, `SByte`, `Int16`, `Int32`, `Int64` | [`u8`], [`i8`], [`i16`], [`i32`], [`i64`] |
-//! | `Single`, `Double`, `Decimal` | [`f32`], [`f64`], [`f64`] (Graph sends decimals as JSON numbers) |
+//! | `Single`, `Double`, `Decimal` | [`f32`], [`f64`], [`f64`] |
 //! | `DateTimeOffset` | [`chrono::DateTime`]`<`[`chrono::FixedOffset`]`>` (the offset as sent) |
 //! | `Date`, `TimeOfDay` | [`chrono::NaiveDate`], [`chrono::NaiveTime`] |
 //! | `Guid` | [`uuid::Uuid`] |
@@ -26,83 +26,235 @@
 //! | a resource or complex type | its struct, boxed (types refer to each other) |
 //! | an enum | its enum, with `Other(String)` for values the docs do not list |
 //! | a collection | [`Vec`] |
+//! | a value that does not decode into the type above | kept raw in `additional_data` (below) |
 //!
 //! Every property is an [`Option`]: Graph leaves out what `$select` did not ask for and what
 //! is null, and an update sends only what is set.
+//!
+//! Numbers are read as OData JSON writes them: JSON numbers, and also the strings `"NaN"`,
+//! `"INF"` and `"-INF"` for `Single`, `Double` and `Decimal`, and `Int64` and `Decimal` values
+//! as strings (`"9007199254740993"`, what a service writes with `IEEE754Compatible=true`).
+//!
+//! # Values that do not decode: lenient and lossless
+//!
+//! Decoding a model fails only when its JSON is not an object. A property whose value does not
+//! decode into its documented type (`"datetime-value"` where a `DateTimeOffset` belongs, a
+//! string where the docs promise a collection) leaves its field `None` and is kept, as sent,
+//! in the model's `additional_data` under its JSON name: one odd value neither fails the whole
+//! response nor is lost. Serializing the model writes such a kept value back, unless its field
+//! has been set since (then the field is written).
+//!
+//! So that this is never silent, each value kept raw is logged, per thread:
+//! [`take_undecoded`] returns what was kept since its last call (the model's type, the
+//! property, serde's error) and clears the log. Call it right after the call that decoded the
+//! model, before the next `.await` (the task may continue on another thread), for example to
+//! log why a field is `None`:
+//!
+//! ```
+//! use graph_client::runtime::model::take_undecoded;
+//!
+//! // let user = client.v1().users().by_id(id).get().send().await?;
+//! for kept in take_undecoded() {
+//!     eprintln!("{}.{} kept raw in additional_data: {}", kept.type_name, kept.property, kept.error);
+//! }
+//! ```
+//!
+//! The log keeps the first [`MAX_UNDECODED`] entries of a thread between calls, so a program
+//! that never reads it does not grow without bound; other tasks that ran on the same thread
+//! may have left entries of their own (the type name tells them apart).
 
+use std::any::Any;
+use std::cell::RefCell;
 use std::fmt;
 
 use base64::Engine as _;
 use serde::de::Error as _;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
-/// The JSON object of a model being decoded.
-///
-/// A property that does not decode is remembered and reported by [`finish`](Self::finish):
-/// the generated code reads every field without `?`, which keeps it quick to type-check.
-pub struct ModelReader {
-    object: serde_json::Map<String, serde_json::Value>,
-    error: Option<String>,
+/// A property value that did not decode into its documented type, and was kept raw in the
+/// model's `additional_data` (see [`take_undecoded`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecoded {
+    /// The model's type as Graph names it (`microsoft.graph.user`).
+    pub type_name: String,
+    /// The property's JSON name (`createdDateTime`).
+    pub property: String,
+    /// Why it did not decode: serde's error.
+    pub error: String,
 }
 
-impl ModelReader {
+/// How many [`Undecoded`] entries a thread's log keeps between two [`take_undecoded`] calls;
+/// later ones are not logged (their values are still kept in `additional_data`).
+pub const MAX_UNDECODED: usize = 1024;
+
+thread_local! {
+    static UNDECODED: RefCell<Vec<Undecoded>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The property values this thread kept raw since the last call, oldest first; clears the
+/// log.
+pub fn take_undecoded() -> Vec<Undecoded> {
+    UNDECODED.try_with(|log| std::mem::take(&mut *log.borrow_mut())).unwrap_or_default()
+}
+
+fn log_undecoded(undecoded: Undecoded) {
+    // `try_with`: a model decoded while the thread shuts down is still decoded, just not logged.
+    let _ = UNDECODED.try_with(|log| {
+        let mut log = log.borrow_mut();
+        if log.len() < MAX_UNDECODED {
+            log.push(undecoded);
+        }
+    });
+}
+
+/// The JSON object of a model being decoded.
+pub struct ModelReader<'t> {
+    object: serde_json::Map<String, Value>,
+    type_name: &'t str,
+}
+
+impl<'t> ModelReader<'t> {
     /// Reads a JSON object (anything else is an error naming `type_name`).
-    pub fn new<'de, D: Deserializer<'de>>(deserializer: D, type_name: &str) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Object(object) => Ok(ModelReader { object, error: None }),
+    pub fn new<'de, D: Deserializer<'de>>(deserializer: D, type_name: &'t str) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::Object(object) => Ok(ModelReader { object, type_name }),
             other => Err(D::Error::custom(format!("{type_name}: expected a JSON object, found {}", kind(&other)))),
         }
     }
 
     /// Takes property `name` out of the object: `None` when absent or null, or when it does
-    /// not decode (then [`finish`](Self::finish) fails).
+    /// not decode into `T`; then the value stays in the object for [`rest`](Self::rest) and
+    /// is logged (see [`take_undecoded`]).
     // `Deserialize<'static>` rather than `DeserializeOwned` (a higher-ranked bound): the
     // value is owned either way, and the simple bound type-checks faster at thousands of
-    // call sites.
-    pub fn take<T: Deserialize<'static>>(&mut self, name: &str) -> Option<T> {
-        match self.object.remove(name) {
-            None | Some(serde_json::Value::Null) => None,
-            Some(value) => match T::deserialize(value) {
-                Ok(value) => Some(value),
-                Err(error) => {
-                    self.error.get_or_insert_with(|| format!("`{name}`: {error}"));
-                    None
-                }
-            },
+    // call sites. `'static` lets the OData number spellings be recognised by type.
+    pub fn take<T: Deserialize<'static> + 'static>(&mut self, name: &str) -> Option<T> {
+        let value = self.object.remove(name)?;
+        if value.is_null() {
+            return None;
         }
+        // serde_json's `Value` deserializer consumes the value even when it fails: the copy is
+        // what is kept then.
+        let error = match T::deserialize(value.clone()) {
+            Ok(decoded) => return Some(decoded),
+            Err(error) => error,
+        };
+        let mut number: Option<T> = None;
+        odata_number(&value, &mut number);
+        if number.is_none() {
+            self.keep(name, value, error);
+        }
+        number
     }
 
-    /// The properties no field took.
-    pub fn rest(&mut self) -> serde_json::Map<String, serde_json::Value> {
+    /// Keeps a property value that did not decode (not generic: compiled once, not per type).
+    fn keep(&mut self, name: &str, value: Value, error: serde_json::Error) {
+        log_undecoded(Undecoded {
+            type_name: self.type_name.to_owned(),
+            property: name.to_owned(),
+            error: error.to_string(),
+        });
+        self.object.insert(name.to_owned(), value);
+    }
+
+    /// The properties no field took, and the values kept raw: called after every `take`.
+    pub fn rest(&mut self) -> serde_json::Map<String, Value> {
         std::mem::take(&mut self.object)
     }
 
-    /// `value`, or the first property that did not decode.
+    /// `value`: nothing fails after [`new`](Self::new) (values that do not decode are kept).
     pub fn finish<T, E: serde::de::Error>(self, value: T) -> Result<T, E> {
-        match self.error {
-            Some(error) => Err(E::custom(error)),
-            None => Ok(value),
-        }
+        Ok(value)
     }
 }
 
-fn kind(value: &serde_json::Value) -> &'static str {
+/// Fills `slot` (an `Option` of the field's type) when `value` is a number as OData JSON
+/// writes it but serde_json does not read it (OData JSON Format 4.01, "Primitive Value"): the
+/// strings `NaN`, `INF`, `-INF` for `Single`, `Double`, `Decimal` (`f32`, `f64`), and `Int64`
+/// and `Decimal` as strings (`i64`, `f64`); also inside collections of those.
+// One `dyn Any` function instead of a generic one: the field types are known here, and the
+// thousands of `take::<T>` instances each stay a single call.
+fn odata_number(value: &Value, slot: &mut dyn Any) {
+    if let Some(slot) = slot.downcast_mut::<Option<f64>>() {
+        *slot = double(value);
+    } else if let Some(slot) = slot.downcast_mut::<Option<f32>>() {
+        *slot = single(value);
+    } else if let Some(slot) = slot.downcast_mut::<Option<i64>>() {
+        *slot = int64(value);
+    } else if let Some(slot) = slot.downcast_mut::<Option<Vec<f64>>>() {
+        *slot = items(value, double);
+    } else if let Some(slot) = slot.downcast_mut::<Option<Vec<f32>>>() {
+        *slot = items(value, single);
+    } else if let Some(slot) = slot.downcast_mut::<Option<Vec<i64>>>() {
+        *slot = items(value, int64);
+    }
+}
+
+fn items<N>(value: &Value, item: fn(&Value) -> Option<N>) -> Option<Vec<N>> {
+    value.as_array()?.iter().map(item).collect()
+}
+
+/// The IEEE 754 specials OData writes as strings.
+fn special(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "INF" => Some(f64::INFINITY),
+        "-INF" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+/// A JSON number written as a string: the JSON grammar only (no `+1`, `inf`, spaces).
+fn number_text(text: &str) -> Option<serde_json::Number> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Number(number)) if text.trim() == text => Some(number),
+        _ => None,
+    }
+}
+
+fn double(value: &Value) -> Option<f64> {
     match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => special(text).or_else(|| number_text(text)?.as_f64()),
+        _ => None,
+    }
+}
+
+fn single(value: &Value) -> Option<f32> {
+    match value {
+        // As serde_json reads an `f32`.
+        Value::Number(number) => number.as_f64().map(|n| n as f32),
+        Value::String(text) => special(text).map(|n| n as f32),
+        _ => None,
+    }
+}
+
+fn int64(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(number) => number.as_i64(),
+        Value::String(text) => number_text(text)?.as_i64(),
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 
 /// The JSON object of a model being encoded: the fields that are set, then
-/// `additional_data`. Like [`ModelReader`], it reports the first failure at the end.
+/// `additional_data`. A field that does not serialize is reported at the end.
 #[derive(Default)]
 pub struct ModelWriter {
-    entries: Vec<(&'static str, serde_json::Value)>,
+    entries: Vec<(&'static str, Value)>,
     error: Option<String>,
 }
 
@@ -120,12 +272,16 @@ impl ModelWriter {
     }
 
     /// The object: the fields written, then the additional properties except those a field
-    /// already wrote (`known`).
+    /// already wrote. A documented property in `additional` (a value kept raw because it did
+    /// not decode) is written back when its field is unset.
+    ///
+    /// `_known`, the documented names, is no longer needed for that; the generated impls
+    /// still pass it.
     pub fn end<S: Serializer>(
         self,
         serializer: S,
-        additional: &serde_json::Map<String, serde_json::Value>,
-        known: &[&str],
+        additional: &serde_json::Map<String, Value>,
+        _known: &[&str],
     ) -> Result<S::Ok, S::Error> {
         if let Some(error) = self.error {
             return Err(serde::ser::Error::custom(error));
@@ -135,7 +291,7 @@ impl ModelWriter {
             map.serialize_entry(name, value)?;
         }
         for (name, value) in additional {
-            if !known.contains(&name.as_str()) {
+            if !self.entries.iter().any(|(written, _)| *written == name.as_str()) {
                 map.serialize_entry(name, value)?;
             }
         }
