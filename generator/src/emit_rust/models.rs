@@ -367,7 +367,6 @@ impl<'m> ModelSet<'m> {
             let json = &p.name;
             quote!(model.field(#json, &self.#field);)
         });
-        let known = fields.iter().map(|(_, p)| &p.name);
         let additional = ident(ADDITIONAL);
         let writer = if fields.is_empty() { quote!(model) } else { quote!(mut model) };
         quote! {
@@ -387,7 +386,7 @@ impl<'m> ModelSet<'m> {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         let #writer = crate::runtime::model::ModelWriter::default();
                         #(#writes)*
-                        model.end(serializer, &self.#additional, &[#(#known),*])
+                        model.end(serializer, &self.#additional)
                     }
                 }
 

@@ -267,14 +267,10 @@ impl ModelWriter {
     /// The object: the fields written, then the additional properties except those a field
     /// already wrote. A documented property in `additional` (a value kept raw because it did
     /// not decode) is written back when its field is unset.
-    ///
-    /// `_known`, the documented names, is no longer needed for that; the generated impls
-    /// still pass it.
     pub fn end<S: Serializer>(
         self,
         serializer: S,
         additional: &serde_json::Map<String, Value>,
-        _known: &[&str],
     ) -> Result<S::Ok, S::Error> {
         if let Some(error) = self.error {
             return Err(serde::ser::Error::custom(error));
