@@ -258,20 +258,31 @@ fn lookup_matches_inner_parameters_and_prefers_the_most_specific() {
     compile_and_run(&model, MATCHING);
 }
 
+/// A table of `f` with `scope`, the work and application requirements given, personal
+/// accounts not supported.
+fn user_update_table(
+    f: &str,
+    scope: Option<&str>,
+    work: generator::model::SchemePermissions,
+    application: generator::model::SchemePermissions,
+) -> generator::model::PermissionTable {
+    generator::model::PermissionTable {
+        scope: scope.map(str::to_string),
+        delegated_work: work,
+        delegated_personal: seed_model::not_supported(f, 2),
+        application,
+        source: seed_model::src(f, 1),
+    }
+}
+
 /// Scoped tables and higher-privileged permissions: `least` is per table, and methods of one
 /// path that differ in schemes or least-ness land in different pathSets.
 #[test]
 fn permissions_json_with_scoped_tables_and_higher_permissions() {
-    use generator::model::{Method, PermissionTable};
-    use seed_model::{endpoint, not_supported, operation, perms, src};
+    use generator::model::Method;
+    use seed_model::{endpoint, not_supported, operation, perms};
     let f = "en-us/api-reference/v1.0/api/user-update.md";
-    let table = |scope: Option<&str>, work, app| PermissionTable {
-        scope: scope.map(str::to_string),
-        delegated_work: work,
-        delegated_personal: not_supported(f, 2),
-        application: app,
-        source: src(f, 1),
-    };
+    let table = |scope: Option<&str>, work, app| user_update_table(f, scope, work, app);
     let get = operation(
         ApiVersion::V1,
         "get-user",
@@ -309,16 +320,10 @@ fn permissions_json_with_scoped_tables_and_higher_permissions() {
 /// Two operations of v1.0 and one of beta under the same key; one scope and one permission
 /// name hold every character the data format escapes, another scope is the format's "none".
 fn escaping_model() -> Model {
-    use generator::model::{Method, PermissionTable};
-    use seed_model::{endpoint, not_supported, operation, perms, src, unspecified};
+    use generator::model::Method;
+    use seed_model::{endpoint, not_supported, operation, perms, unspecified};
     let f = "en-us/api-reference/v1.0/api/user-update.md";
-    let table = |scope: Option<&str>, work, app| PermissionTable {
-        scope: scope.map(str::to_string),
-        delegated_work: work,
-        delegated_personal: not_supported(f, 2),
-        application: app,
-        source: src(f, 1),
-    };
+    let table = |scope: Option<&str>, work, app| user_update_table(f, scope, work, app);
     let update = |version, tables| {
         operation(version, "update-user", "update", f, vec![endpoint(Method::Patch, "/users/{userId}", f, 9)], tables)
     };
