@@ -162,17 +162,20 @@ impl<'m> ModelSet<'m> {
         }
     }
 
-    /// The `#[cfg]` of a model.
-    fn cfg(&self, model: &str) -> TokenStream {
+    /// The features compiling the model `key`, `v1-all-models` (or beta's) among them;
+    /// `None` when it is always compiled.
+    fn features(&self, model: &str) -> Option<BTreeSet<String>> {
         let all = all_models_feature(self.version);
         match self.gates.get(model) {
-            Some(None) => quote!(),
-            Some(Some(features)) => {
-                let features = features.iter().chain(std::iter::once(&all));
-                quote!(#[cfg(any(#(feature = #features),*))])
-            }
-            None => quote!(#[cfg(feature = #all)]),
+            Some(None) => None,
+            Some(Some(features)) => Some(features.iter().cloned().chain(std::iter::once(all)).collect()),
+            None => Some(BTreeSet::from([all])),
         }
+    }
+
+    /// The `#[cfg]` of a model.
+    fn cfg(&self, model: &str) -> TokenStream {
+        cfg_any(self.features(model))
     }
 
     /// Every struct of the set: (the type's qualified Graph name as its page declares it,
@@ -307,8 +310,17 @@ impl<'m> ModelSet<'m> {
             return Vec::new();
         }
         let mut families: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+        // A family's file is compiled, and parsed, only when one of its models is: what an app
+        // leaves out costs it nothing. `None`: some model of the family is always compiled.
+        let mut family_features: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
         for (model, (what, rust)) in &self.named {
             let family = snake_ident(snake_words(rust).split('_').next().unwrap_or_default(), "model");
+            let features = self.features(model);
+            match (family_features.entry(family.clone()).or_insert_with(|| Some(BTreeSet::new())), features) {
+                (union @ Some(_), None) => *union = None,
+                (Some(union), Some(features)) => union.extend(features),
+                (None, _) => {}
+            }
             let cfg = self.cfg(model);
             let tokens = match (&self.reexported, what) {
                 (Some((from, keys)), _) if keys.contains(model) => {
@@ -327,9 +339,10 @@ impl<'m> ModelSet<'m> {
             code(self.version.as_str())
         );
         let mods = families.keys().map(|f| {
+            let cfg = cfg_any(family_features[f].clone());
             let f = ident(f);
-            // A family whose models are all left out by the features re-exports nothing.
-            quote!(mod #f; #[allow(unused_imports)] pub use #f::*;)
+            // Some models of a compiled family may be left out by the features.
+            quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
         });
         let mut files = vec![("mod.rs".to_owned(), quote!(#![doc = #doc] #(#mods)*))];
         for (family, items) in families {
@@ -401,6 +414,21 @@ impl<'m> ModelSet<'m> {
                     }
                 }
             };
+        }
+    }
+}
+
+/// `#[cfg(any(feature = ...))]`, or nothing for `None` (always compiled).
+fn cfg_any(features: Option<BTreeSet<String>>) -> TokenStream {
+    match features {
+        None => quote!(),
+        Some(features) if features.len() == 1 => {
+            let feature = features.iter();
+            quote!(#[cfg(#(feature = #feature)*)])
+        }
+        Some(features) => {
+            let features = features.iter();
+            quote!(#[cfg(any(#(feature = #features),*))])
         }
     }
 }
@@ -567,5 +595,31 @@ mod tests {
                 files.iter().any(|(_, tokens)| tokens.to_string().contains(&format!("pub struct {name} {{")));
             assert!(declared, "no `pub struct {name}` in the emitted files");
         }
+    }
+
+    /// A family file is compiled only with the features of its models: `mail*` models used
+    /// by `v1-me` only (`mailFolder` through a field of `mailTips`), `user*` models one of
+    /// which every build compiles; other models are named through `super::`.
+    #[test]
+    fn family_files_are_gated_by_their_models_features() {
+        let types = vec![
+            with(def("mailFolder", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("mailTips", "microsoft.graph", ApiVersion::V1), &[("folder", "mailFolder")]),
+            with(def("user", "microsoft.graph", ApiVersion::V1), &[("settings", "userSettings")]),
+            with(def("userSettings", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+        ];
+        let model = Model { types, ..Model::default() };
+        let mut set = build(&model, ApiVersion::V1);
+        set.gate([("mailTips", Some("v1-me".to_owned())), ("user", None)]);
+        let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
+        let module = &files["mod.rs"];
+        assert!(
+            module.contains(r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-me"))] mod mail ;"#),
+            "{module}"
+        );
+        // No attribute between the previous item and `mod user`.
+        assert!(module.contains("pub use mail :: * ; mod user ;"), "{module}");
+        assert!(files["user.rs"].contains("Box < super :: UserSettings >"), "{}", files["user.rs"]);
+        assert!(!files["user.rs"].contains("use super"), "{}", files["user.rs"]);
     }
 }
