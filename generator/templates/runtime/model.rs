@@ -148,7 +148,11 @@ impl<'t> ModelReader<'t> {
 
     /// Keeps a property value that did not decode (not generic: compiled once, not per type).
     fn keep(&mut self, name: &str, value: Value, error: serde_json::Error) {
-        log_undecoded(Undecoded { type_name: self.type_name.to_owned(), property: name.to_owned(), error: error.to_string() });
+        log_undecoded(Undecoded {
+            type_name: self.type_name.to_owned(),
+            property: name.to_owned(),
+            error: error.to_string(),
+        });
         self.object.insert(name.to_owned(), value);
     }
 
