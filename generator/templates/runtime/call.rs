@@ -105,8 +105,9 @@ impl<'c, R> Call<'c, R> {
         }
     }
 
-    /// Attaches the permission tables the docs give for this call's endpoint (the request
-    /// builders do this), so that [`Call::permissions`] can answer without a network call.
+    /// Attaches permission tables to a call made by hand ([`Client::request`]), so that
+    /// [`Call::permissions`] can answer without a network call; the request builders use
+    /// [`documented_permissions`](Call::documented_permissions).
     pub fn with_permissions(mut self, tables: &'static [crate::permissions::PermissionTable]) -> Self {
         self.permissions = Permissions::Tables(tables);
         self
