@@ -12,6 +12,7 @@ mod examples;
 pub(crate) mod front_matter;
 mod html_attr;
 mod http_request;
+pub(crate) mod json_scan;
 mod kind;
 mod locale;
 pub(crate) mod markdown;

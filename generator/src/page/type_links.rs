@@ -141,53 +141,16 @@ pub fn collection_from_examples(link: &mut TypeLink, examples: &[crate::model::E
 /// Whether the object's top-level `value` key holds an array: `Some(false)` when the object
 /// has no such key. Scans rather than parses, so that a truncated body (`...`) still tells.
 fn top_level_value_is_array(body: &str) -> Option<bool> {
-    let body = body.trim_start();
-    if !body.starts_with('{') {
-        return None;
-    }
     // `"@odata.context": ".../$metadata#users/$entity"`: one entity, whatever its properties.
     if body.contains("/$entity\"") {
-        return Some(false);
+        return body.trim_start().starts_with('{').then_some(false);
     }
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let mut string_start = 0;
-    let mut last_key: Option<&str> = None;
-    for (i, c) in body.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => {
-                    in_string = false;
-                    if depth == 1 {
-                        last_key = Some(&body[string_start..i]);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                string_start = i + 1;
-            }
-            ':' if depth == 1 && last_key == Some("value") => {
-                return Some(body[i + 1..].trim_start().starts_with('['));
-            }
-            '{' | '[' => depth += 1,
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(false);
-                }
-            }
-            ',' => last_key = None,
-            _ => {}
-        }
+    let object = super::json_scan::top_level(body)?;
+    match object.entries.iter().find(|(key, _)| *key == "value") {
+        Some((_, rest)) => Some(rest.trim_start().starts_with('[')),
+        // Cut off before the object closed: the keys seen had no `value`.
+        None => object.closed.then_some(false),
     }
-    // Cut off before the object closed: the keys seen had no `value`.
-    None
 }
 
 #[cfg(test)]

@@ -10,9 +10,13 @@ mod base_type;
 mod enums;
 mod type_ref;
 
+use std::ops::Range;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{EnumDef, PageKind, Property, TypeDef};
-use crate::page::markdown::{self, Block, Doc, Heading, Table};
+
+use crate::page::json_scan;
+use crate::page::markdown::{self, Block, Doc, Heading, Inline, Table};
 use crate::page::source_map::Ctx;
 use crate::page::{annotation, front_matter, PageInput};
 use crate::vocabulary as vocab;
@@ -43,7 +47,7 @@ pub fn parse(input: &PageInput, kind: PageKind) -> ResourceResult {
 }
 
 fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Option<TypeDef> {
-    let annotation = resource_annotation(ctx, doc);
+    let (annotation, annotation_at) = resource_annotation(ctx, doc).unzip();
     let get = |key: &str| annotation.as_ref().and_then(|a| a.get(key));
     let h1 = doc.blocks.iter().find_map(|b| match b {
         Block::Heading(h) if h.level == 1 => Some(h),
@@ -78,7 +82,10 @@ fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Optio
         base_type: text_of("baseType").or_else(|| base_type::from_prose(ctx, doc)),
         key: text_of("keyProperty"),
         open_type: get("openType").is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true")),
-        properties: section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
+        properties: match (section(doc, vocab::HEADING_PROPERTIES), annotation_at) {
+            (None, Some(at)) => representation_rows(ctx, doc, at),
+            _ => section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
+        },
         relationships: section_rows(ctx, doc, vocab::HEADING_RELATIONSHIPS),
         source,
         locale: locale.to_owned(),
@@ -112,11 +119,11 @@ fn namespace_line(doc: &Doc) -> Option<String> {
     })
 }
 
-/// The parsed `blockType: resource` annotation, if the page has one that parses.
-fn resource_annotation(ctx: &Ctx, doc: &Doc) -> Option<serde_json::Map<String, serde_json::Value>> {
-    annotation::candidates(ctx.text, &doc.comments, "resource").find_map(|(json, _)| {
+/// The parsed `blockType: resource` annotation and where it is, if the page has one that parses.
+fn resource_annotation(ctx: &Ctx, doc: &Doc) -> Option<(serde_json::Map<String, serde_json::Value>, usize)> {
+    annotation::candidates(ctx.text, &doc.comments, "resource").find_map(|(json, at)| {
         let serde_json::Value::Object(object) = annotation::parse_lenient(json).ok()?.0 else { return None };
-        (object.get("blockType").and_then(|b| b.as_str()) == Some("resource")).then_some(object)
+        (object.get("blockType").and_then(|b| b.as_str()) == Some("resource")).then_some((object, at))
     })
 }
 
@@ -159,33 +166,88 @@ fn section_rows(ctx: &mut Ctx, doc: &Doc, labels: &[&str]) -> Vec<Property> {
 fn table_rows(ctx: &mut Ctx, table: &Table) -> Vec<Property> {
     let mut out = Vec::new();
     for row in table.rows.iter().skip(1) {
-        let (Some(name_cell), Some(type_cell)) = (row.first(), row.get(1)) else { continue };
-        let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
-        if name.is_empty() {
-            continue;
+        match read_row(ctx, row) {
+            Some(Ok((property, _))) => out.push(property),
+            Some(Err((at, message))) => {
+                ctx.report(Code::ResourceRowUnreadable, at, message);
+            }
+            None => {}
         }
+    }
+    out
+}
+
+/// One `name | type | description` row and where its name is: `None` for a row without a
+/// name, `Err` (where, why) for one whose name or type does not read as such.
+fn read_row(ctx: &Ctx, row: &[Inline]) -> Option<Result<(Property, usize), (Range<usize>, String)>> {
+    let (name_cell, type_cell) = (row.first()?, row.get(1)?);
+    let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
+    if name.is_empty() {
+        return None;
+    }
+    if !type_ref::is_property_name(&name) {
         let at = name_cell.start..name_cell.start + 1;
-        if !type_ref::is_property_name(&name) {
-            ctx.report(
-                Code::ResourceRowUnreadable,
-                at,
-                format!("`{name}` is not a property name; the row is left out"),
-            );
+        return Some(Err((at, format!("`{name}` is not a property name; the row is left out"))));
+    }
+    let Some((type_name, collection)) = type_ref::parse(&type_cell.english) else {
+        let why = format!(
+            "the type of `{name}` (`{}`) is not a type name; the property is left out",
+            type_cell.english.trim()
+        );
+        return Some(Err((type_cell.start..type_cell.start + 1, why)));
+    };
+    let description = row.get(2).map(|c| c.english.trim().to_owned()).filter(|d| !d.is_empty());
+    let property = Property { name, type_name, collection, description, source: ctx.source(name_cell.start) };
+    Some(Ok((property, name_cell.start)))
+}
+
+/// The properties of a page that has a resource annotation but no Properties section
+/// (`controlScore`: the table right under the title; `operationError`: under "operationError
+/// Properties"). Without the heading, a table is read as properties only where its rows name
+/// the keys of the JSON representation that follows the annotation: the rows that do are
+/// taken, provided they are most of the table; a Methods table or any other never is. A row
+/// of such a table that the representation does not confirm is reported and left out.
+fn representation_rows(ctx: &mut Ctx, doc: &Doc, annotation_at: usize) -> Vec<Property> {
+    let representation = doc.blocks.iter().find_map(|b| match b {
+        Block::Code(code) if code.span.start > annotation_at => Some(code),
+        _ => None,
+    });
+    let Some(object) = representation.and_then(|code| json_scan::top_level(&code.text)) else { return Vec::new() };
+    let keys: Vec<&str> = object.entries.iter().map(|(key, _)| *key).collect();
+    let relationships = section(doc, vocab::HEADING_RELATIONSHIPS).unwrap_or_default();
+    let mut out: Vec<Property> = Vec::new();
+    let tables = doc.blocks.iter().filter_map(|b| match b {
+        Block::Table(t) if !relationships.iter().any(|r| r.start() == t.span.start) => Some(t),
+        _ => None,
+    });
+    for table in tables {
+        let rows: Vec<_> = table.rows.iter().skip(1).filter_map(|row| read_row(ctx, row)).collect();
+        let confirmed =
+            |row: &Result<(Property, usize), _>| row.as_ref().is_ok_and(|(p, _)| keys.contains(&p.name.as_str()));
+        let taken = rows.iter().filter(|row| confirmed(row)).count();
+        if taken == 0 || taken * 2 <= rows.len() {
             continue;
         }
-        let Some((type_name, collection)) = type_ref::parse(&type_cell.english) else {
-            ctx.report(
-                Code::ResourceRowUnreadable,
-                type_cell.start..type_cell.start + 1,
-                format!(
-                    "the type of `{name}` (`{}`) is not a type name; the property is left out",
-                    type_cell.english.trim()
-                ),
-            );
-            continue;
-        };
-        let description = row.get(2).map(|c| c.english.trim().to_owned()).filter(|d| !d.is_empty());
-        out.push(Property { name, type_name, collection, description, source: ctx.source(name_cell.start) });
+        for row in rows {
+            match row {
+                Ok((p, _)) if keys.contains(&p.name.as_str()) => {
+                    if !out.iter().any(|o| o.name == p.name) {
+                        out.push(p);
+                    }
+                }
+                Ok((p, at)) => {
+                    let message = format!(
+                        "`{}` is in a properties table without a Properties heading, but not in the JSON \
+                         representation; the row is left out",
+                        p.name
+                    );
+                    ctx.report(Code::ResourceRowUnreadable, at..at + 1, message);
+                }
+                Err((at, message)) => {
+                    ctx.report(Code::ResourceRowUnreadable, at, message);
+                }
+            }
+        }
     }
     out
 }

@@ -102,3 +102,39 @@ fn enum_pages_list_their_members() {
     assert_eq!(names, [("callState", 2), ("changeType", 1)]);
     assert_eq!(r.enums[0].members[1].value, Some(1));
 }
+
+/// `controlScore` (en-2021): the properties table right under the title, cells padded with
+/// tabs, no Properties heading; a Methods table beside it is not read as properties.
+const CONTROL_SCORE: &str = "# controlScore resource type\n\nNamespace: microsoft.graph\n\n\
+|Name |Type |Description |\n|:--|:--|:--|\n|\tcontrolName\t|\tString\t|\tControl unique name\t|\n\
+|\tscore\t|\tDouble\t|  Tenant achieved score. |\n|\tretired\t|\tBoolean\t| Not in the representation. |\n\n\
+## Methods\n\n| Method | Return type | Description |\n|:--|:--|:--|\n| [Get](../api/x-get.md) | [controlScore](controlscore.md) | Read it. |\n\n\
+## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.controlScore\"\n}-->\n\n\
+```json\n{\n  \"controlName\": \"String\",\n  \"score\": \"Double\"\n}\n```\n";
+
+#[test]
+fn without_a_properties_heading_the_table_the_representation_confirms_is_read() {
+    let r = read(CONTROL_SCORE, PageKind::Resource, "en-us");
+    let [score] = &r.types[..] else { panic!("{r:#?}") };
+    let props: Vec<(&str, &str)> = score.properties.iter().map(|p| (p.name.as_str(), p.type_name.as_str())).collect();
+    assert_eq!(props, [("controlName", "String"), ("score", "Double")]);
+    assert_eq!(score.properties[1].description.as_deref(), Some("Tenant achieved score."));
+    assert_eq!(score.properties[0].source.line, 7);
+    // The row the representation does not have is reported; the Methods table is silent.
+    let [d] = &r.diagnostics[..] else { panic!("{:#?}", r.diagnostics) };
+    assert_eq!(d.code, Code::ResourceRowUnreadable);
+    assert!(d.message.contains("`retired`"), "{}", d.message);
+}
+
+#[test]
+fn without_a_properties_heading_a_table_the_representation_does_not_confirm_is_not_read() {
+    // Most rows are not keys of the representation: not its properties table.
+    let other = CONTROL_SCORE.replace("\"score\": \"Double\"", "\"other\": \"Double\"");
+    let r = read(&other, PageKind::Resource, "en-us");
+    assert!(r.types[0].properties.is_empty(), "{:#?}", r.types[0].properties);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    // No representation after the annotation: nothing confirms any table.
+    let cut = CONTROL_SCORE.split("```json").next().unwrap();
+    let r = read(cut, PageKind::Resource, "en-us");
+    assert!(r.types[0].properties.is_empty() && r.diagnostics.is_empty(), "{r:#?}");
+}
