@@ -177,9 +177,12 @@ fn table_rows(ctx: &mut Ctx, table: &Table) -> Vec<Property> {
     out
 }
 
+/// A row read as a property and the offset of its name, or where and why it does not read.
+type Row = Result<(Property, usize), (Range<usize>, String)>;
+
 /// One `name | type | description` row and where its name is: `None` for a row without a
 /// name, `Err` (where, why) for one whose name or type does not read as such.
-fn read_row(ctx: &Ctx, row: &[Inline]) -> Option<Result<(Property, usize), (Range<usize>, String)>> {
+fn read_row(ctx: &Ctx, row: &[Inline]) -> Option<Row> {
     let (name_cell, type_cell) = (row.first()?, row.get(1)?);
     let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
     if name.is_empty() {
@@ -222,8 +225,7 @@ fn representation_rows(ctx: &mut Ctx, doc: &Doc, annotation_at: usize) -> Vec<Pr
     });
     for table in tables {
         let rows: Vec<_> = table.rows.iter().skip(1).filter_map(|row| read_row(ctx, row)).collect();
-        let confirmed =
-            |row: &Result<(Property, usize), _>| row.as_ref().is_ok_and(|(p, _)| keys.contains(&p.name.as_str()));
+        let confirmed = |row: &Row| row.as_ref().is_ok_and(|(p, _)| keys.contains(&p.name.as_str()));
         let taken = rows.iter().filter(|row| confirmed(row)).count();
         if taken == 0 || taken * 2 <= rows.len() {
             continue;
