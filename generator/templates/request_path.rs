@@ -13,6 +13,7 @@ use crate::runtime::{Call, Client, Method, Part};
 enum Piece {
     Literal(&'static str),
     Param(&'static str, String),
+    PathParam(&'static str, String),
 }
 
 /// Literal text and parameter values, in order, starting with the version (`/v1.0`).
@@ -37,6 +38,12 @@ impl RequestPath {
         self
     }
 
+    /// Adds a parameter that is a path of folders (see [`Part::PathParam`]).
+    pub(crate) fn path_param(mut self, name: &'static str, value: &str) -> Self {
+        self.0.push(Piece::PathParam(name, value.to_owned()));
+        self
+    }
+
     /// The call to `method` on this path (errors in the path surface when it is sent).
     pub(crate) fn call<'c>(&self, client: &'c Client, method: Method) -> Call<'c> {
         let parts: Vec<Part<'_>> = self
@@ -45,6 +52,7 @@ impl RequestPath {
             .map(|piece| match piece {
                 Piece::Literal(text) => Part::Literal(text),
                 Piece::Param(name, value) => Part::Param(name, value),
+                Piece::PathParam(name, value) => Part::PathParam(name, value),
             })
             .collect();
         client.request(method, &parts)

@@ -154,6 +154,32 @@ async fn send_mail_posts_the_pages_example_body_and_202_is_success() {
     assert!(matches!(from_user, Ok(())), "{from_user:?}");
 }
 
+/// driveitem-get.md's `GET /me/drive/root:/{item-path}`: the path's `/` walk the folders,
+/// each folder and file name is percent-encoded (a space, `#`, `%`), and a `..` in the path is
+/// refused before anything is sent.
+#[tokio::test]
+async fn a_drive_item_path_keeps_its_folders_and_encodes_each_name() {
+    let server = MockServer::start().await;
+    let expected = "/v1.0/me/drive/root:/Documents/Q1%20%23%25/report.docx";
+    Mock::given(method("GET"))
+        .and(path(expected))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "1", "name": "report.docx"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let root = client.v1().me().drive().root();
+    let plain = root.by_item_path("Documents/Q1 #%/report.docx").get().send_json().await;
+    // The template has the leading `/` already: one given again is not an empty folder name.
+    let slashed = root.by_item_path("/Documents/Q1 #%/report.docx").get().send_json().await;
+    assert!(plain.is_ok() && slashed.is_ok(), "{plain:?} {slashed:?}: {:?}", wire(&server).await);
+    for escaping in ["Documents/../../secrets", "Documents//report.docx", "Documents/."] {
+        let result = root.by_item_path(escaping).get().send_json().await;
+        assert!(matches!(result, Err(Error::InvalidParameter { .. })), "{escaping}: {result:?}");
+    }
+    assert_eq!(wire(&server).await, [format!("GET {expected}"), format!("GET {expected}")]);
+}
+
 #[tokio::test]
 async fn report_function_carries_its_argument_in_the_path() {
     let example = example("reportroot-getoffice365activeusercounts.md");

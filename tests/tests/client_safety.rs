@@ -347,6 +347,20 @@ fn dots_that_do_not_fill_a_segment_are_kept() {
     assert_eq!(build_path(&parts).unwrap(), "/x/../b");
 }
 
+#[test]
+fn a_path_parameter_sends_its_slashes_and_guards_each_segment() {
+    let path =
+        |value| [Part::Literal("/v1.0/me/drive/root:/"), Part::PathParam("item-path", value), Part::Literal(":")];
+    assert_eq!(build_path(&path("a b/c?d/e.txt")).unwrap(), "/v1.0/me/drive/root:/a%20b/c%3Fd/e.txt:");
+    assert_eq!(build_path(&path("/a/b")).unwrap(), "/v1.0/me/drive/root:/a/b:", "one leading slash dropped");
+    assert_eq!(build_path(&path("a/..b/c.")).unwrap(), "/v1.0/me/drive/root:/a/..b/c.:", "dots inside names kept");
+    for (value, segment) in [("a/../b", ".."), ("a//b", ""), ("./a", "."), ("//a", "")] {
+        assert_eq!(refused(&path(value)), ("item-path".to_owned(), segment.to_owned()), "{value:?}");
+    }
+    // A `/` in an ordinary parameter is still one segment's text.
+    assert_eq!(build_path(&[Part::Literal("/x/"), Part::Param("id", "a/b")]).unwrap(), "/x/a%2Fb");
+}
+
 #[tokio::test]
 async fn a_dot_segment_from_adjacent_parameters_is_not_sent() {
     let server = MockServer::start().await;

@@ -140,10 +140,12 @@ fn shape_tokens(tree: &VersionTree<'_>, index: usize, cfg: &TokenStream, models:
         let args = segment.args.iter().map(|(rust, _)| ident(rust));
         let push = segment_pushes(segment);
         let gate = feature_of(segment);
-        let doc = if segment.is_key() {
-            format!(" One item, by {} (percent-encoded when sent).", code(&segment.template()))
-        } else {
-            format!(" The requests under {}.", code(&segment.template()))
+        let path = "a path of folders, `/` between them, each name percent-encoded when sent";
+        let doc = match (segment.is_key(), segment.after_colon && !segment.args.is_empty()) {
+            (true, true) => format!(" One item, by {}: {path}.", code(&segment.template())),
+            (true, false) => format!(" One item, by {} (percent-encoded when sent).", code(&segment.template())),
+            (false, true) => format!(" The requests under {}: {path}.", code(&segment.template())),
+            (false, false) => format!(" The requests under {}.", code(&segment.template())),
         };
         // `#[inline]` on every builder method: rustc then generates machine code only for the
         // methods a program calls, in its own crate, instead of for all ten thousand here
@@ -221,7 +223,10 @@ fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
                 }
                 let (rust, _) = args.next().expect("one Rust name per parameter");
                 let rust = ident(rust);
-                out.push(quote!(.param(#documented, #rust)));
+                out.push(match segment.after_colon {
+                    true => quote!(.path_param(#documented, #rust)),
+                    false => quote!(.param(#documented, #rust)),
+                });
             }
         }
     }

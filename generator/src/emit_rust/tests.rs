@@ -143,10 +143,10 @@ fn cargo_features_one_per_area_all_on_by_default() {
     );
 }
 
-/// Names that the docs really contain, or could.
-fn hostile_model() -> Model {
+/// A GET operation on `paths`, from one page.
+fn op(name: &str, resource: &str, paths: &[&str], body: Body) -> Operation {
     let file = "en-us/api-reference/v1.0/api/odd.md";
-    let op = |name: &str, resource: &str, paths: &[&str], body| Operation {
+    Operation {
         version: ApiVersion::V1,
         key: name.into(),
         name: name.into(),
@@ -162,7 +162,11 @@ fn hostile_model() -> Model {
         request_type: None,
         examples: Vec::new(),
         pages: vec![],
-    };
+    }
+}
+
+/// Names that the docs really contain, or could.
+fn hostile_model() -> Model {
     Model {
         types: Vec::new(),
         enums: Vec::new(),
@@ -254,4 +258,24 @@ fn snapshot_of_body_status_and_scoped_permissions() {
     let needle = squash("pub fn send_mail<B: serde::Serialize + ?Sized>(&self, body: &B,)");
     assert!(squash(&users.contents).contains(&needle), "{}", users.contents);
     insta::assert_snapshot!(users.contents);
+}
+
+/// OData's path addressing (`root:/{item-path}:`, `{hostname}:/{server-relative-path}`): a
+/// parameter right after a segment ending in `:` is a path of folders, sent with its `/`; the
+/// parameter before the colon, and any other, is one segment's text.
+#[test]
+fn a_parameter_after_a_colon_segment_is_a_path() {
+    let model = Model {
+        types: Vec::new(),
+        enums: Vec::new(),
+        operations: vec![
+            op("driveitem-get", "Get item", &["/me/drive/root:/{item-path}:/children"], Body::None),
+            op("site-get", "Get site", &["/sites/{hostname}:/{server-relative-path}"], Body::None),
+        ],
+    };
+    let contents: String = squash(&emit(&model).into_iter().map(|f| f.contents).collect::<String>());
+    assert!(contents.contains(&squash(".path_param(\"item-path\", item_path)")), "{contents}");
+    assert!(contents.contains(&squash(".path_param(\"server-relative-path\", server_relative_path)")), "{contents}");
+    assert!(contents.contains(&squash(".param(\"hostname\", hostname)")), "{contents}");
+    assert!(contents.contains(&squash("`{item-path}:`: a path of folders")), "{contents}");
 }

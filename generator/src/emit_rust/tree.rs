@@ -89,6 +89,9 @@ pub struct Segment {
     pub pieces: Vec<Piece>,
     /// (Rust name, documented name) per parameter, in order.
     pub args: Vec<(String, String)>,
+    /// The segment follows one ending in `:` (`root:/{item-path}:`, `sites/{hostname}:/{path}`):
+    /// OData's path addressing, where a parameter is a path of folders whose `/` are sent.
+    pub after_colon: bool,
 }
 
 impl Segment {
@@ -181,8 +184,10 @@ struct Node<'m> {
 impl<'m> Node<'m> {
     fn insert(&mut self, op: &'m Operation, endpoint: &'m Endpoint) {
         let mut node = self;
+        let mut after_colon = false;
         for raw in endpoint.path.split('/').filter(|s| !s.is_empty()) {
-            let segment = parse_segment(raw);
+            let mut segment = parse_segment(raw);
+            segment.after_colon = std::mem::replace(&mut after_colon, raw.ends_with(':'));
             // Literal and key segments merge on their name (Graph ignores case in paths);
             // segments with parameters inside also on their parameters, named later.
             // A call without arguments is its name: `delta` and `delta()` are one segment.
@@ -195,7 +200,10 @@ impl<'m> Node<'m> {
                     segment.args.iter().map(|a| a.0.as_str()).collect::<Vec<_>>().join(",")
                 ),
             };
-            node = &mut node.children.entry(key).or_insert_with(|| (segment, Node::default())).1;
+            let (merged, child) = node.children.entry(key).or_insert_with(|| (segment.clone(), Node::default()));
+            // A path on one endpoint is a path on all: a key without `/` encodes the same either way.
+            merged.after_colon |= segment.after_colon;
+            node = child;
         }
         node.endpoints.push((op, endpoint));
     }
@@ -246,7 +254,7 @@ pub fn parse_segment(raw: &str) -> Segment {
         "by_id" => args.into_iter().map(|(_, documented)| ("id".to_owned(), documented)).collect(),
         _ => args,
     };
-    Segment { name, pieces, args }
+    Segment { name, pieces, args, after_colon: false }
 }
 
 /// The method name of a segment (see the module docs).

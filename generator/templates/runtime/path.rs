@@ -11,6 +11,11 @@ pub enum Part<'a> {
     Literal(&'a str),
     /// A parameter: its documented name (for errors) and the value, percent-encoded when sent.
     Param(&'a str, &'a str),
+    /// A parameter that is a path of folders (`folder/file.txt` in `root:/{item-path}:`, OData's
+    /// path addressing): each `/`-separated name percent-encoded, the `/` between them sent as
+    /// is, so that the service walks the folders. One leading `/` is dropped (the template has
+    /// it already). The traversal guard covers each of its segments.
+    PathParam(&'a str, &'a str),
 }
 
 // Everything but RFC 3986 unreserved characters, so a value can never add a path segment,
@@ -31,25 +36,36 @@ pub fn encode_segment(value: &str) -> String {
 /// are the caller's own and kept as they are.
 pub fn build_path(parts: &[Part<'_>]) -> Result<String, Error> {
     let mut path = String::new();
-    // Each parameter's name and where its encoded value starts in `path`.
+    // Each parameter's name and where its encoded value starts and ends in `path`.
     let mut params = Vec::new();
     for part in parts {
-        match *part {
-            Part::Literal(text) => path.push_str(text),
-            Part::Param(name, value) => {
-                params.push((name, path.len()));
-                path.push_str(&encode_segment(value));
+        let start = path.len();
+        let name = match *part {
+            Part::Literal(text) => {
+                path.push_str(text);
+                continue;
             }
-        }
+            Part::Param(name, value) => {
+                path.push_str(&encode_segment(value));
+                name
+            }
+            Part::PathParam(name, value) => {
+                let value = value.strip_prefix('/').unwrap_or(value);
+                let names: Vec<String> = value.split('/').map(encode_segment).collect();
+                path.push_str(&names.join("/"));
+                name
+            }
+        };
+        params.push((name, start, path.len()));
     }
     let mut start = 0;
     for segment in path.split('/') {
         let end = start + segment.len();
         if matches!(segment, "" | "." | "..") {
-            // Values never contain `/`, so a parameter starting in `start..=end` lies in this
-            // segment (an empty one at `end` closes it).
+            // A parameter whose value touches `start..=end` takes part in this segment (an
+            // empty value at `end` closes it).
             let names: Vec<&str> =
-                params.iter().filter(|(_, at)| (start..=end).contains(at)).map(|(name, _)| *name).collect();
+                params.iter().filter(|(_, from, to)| *from <= end && start <= *to).map(|(name, _, _)| *name).collect();
             if !names.is_empty() {
                 return Err(Error::InvalidParameter { name: names.join(", "), value: segment.to_owned() });
             }
