@@ -475,7 +475,7 @@ fn naming_piece(name: &str) -> String {
 
 /// Type names: the last piece of the canonical chain (two when it ends in `Item`); while
 /// two shapes would share a name, each tries its ancestors' pieces in front of it, nearest
-/// first (`DeviceHealthScriptsManagedDevice`). Only names that clash change, so adding a page
+/// first (`DeviceHealthScriptsManagedDevice`), then several of them (`UsersMailFoldersMessages`). Only names that clash change, so adding a page
 /// renames a type only when it brings a clash with that type.
 fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
     let canonical: Vec<Vec<String>> = paths.iter().map(|p| p.iter().map(|n| naming_piece(n)).collect()).collect();
@@ -485,19 +485,27 @@ fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
     let candidate = |chain: &[String], k: usize| -> String {
         let split = chain.len().saturating_sub(base_len(chain));
         let base: String = chain[split..].concat();
-        let prefix = chain[..split].iter().rev().filter(|p| *p != "Item").nth(k.wrapping_sub(1));
-        let mut name = match (k, prefix) {
-            (0, _) | (_, None) => base,
-            (_, Some(prefix)) => format!("{prefix}{base}"),
+        // Step `k` of 1..=n: the k-th nearest ancestor's piece alone (short names that skip
+        // what does not tell shapes apart: `DeviceComplianceScriptsManagedDevice`); then, for
+        // names clashing still, the nearest 2, 3, ... n pieces in path order
+        // (`UsersMailFoldersMessages`).
+        let ancestors: Vec<&str> = chain[..split].iter().rev().filter(|p| *p != "Item").map(String::as_str).collect();
+        let prefix: Vec<&str> = match k {
+            0 => Vec::new(),
+            k if k <= ancestors.len() => vec![ancestors[k - 1]],
+            k => ancestors.iter().take(k - ancestors.len() + 1).rev().copied().collect(),
         };
+        let mut name = format!("{}{base}", prefix.concat());
         if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
             name.insert(0, 'N');
         }
         name
     };
+    // The last step: each ancestor alone, then 2..=n of them together.
     let prefixes = |chain: &[String]| {
         let split = chain.len().saturating_sub(base_len(chain));
-        chain[..split].iter().filter(|p| *p != "Item").count()
+        let n = chain[..split].iter().filter(|p| *p != "Item").count();
+        (2 * n).saturating_sub(1)
     };
     let mut k = vec![0; canonical.len()];
     loop {

@@ -251,3 +251,20 @@ fn type_names_are_unique_and_short() {
     assert!(names.iter().all(|n| n.len() <= MAX_TYPE_NAME), "{names:?}");
     assert!(names.contains(&"PlacesByEmailAddress") && names.contains(&"PlacesItem"), "{names:?}");
 }
+
+/// Clashing names take one ancestor's piece, nearest first, then several in path order:
+/// `/users/{id}/mailFolders/{id}/messages` is `UsersMailFoldersMessages` where `UsersMessages`
+/// is taken, not a hashed name.
+#[test]
+fn clashing_names_grow_by_their_ancestors_in_path_order() {
+    let chain = |path: &str| -> Vec<String> { path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
+    let paths = [
+        chain(""),
+        chain("users/by_id/messages"),
+        chain("users/by_id/mail_folders/by_id/messages"),
+        chain("groups/by_id/mail_folders/by_id/messages"),
+        chain("me/events"),
+    ];
+    let names = assign_names(&paths, 0);
+    assert_eq!(names, ["Root", "UsersMessages", "UsersMailFoldersMessages", "GroupsMessages", "Events"]);
+}
