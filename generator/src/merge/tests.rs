@@ -44,6 +44,7 @@ fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status
         example_status: None,
         response_type: None,
         request_type: None,
+        request_parameters: Vec::new(),
         examples: Vec::new(),
     }
 }

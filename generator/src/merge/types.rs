@@ -51,7 +51,8 @@ pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>,
     (merged, enums, pages)
 }
 
-/// Resolves every operation's response and request types against the model's types:
+/// Resolves every operation's response and request types, and its parameters' linked
+/// types, against the model's types:
 /// a link to a resource page becomes that page's type; a type named by an annotation must
 /// be one of the types. What does not resolve is dropped with a note, never guessed. A run
 /// without resource pages checks nothing and keeps what annotations name.
@@ -89,6 +90,22 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
                         link.type_name, op.version
                     );
                     diagnostics.push(at(sources, Code::TypeLinkUnresolved, &link.source, None, message));
+                }
+                None => {}
+            }
+        }
+        // A parameter's linked type: its page's type. Unresolved, the link stays as written
+        // (the client then takes any JSON for it), never a type guessed from the link text.
+        for p in &mut op.request_parameters {
+            let Some(stem) = p.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) else { continue };
+            match by_page.get(&(version, stem.to_owned())) {
+                Some(type_name) => p.type_name = type_name.clone(),
+                None if checking => {
+                    let message = format!(
+                        "parameter `{}`: `{stem}.md` is not a {} resource page of this run; no type is recorded",
+                        p.name, op.version
+                    );
+                    diagnostics.push(at(sources, Code::TypeLinkUnresolved, &p.source, None, message));
                 }
                 None => {}
             }

@@ -15,6 +15,7 @@ mod http_request;
 mod kind;
 mod locale;
 pub(crate) mod markdown;
+mod parameters;
 mod permission_cell;
 mod permission_rows;
 mod permission_table;
@@ -27,6 +28,8 @@ mod status;
 mod tests_corpus;
 #[cfg(test)]
 mod tests_pages;
+#[cfg(test)]
+mod tests_parameters;
 #[cfg(test)]
 mod tests_seeds;
 mod title;
@@ -251,6 +254,12 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     // read front to back.
     let mut response_type = type_links::response(&ctx, &doc, &sections);
     let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
+    // Actions are POSTs; an update's table lists the resource's properties, which its type says.
+    let posts = !endpoints.is_empty() && endpoints.iter().all(|e| e.method == model::Method::Post);
+    let request_parameters = match posts {
+        true => parameters::read(&mut ctx, &doc, sections.request_body.as_ref()),
+        false => Vec::new(),
+    };
     let examples = examples::read(&ctx, &doc);
     if let Some(link) = &mut response_type {
         let status_block = status::example_block(&doc, &sections).map(|(block, _)| block.text.as_ref());
@@ -272,6 +281,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         example_status,
         response_type,
         request_type,
+        request_parameters,
         examples,
     };
     result.page = Some(page);

@@ -8,7 +8,7 @@
 
 mod base_type;
 mod enums;
-mod type_ref;
+pub(crate) mod type_ref;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{EnumDef, PageKind, Property, TypeDef};
