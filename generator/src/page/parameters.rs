@@ -85,7 +85,10 @@ fn parameters(ctx: &Ctx, table: &Table) -> Result<Vec<Property>, (usize, String)
             return Err((at, "a row of the Request body table has no type cell".to_owned()));
         };
         let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
-        if !type_ref::is_property_name(&name) {
+        // `site@odata.bind` binds an existing item: a member of the body like any other.
+        let annotated =
+            name.split_once('@').is_some_and(|(a, b)| type_ref::is_identifier(a) && type_ref::is_identifier(b));
+        if !(type_ref::is_property_name(&name) || annotated) {
             return Err((name_cell.start, format!("`{name}` in the Request body table is not a parameter name")));
         }
         let Some((written, collection)) = type_ref::parse(&type_cell.english) else {

@@ -67,7 +67,8 @@ fn columns_are_found_by_what_they_hold_not_by_header_words() {
         "Cuerpo de la solicitud\n\n| Parámetro | Obligatorio | Tipo | Descripción |\n|:-|:-|:-|:-|\n\
          |toRecipients|Sí|[recipient](../resources/recipient.md) collection|Los destinatarios.|\n\
          |comment|No|String|Un comentario.|\n\
-         |tags|No|Collection(Edm.String)|Etiquetas.|\n",
+         |tags|No|Collection(Edm.String)|Etiquetas.|\n\
+         |site@odata.bind|No|String|El sitio.|\n",
     );
     assert_eq!(
         parameters(&r),
@@ -75,6 +76,7 @@ fn columns_are_found_by_what_they_hold_not_by_header_words() {
             p("toRecipients", "resources/recipient", true, "Los destinatarios.", 12),
             p("comment", "String", false, "Un comentario.", 13),
             p("tags", "String", true, "Etiquetas.", 14),
+            p("site@odata.bind", "String", false, "El sitio.", 15),
         ]
     );
 }
