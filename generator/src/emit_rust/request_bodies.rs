@@ -4,7 +4,8 @@
 //!
 //! Names come from the action alone, so that a page elsewhere never renames a struct:
 //! `{Action}Body`; only where one action name has several parameter lists are they
-//! qualified, by the resource (`MessagesForwardBody`), then by the operation's key. Each
+//! qualified, by what the action is bound to (`MessagesForwardBody`), then by the
+//! operation's key. Each
 //! struct is compiled with the features of the calls taking it, like the models.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,7 +87,7 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
         let action = pascal(&op.name);
         match (per_action[&op.name.to_ascii_lowercase()], by_key) {
             (1, _) => format!("{action}Body"),
-            (_, false) => format!("{}{action}Body", pascal(&op.resource)),
+            (_, false) => format!("{}{action}Body", pascal(&bound_to(op))),
             (_, true) => format!("{}Body", pascal(&op.key)),
         }
     };
@@ -111,6 +112,18 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
     let by_operation =
         groups.iter().enumerate().flat_map(|(i, g)| g.operations.iter().map(move |op| (op.key.as_str(), i))).collect();
     RequestBodies { version, groups, by_operation }
+}
+
+/// What an action is bound to: the last plain segment before its own in the first path
+/// (`messages` in `/me/messages/{id}/forward`, `deviceManagement` in
+/// `/deviceManagement/sendCustomNotificationToCompanyPortal`), else its resource.
+fn bound_to(op: &Operation) -> String {
+    let path = op.endpoints.first().map_or("", |e| e.path.as_str());
+    let mut segments: Vec<&str> = path.split('/').collect();
+    segments.pop();
+    let plain = |s: &&str| !s.is_empty() && !s.contains(['{', '}', '$', '(', '\'', ':']);
+    let bound = segments.into_iter().rev().find(plain).map(|s| s.rsplit('.').next().unwrap_or(s).to_owned());
+    bound.unwrap_or_else(|| op.resource.clone())
 }
 
 fn pascal(name: &str) -> String {

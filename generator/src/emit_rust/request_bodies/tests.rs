@@ -105,6 +105,18 @@ fn names_come_from_the_action_and_are_qualified_only_where_it_has_two_lists() {
     let mut with_accept = expected.clone();
     with_accept.insert("event-accept".into(), "crate::v1_0::requests::AcceptBody".into());
     assert_eq!(names(&calls), with_accept, "another action's page");
+    // Qualified by what the action is bound to, not by its resource (which, for an action
+    // of a singleton, is the action itself).
+    let on_root =
+        action("notify", "notify", "notify", "/deviceManagement/notify", vec![param("a", "String", false, "", 5)]);
+    let on_item =
+        action("notify-2", "notify", "managedDevices", "/deviceManagement/managedDevices/{id}/notify", vec![]);
+    let on_item = Operation { request_parameters: vec![param("b", "Int32", false, "", 6)], ..on_item };
+    let bound: Vec<String> = names(&[(&on_root, vec![None]), (&on_item, vec![None])]).into_values().collect();
+    assert_eq!(
+        bound,
+        ["crate::v1_0::requests::DeviceManagementNotifyBody", "crate::v1_0::requests::ManagedDevicesNotifyBody"]
+    );
     // An operation with a documented body type, or no parameters, keeps its untyped or model body.
     let mut typed = send_mail("typed", "/me/x/sendMail");
     typed.request_type = Some(crate::model::TypeLink {
