@@ -215,14 +215,17 @@ fn struct_tokens(group: &Group<'_>, models: &ModelSet<'_>) -> TokenStream {
             #(#declarations)*
         }
 
+        // The impl under the struct's features, written once (as the models' impls).
         #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut model = crate::runtime::model::ModelWriter::default();
-                #(#writes)*
-                model.end(serializer, &serde_json::Map::new())
+        const _: () = {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut model = crate::runtime::model::ModelWriter::default();
+                    #(#writes)*
+                    model.end(serializer, &serde_json::Map::new())
+                }
             }
-        }
+        };
     }
 }
 

@@ -254,13 +254,14 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     // read front to back.
     let mut response_type = type_links::response(&ctx, &doc, &sections);
     let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
+    let examples = examples::read(&ctx, &doc);
     // Actions are POSTs; an update's table lists the resource's properties, which its type says.
     let posts = !endpoints.is_empty() && endpoints.iter().all(|e| e.method == model::Method::Post);
+    let english = locale.starts_with("en") || doc.sxs;
     let request_parameters = match posts {
-        true => parameters::read(&mut ctx, &doc, sections.request_body.as_ref()),
+        true => parameters::read(&mut ctx, &doc, sections.request_body.as_ref(), &examples, english),
         false => Vec::new(),
     };
-    let examples = examples::read(&ctx, &doc);
     if let Some(link) = &mut response_type {
         let status_block = status::example_block(&doc, &sections).map(|(block, _)| block.text.as_ref());
         type_links::collection_from_examples(link, &examples, status_block);

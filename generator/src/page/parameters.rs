@@ -7,26 +7,34 @@
 //! name is the first column, the description the one after the type. A table read otherwise
 //! (no such column, a row without a name) gives no parameters and a warning: a wrong name in
 //! a generated struct would serialize a body the service ignores.
+//!
+//! The example requests are code, never translated: a name their JSON spells otherwise but for
+//! case takes their spelling (`Message` → `message`); on a page read in translation, a name
+//! no example sends (`mensaje`) may be a translation, and the table is not trusted.
 
 use super::markdown::{Block, Doc, Inline, Table};
 use super::sections::Section;
 use super::source_map::Ctx;
 use super::type_links::RESOURCE_LINK;
 use crate::diagnostics::Code;
-use crate::model::{Edm, Property, TypeLink};
+use crate::model::{Edm, Example, ExampleKind, Property, TypeLink};
 use crate::resource::type_ref;
+use std::collections::BTreeSet;
 
 /// The parameters of the Request body section's tables (rows of several tables are joined,
-/// the first row of a name kept). Warns when the section has tables and none reads as one.
-pub fn read(ctx: &mut Ctx, doc: &Doc, section: Option<&Section>) -> Vec<Property> {
+/// the first row of a name kept), checked against the page's `examples`; `english`: the
+/// names were read in English (an English page, or a side-by-side page's English side).
+/// Warns when the section has tables and none reads as one.
+pub fn read(ctx: &mut Ctx, doc: &Doc, section: Option<&Section>, examples: &[Example], english: bool) -> Vec<Property> {
     let Some(blocks) = section.and_then(|s| doc.blocks.get(s.body.clone())) else { return Vec::new() };
+    let sent = Sent { members: example_members(examples), english };
     let mut out: Vec<Property> = Vec::new();
     let mut unreadable: Option<(usize, String)> = None;
     for table in blocks.iter().filter_map(|b| match b {
         Block::Table(t) => Some(t),
         _ => None,
     }) {
-        match parameters(ctx, table) {
+        match parameters(ctx, table, &sent) {
             Ok(found) => {
                 for p in found {
                     if !out.iter().any(|o| o.name == p.name) {
@@ -44,6 +52,34 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, section: Option<&Section>) -> Vec<Property
         ctx.report(Code::ParameterTableUnreadable, at..at + 1, format!("{why}; no request parameters are recorded"));
     }
     out
+}
+
+/// What the example requests send: the top-level members of those whose JSON parses.
+struct Sent {
+    members: BTreeSet<String>,
+    english: bool,
+}
+
+fn example_members(examples: &[Example]) -> BTreeSet<String> {
+    let requests = examples.iter().filter(|e| e.kind == ExampleKind::Request && e.json);
+    let bodies = requests.filter_map(|e| e.body.as_deref());
+    let objects = bodies.filter_map(|b| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(b).ok());
+    objects.flat_map(|o| o.into_iter().map(|(k, _)| k)).collect()
+}
+
+impl Sent {
+    /// The name as the examples send it; `None` when a translated name is suspected.
+    fn spelling(&self, name: &str) -> Option<String> {
+        if self.members.contains(name) {
+            return Some(name.to_owned());
+        }
+        let mut alike = self.members.iter().filter(|m| m.eq_ignore_ascii_case(name));
+        match (alike.next(), alike.next()) {
+            (Some(member), None) => Some(member.clone()),
+            _ if self.english || self.members.is_empty() => Some(name.to_owned()),
+            _ => None,
+        }
+    }
 }
 
 /// How plainly a type cell names a Graph type: 2 for an Edm primitive, a resource link or a
@@ -64,7 +100,7 @@ fn resource_link(ctx: &Ctx, cell: &Inline) -> Option<String> {
 }
 
 /// The rows of a parameter table, or where and why the table does not read as one.
-fn parameters(ctx: &Ctx, table: &Table) -> Result<Vec<Property>, (usize, String)> {
+fn parameters(ctx: &Ctx, table: &Table, sent: &Sent) -> Result<Vec<Property>, (usize, String)> {
     let rows: Vec<&Vec<Inline>> =
         table.rows.iter().skip(1).filter(|r| r.iter().any(|c| !c.english.trim().is_empty())).collect();
     let at = table.span.start;
@@ -91,6 +127,10 @@ fn parameters(ctx: &Ctx, table: &Table) -> Result<Vec<Property>, (usize, String)
         if !(type_ref::is_property_name(&name) || annotated) {
             return Err((name_cell.start, format!("`{name}` in the Request body table is not a parameter name")));
         }
+        let Some(name) = sent.spelling(&name) else {
+            let why = format!("`{name}` is sent by no example request: the name may be translated");
+            return Err((name_cell.start, why));
+        };
         let Some((written, collection)) = type_ref::parse(&type_cell.english) else {
             return Err((type_cell.start, format!("the type of `{name}` is not a type name")));
         };

@@ -152,3 +152,33 @@ fn only_post_pages_have_parameters() {
     let r = parse(&input, &NoIncludes);
     assert!(r.page.as_ref().is_some_and(|p| p.request_parameters.is_empty()));
 }
+
+/// A page with an example request sending `{"message": ..., "saveToSentItems": false}`.
+fn with_example(locale: &str, rows: &str) -> PageResult {
+    let body = format!(
+        "Cuerpo\n\n| Parámetro | Tipo | Descripción |\n|:-|:-|:-|\n{rows}\n## Example\n\n\
+         <!-- {{ \"blockType\": \"request\", \"name\": \"user_sendmail\" }} -->\n```http\nPOST /me/sendMail\n\
+         Content-type: application/json\n\n{{\"message\": {{\"subject\": \"Hi\"}}, \"saveToSentItems\": false}}\n```\n"
+    );
+    page(locale, &body)
+}
+
+/// The examples are code: a name they spell otherwise but for case takes their spelling, in
+/// any language; on a translated page a name they never send is not trusted.
+#[test]
+fn names_are_checked_against_the_example_requests() {
+    let rows = "|Message|[Message](../resources/message.md)|El mensaje.|\n|SaveToSentItems|Boolean|Guardar.|\n";
+    let spelled: Vec<String> = parameters(&with_example("es-es", rows)).into_iter().map(|p| p.0).collect();
+    assert_eq!(spelled, ["message", "saveToSentItems"]);
+    // `comment` is optional and absent from the example: fine in English.
+    let english = "|message|[Message](../resources/message.md)|The message.|\n|comment|String|A comment.|\n";
+    assert_eq!(parameters(&with_example("en-us", english)).len(), 2);
+    let translated = "|mensaje|[Message](../resources/message.md)|El mensaje.|\n|saveToSentItems|Boolean|Guardar.|\n";
+    let r = with_example("es-es", translated);
+    assert!(parameters(&r).is_empty());
+    assert!(
+        warnings(&r).first().is_some_and(|w| w.contains("`mensaje` is sent by no example request")),
+        "{:?}",
+        r.diagnostics
+    );
+}
