@@ -70,13 +70,13 @@ fn example_members(examples: &[Example]) -> BTreeSet<String> {
 impl Sent {
     /// The name as the examples send it; `None` when a translated name is suspected.
     fn spelling(&self, name: &str) -> Option<String> {
-        if self.members.contains(name) {
-            return Some(name.to_owned());
-        }
-        let mut alike = self.members.iter().filter(|m| m.eq_ignore_ascii_case(name));
-        match (alike.next(), alike.next()) {
-            (Some(member), None) => Some(member.clone()),
-            _ if self.english || self.members.is_empty() => Some(name.to_owned()),
+        // Examples that disagree among themselves (`Message`, `message`): Graph's members are camelCase.
+        let alike: Vec<&String> = self.members.iter().filter(|m| m.eq_ignore_ascii_case(name)).collect();
+        let camel: Vec<&String> =
+            alike.iter().copied().filter(|m| m.starts_with(|c: char| c.is_ascii_lowercase())).collect();
+        match (&alike[..], &camel[..]) {
+            ([member], _) | (_, [member]) => Some((*member).clone()),
+            _ if self.english || self.members.is_empty() || alike.iter().any(|m| *m == name) => Some(name.to_owned()),
             _ => None,
         }
     }
@@ -143,4 +143,22 @@ fn parameters(ctx: &Ctx, table: &Table, sent: &Sent) -> Result<Vec<Property>, (u
         out.push(Property { name, type_name, collection, description, source: ctx.source(name_cell.start) });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sent;
+
+    #[test]
+    fn spelling_follows_the_examples_and_prefers_camel_case_where_they_disagree() {
+        let sent =
+            |members: &[&str], english| Sent { members: members.iter().map(|m| (*m).to_owned()).collect(), english };
+        let both = sent(&["Message", "message", "saveToSentItems"], true);
+        assert_eq!(both.spelling("Message").as_deref(), Some("message"));
+        assert_eq!(both.spelling("SAVETOSENTITEMS").as_deref(), Some("saveToSentItems"));
+        assert_eq!(both.spelling("comment").as_deref(), Some("comment"), "English: an optional name no example sends");
+        let translated = sent(&["message"], false);
+        assert_eq!(translated.spelling("mensaje"), None);
+        assert_eq!(sent(&[], false).spelling("mensaje").as_deref(), Some("mensaje"), "no example to check against");
+    }
 }
