@@ -267,16 +267,19 @@ fn method_tokens(
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
     let request_model =
         request_model.and_then(|link| models.struct_path(&link.type_name)).or_else(|| bodies.struct_path(m.op));
-    if let (true, Some(path)) = (has_body && m.op.request_type.is_none(), bodies.struct_path(m.op)) {
+    if let Some(path) = bodies.struct_path(m.op) {
         let path = path.to_string().replace(' ', "");
         let name = path.rsplit(':').next().unwrap_or_default();
-        doc.extend([
-            String::new(),
+        // After the endpoints, before the `# Permissions` section.
+        let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+        let lines = [
             format!("The body holds the action's parameters ([`{name}`]({path})). To send a body it"),
             format!("cannot express, pass `&{name}::default()` and replace it with"),
             "[`Call::json`](crate::runtime::Call::json): `.json(&value)` sends any `serde::Serialize` value."
                 .to_owned(),
-        ]);
+            String::new(),
+        ];
+        doc.splice(at..at, lines);
     }
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let (generics, body_param, body_call) = match (has_body, request_model) {
