@@ -23,8 +23,7 @@ pub const MODULE: &str = "models";
 const ADDITIONAL: &str = "additional_data";
 
 /// Names a model cannot take: the generated code names these from the prelude.
-pub(super) const RESERVED: &[&str] =
-    &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From"];
+const RESERVED: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From"];
 
 /// What a documented type name refers to in one version.
 #[derive(Clone, Copy)]

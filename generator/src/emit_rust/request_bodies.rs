@@ -95,7 +95,8 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
     for g in &groups {
         *counts.entry(candidate(g, false)).or_default() += 1;
     }
-    let mut names = UniqueNames::with_reserved(super::models::RESERVED);
+    // Every name ends in `Body`: none is a prelude name the models must avoid.
+    let mut names = UniqueNames::default();
     let mut order: Vec<(String, usize)> = groups
         .iter()
         .enumerate()
