@@ -119,6 +119,9 @@ codes! {
     ResourceRowUnreadable = "G0602", Warning;
     /// An operation's response or request type is not a type of the resource pages.
     TypeLinkUnresolved = "G0603", Note;
+    /// A POST page's Request body table does not read as a parameter table (no type column, a row
+    /// without a parameter name): no parameters are recorded.
+    ParameterTableUnreadable = "G0604", Warning;
 
     /// The file is larger than the page size limit; it is not read.
     PageTooLarge = "G0020", Error;

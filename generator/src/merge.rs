@@ -141,12 +141,13 @@ fn build(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Operation {
     let main = pages[0];
+    let name = operation_name(pages);
     for other in &pages[1..] {
         compare(main, other, sources, diagnostics);
     }
     Operation {
         version,
-        name: operation_name(pages),
+        name: name.clone(),
         resource: resource_name(&main.endpoints),
         key,
         title: main.title.clone(),
@@ -159,6 +160,12 @@ fn build(
         // The first page, in precedence order, that says; resolved against the types later.
         response_type: pages.iter().find_map(|p| p.response_type.clone()),
         request_type: pages.iter().find_map(|p| p.request_type.clone()),
+        // Only an action's: a page creating an item may list the item's properties in a table,
+        // which its type says better. Translations may translate the names: English pages lead.
+        request_parameters: match is_action(&name, &main.endpoints) {
+            true => pages.iter().map(|p| &p.request_parameters).find(|ps| !ps.is_empty()).cloned().unwrap_or_default(),
+            false => Vec::new(),
+        },
         // The authoritative page's own: translations show the same examples, translated or not.
         examples: main.examples.clone(),
         pages: pages
@@ -284,6 +291,15 @@ fn strip_kind_suffix(words: &str) -> &str {
         }
     }
     words
+}
+
+/// Whether the operation is an action: its paths end in a segment its name starts with
+/// (`/me/sendMail` for `sendMail`, `/messages/{id}/forward` for `forwardMessage`), not in
+/// the collection it creates items in (`/users` for `createUser`).
+fn is_action(name: &str, endpoints: &[Endpoint]) -> bool {
+    let name = name.to_ascii_lowercase();
+    let named = |e: &Endpoint| last_literal_segment(e).is_some_and(|s| name.starts_with(&s.to_ascii_lowercase()));
+    !endpoints.is_empty() && endpoints.iter().all(named)
 }
 
 /// The final path segment when it is plain text: an action, a function or a navigation.

@@ -400,6 +400,10 @@ pub struct Page {
     /// The type the request body is, as the page says it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<TypeLink>,
+    /// An action's parameters, from the Request body section's table; a type linked to its
+    /// resource page still reads `resources/message` (see [`TypeLink`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_parameters: Vec<Property>,
     /// The example requests and responses, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -450,6 +454,11 @@ pub struct Operation {
     /// The type the request body is, resolved against the resource pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<TypeLink>,
+    /// An action's parameters (the members of its JSON request body), from the first page
+    /// in precedence order that lists them; linked types resolved against the resource pages
+    /// (one whose page is not a resource page of the run keeps `resources/<page>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_parameters: Vec<Property>,
     /// The authoritative page's example requests and responses, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,

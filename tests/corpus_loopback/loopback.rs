@@ -7,6 +7,7 @@
 use futures_util::TryStreamExt;
 use graph_client::permissions::{Requirement, Scheme};
 use graph_client::runtime::Call;
+use graph_client::v1_0::requests::SendMailBody;
 use graph_client::{Client, Error, StaticToken};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
@@ -125,6 +126,8 @@ async fn get_a_message_of_a_user_and_of_me() {
     assert_eq!(wire(&server).await, [format!("GET {by_user}"), format!("GET {by_me}")]);
 }
 
+/// The typed body (`SendMailBody`, from the page's parameter table) writes the parameters'
+/// JSON names and only those set; `.json(..)` replaces it with the page's example as written.
 #[tokio::test]
 async fn send_mail_posts_the_pages_example_body_and_202_is_success() {
     let example = example("user-sendmail.md");
@@ -132,13 +135,18 @@ async fn send_mail_posts_the_pages_example_body_and_202_is_success() {
     assert_eq!(example["path"], "/v1.0/me/sendMail");
     let mail = &example["body"];
     assert!(mail["message"]["subject"].is_string(), "the example sends a message: {mail}");
+    let typed = SendMailBody { message: Some(mail["message"].clone()), save_to_sent_items: Some(false) };
     let server = MockServer::start().await;
-    for expected in ["/v1.0/me/sendMail".to_owned(), format!("/v1.0/users/{USER_SENT}/sendMail")] {
+    let bodies = [
+        ("/v1.0/me/sendMail".to_owned(), json!({"message": mail["message"], "saveToSentItems": false})),
+        (format!("/v1.0/users/{USER_SENT}/sendMail"), mail.clone()),
+    ];
+    for (expected, body) in &bodies {
         Mock::given(method("POST"))
             .and(path(expected.as_str()))
             .and(header("authorization", BEARER))
             .and(header("content-type", "application/json"))
-            .and(body_json(mail))
+            .and(body_json(body))
             // What the page documents: 202 Accepted, no body.
             .respond_with(ResponseTemplate::new(202))
             .expect(1)
@@ -147,8 +155,9 @@ async fn send_mail_posts_the_pages_example_body_and_202_is_success() {
     }
 
     let client = client_for(&server);
-    let from_me = client.v1().me().send_mail(mail).send_no_content().await;
-    let from_user = client.v1().users().by_id(USER).send_mail(mail).send_no_content().await;
+    let from_me = client.v1().me().send_mail(&typed).send_no_content().await;
+    let untyped = client.v1().users().by_id(USER).send_mail(&SendMailBody::default()).json(mail);
+    let from_user = untyped.send_no_content().await;
 
     assert!(matches!(from_me, Ok(())), "{from_me:?}");
     assert!(matches!(from_user, Ok(())), "{from_user:?}");
@@ -226,12 +235,11 @@ fn reported(call: &Call<'_>, scheme: Scheme) -> Value {
 #[test]
 fn each_call_reports_the_permissions_its_page_lists() {
     let client = Client::new(StaticToken::new(TOKEN));
-    let mail = json!({});
     let calls = [
         ("user-list.md", client.v1().users().list()),
         ("message-get.md", client.v1().me().messages().by_id(MESSAGE_ID).get()),
         ("message-get.md", client.v1().users().by_id(USER).messages().by_id(MESSAGE_ID).get()),
-        ("user-sendmail.md", client.v1().me().send_mail(&mail)),
+        ("user-sendmail.md", client.v1().me().send_mail(&SendMailBody::default())),
         ("reportroot-getoffice365activeusercounts.md", client.v1().reports().get_office365_active_user_counts("D7")),
         ("driveitem-get.md", client.v1().drives().by_id("drive").items().by_id("item").get()),
         ("driveitem-get.md", client.v1().me().drive().root().by_item_path("Documents/report.docx").get()),

@@ -275,3 +275,33 @@ fn example_diagnostics_point_at_the_key_they_name() {
         );
     }
 }
+
+/// Actions' Request body tables become their parameters (issue 9, item 2), in English and on
+/// the English side of side-by-side pages; tables that do not read are few and reported.
+#[test]
+fn action_parameter_tables_are_read() {
+    for (folder, floor) in [("en-2021", 480), ("pt-BR-sxs", 480)] {
+        let run = &runs()[folder];
+        let with = run.model.operations.iter().filter(|o| !o.request_parameters.is_empty()).count();
+        let unreadable = run.diagnostics.iter().filter(|d| d.code == Code::ParameterTableUnreadable).count();
+        println!("{folder}: {with} operations with parameters, {unreadable} G0604");
+        assert!(with >= floor, "{folder}: {with} operations with parameters");
+        // Measured 31 on both (`A or B` and `number` type cells, `(Optional) String`, `files/fileName` names).
+        assert!(unreadable <= 40, "{folder}: {unreadable} unreadable parameter tables");
+    }
+    let run = &runs()["en-2021"];
+    for (version, expected) in
+        [("v1.0", "api-reference/v1.0/api/user-sendmail.md"), ("beta", "api-reference/beta/api/user-sendmail.md")]
+    {
+        let op = run
+            .model
+            .operations
+            .iter()
+            .find(|o| o.pages.iter().any(|p| p.file == expected))
+            .unwrap_or_else(|| panic!("{version}: no sendMail"));
+        let parameters: Vec<(&str, &str)> =
+            op.request_parameters.iter().map(|p| (p.name.as_str(), p.type_name.as_str())).collect();
+        // beta's page writes `Message` and `SaveToSentItems`: its example requests spell them.
+        assert_eq!(parameters, [("message", "microsoft.graph.message"), ("saveToSentItems", "Boolean")], "{version}");
+    }
+}

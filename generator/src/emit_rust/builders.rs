@@ -12,6 +12,7 @@ use quote::quote;
 use super::docs::{self, code};
 use super::models::ModelSet;
 use super::names::ident;
+use super::request_bodies::RequestBodies;
 use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
 use crate::model::{ApiVersion, Body};
 
@@ -48,7 +49,11 @@ pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
 }
 
 /// The Rust files of one version: (path relative to `src/<version>/`, tokens).
-pub fn version_files(tree: &VersionTree<'_>, models: &ModelSet<'_>) -> Vec<(String, TokenStream)> {
+pub fn version_files(
+    tree: &VersionTree<'_>,
+    models: &ModelSet<'_>,
+    bodies: &RequestBodies<'_>,
+) -> Vec<(String, TokenStream)> {
     let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
         let (file, cfg) = match shape.areas.len() {
@@ -58,9 +63,9 @@ pub fn version_files(tree: &VersionTree<'_>, models: &ModelSet<'_>) -> Vec<(Stri
                 (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
             }
         };
-        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, models));
+        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, models, bodies));
     }
-    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, models))];
+    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, models, bodies))];
     for (file, items) in per_file {
         let what = if file == SHARED_MODULE {
             " Request builders reached from several areas, each compiled with any of them.".to_owned()
@@ -72,7 +77,12 @@ pub fn version_files(tree: &VersionTree<'_>, models: &ModelSet<'_>) -> Vec<(Stri
     files
 }
 
-fn mod_rs(tree: &VersionTree<'_>, per_file: &BTreeMap<String, Vec<TokenStream>>, models: &ModelSet<'_>) -> TokenStream {
+fn mod_rs(
+    tree: &VersionTree<'_>,
+    per_file: &BTreeMap<String, Vec<TokenStream>>,
+    models: &ModelSet<'_>,
+    bodies: &RequestBodies<'_>,
+) -> TokenStream {
     let mut lines = vec![
         format!(
             "Microsoft Graph {}: start at [`Root`], from `client.{}()`.",
@@ -107,21 +117,32 @@ fn mod_rs(tree: &VersionTree<'_>, per_file: &BTreeMap<String, Vec<TokenStream>>,
             quote!(#[cfg(feature = #feature)] mod #module; #[cfg(feature = #feature)] pub use #module::*;)
         }
     });
-    let root = shape_tokens(tree, 0, &quote!(), models);
+    let root = shape_tokens(tree, 0, &quote!(), models, bodies);
     let models_mod = (!models.is_empty()).then(|| {
         let module = ident(super::models::MODULE);
         quote!(pub mod #module;)
     });
+    let bodies_mod = (!bodies.is_empty()).then(|| {
+        let (module, cfg) = (ident(super::request_bodies::MODULE), bodies.module_cfg());
+        quote!(#cfg pub mod #module;)
+    });
     quote! {
         #(#![doc = #docs])*
         #models_mod
+        #bodies_mod
         #(#mods)*
         #root
     }
 }
 
 /// The struct and impl of one shape. `cfg` gates both (shared types).
-fn shape_tokens(tree: &VersionTree<'_>, index: usize, cfg: &TokenStream, models: &ModelSet<'_>) -> TokenStream {
+fn shape_tokens(
+    tree: &VersionTree<'_>,
+    index: usize,
+    cfg: &TokenStream,
+    models: &ModelSet<'_>,
+    bodies: &RequestBodies<'_>,
+) -> TokenStream {
     let shape = &tree.shapes[index];
     let name = ident(&shape.name);
     let doc = struct_docs(tree, shape, index == 0);
@@ -161,7 +182,7 @@ fn shape_tokens(tree: &VersionTree<'_>, index: usize, cfg: &TokenStream, models:
     });
     let methods = shape.methods.iter().map(|m| {
         let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
-        let item = method_tokens(tree.version, m, models);
+        let item = method_tokens(tree.version, m, models, bodies);
         quote!(#gate #item)
     });
     // With none of a version's areas enabled, its root has no method reading these fields.
@@ -234,9 +255,13 @@ fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
 }
 
 /// One endpoint method: rustdoc from the docs, the call with its permissions attached.
-fn method_tokens(version: ApiVersion, m: &MethodSpec<'_>, models: &ModelSet<'_>) -> TokenStream {
-    let doc = docs::method_docs(m.op, &m.endpoints, &m.also);
-    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+fn method_tokens(
+    version: ApiVersion,
+    m: &MethodSpec<'_>,
+    models: &ModelSet<'_>,
+    bodies: &RequestBodies<'_>,
+) -> TokenStream {
+    let mut doc = docs::method_docs(m.op, &m.endpoints, &m.also);
     let name = ident(&m.name);
     let (args, push) = match &m.segment {
         Some(segment) => (segment.args.iter().map(|(rust, _)| ident(rust)).collect(), segment_pushes(segment)),
@@ -245,7 +270,23 @@ fn method_tokens(version: ApiVersion, m: &MethodSpec<'_>, models: &ModelSet<'_>)
     let method = ident(m.method.as_str());
     let has_body = m.op.body == Body::Expected;
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
-    let request_model = request_model.and_then(|link| models.struct_path(&link.type_name));
+    let request_model =
+        request_model.and_then(|link| models.struct_path(&link.type_name)).or_else(|| bodies.struct_path(m.op));
+    if let Some(path) = bodies.struct_path(m.op) {
+        let path = path.to_string().replace(' ', "");
+        let name = path.rsplit(':').next().unwrap_or_default();
+        // After the endpoints, before the `# Permissions` section.
+        let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+        let lines = [
+            format!("The body holds the action's parameters ([`{name}`]({path})). To send a body it"),
+            format!("cannot express, pass `&{name}::default()` and replace it with"),
+            "[`Call::json`](crate::runtime::Call::json): `.json(&value)` sends any `serde::Serialize` value."
+                .to_owned(),
+            String::new(),
+        ];
+        doc.splice(at..at, lines);
+    }
+    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let (generics, body_param, body_call) = match (has_body, request_model) {
         (false, _) => (quote!(), quote!(), quote!()),
         // Generic, so that serializing the model is compiled in the caller's crate, for the

@@ -247,20 +247,26 @@ impl<'m> ModelSet<'m> {
     /// unknown types. Other models are named through `super::`, not a `use super::*` in each
     /// family: hundreds of globs importing each other cost rustc seconds and hundreds of MB.
     fn field_type(&self, property: &Property) -> TokenStream {
+        self.field_type_via(property, &quote!(super))
+    }
+
+    /// [`field_type`](Self::field_type) for a field declared outside the models module:
+    /// models named through `via` (`super::models` from a sibling module such as `requests`).
+    pub(super) fn field_type_via(&self, property: &Property, via: &TokenStream) -> TokenStream {
         let key = key(&property.type_name);
         let item = match (primitive(&key), self.named.get(&key)) {
             (Some(primitive), _) => primitive,
             (None, Some((Named::Struct(_), rust))) => {
                 let rust = ident(rust);
                 if property.collection {
-                    quote!(super::#rust)
+                    quote!(#via::#rust)
                 } else {
-                    quote!(Box<super::#rust>)
+                    quote!(Box<#via::#rust>)
                 }
             }
             (None, Some((Named::Enum(_), rust))) => {
                 let rust = ident(rust);
-                quote!(super::#rust)
+                quote!(#via::#rust)
             }
             (None, None) => quote!(serde_json::Value),
         };
@@ -419,7 +425,7 @@ impl<'m> ModelSet<'m> {
 }
 
 /// `#[cfg(any(feature = ...))]`, or nothing for `None` (always compiled).
-fn cfg_any(features: Option<BTreeSet<String>>) -> TokenStream {
+pub(super) fn cfg_any(features: Option<BTreeSet<String>>) -> TokenStream {
     match features {
         None => quote!(),
         Some(features) if features.len() == 1 => {

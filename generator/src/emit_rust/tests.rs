@@ -85,7 +85,7 @@ fn parsed_methods(model: &Model) -> Vec<(String, Vec<String>)> {
 }
 
 /// `text` without whitespace, so that checks do not depend on how prettyplease wraps lines.
-fn squash(text: &str) -> String {
+pub(super) fn squash(text: &str) -> String {
     text.split_whitespace().collect()
 }
 
@@ -160,6 +160,7 @@ fn op(name: &str, resource: &str, paths: &[&str], body: Body) -> Operation {
         success_status: None,
         response_type: None,
         request_type: None,
+        request_parameters: Vec::new(),
         examples: Vec::new(),
         pages: vec![],
     }
@@ -246,6 +247,7 @@ fn send_mail_model() -> Model {
             success_status: Some(Status { code: 202, source: src(file, 60) }),
             response_type: None,
             request_type: None,
+            request_parameters: Vec::new(),
             examples: Vec::new(),
             pages: vec![page(file, "en-us", true)],
         }],

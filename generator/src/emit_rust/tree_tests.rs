@@ -20,6 +20,7 @@ fn op(key: &str, name: &str, endpoints: &[(Method, &str)]) -> Operation {
         success_status: None,
         response_type: None,
         request_type: None,
+        request_parameters: Vec::new(),
         examples: Vec::new(),
         pages: vec![],
     }

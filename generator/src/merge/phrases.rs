@@ -103,6 +103,7 @@ mod tests {
             example_status: None,
             response_type: None,
             request_type: None,
+            request_parameters: Vec::new(),
             examples: Vec::new(),
         };
         let names = SchemePermissions::Permissions {

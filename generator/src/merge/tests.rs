@@ -44,6 +44,7 @@ fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status
         example_status: None,
         response_type: None,
         request_type: None,
+        request_parameters: Vec::new(),
         examples: Vec::new(),
     }
 }
@@ -238,4 +239,87 @@ fn a_merge_bug_costs_its_operation_not_the_run() {
     // Without a panic, the group's own result comes through untouched.
     let (ops, diagnostics) = guarded(&[&a], &sources, || merge_group(ApiVersion::V1, "get-a", &[&a], &sources));
     assert_eq!((ops.len(), diagnostics.len()), (1, 0));
+}
+
+fn with_parameters(mut page: Page, parameters: &[(&str, &str)]) -> Page {
+    page.request_parameters = parameters
+        .iter()
+        .map(|(name, type_name)| crate::model::Property {
+            name: (*name).into(),
+            type_name: (*type_name).into(),
+            collection: false,
+            description: None,
+            source: src(&page.file, 30),
+        })
+        .collect();
+    page.body = Body::Expected;
+    page
+}
+
+/// An action takes the parameters of its leading page (English over a translation that
+/// translated the names); linked types resolve to the resource's type or the enum page's
+/// enum, and a link to no such page is a note, its type left unresolved; a page creating
+/// an item keeps no parameters (its type says the body).
+#[test]
+fn action_parameters_follow_the_leading_page_and_resolve_their_links() {
+    let send = ["/me/sendMail"];
+    let pages = vec![
+        with_parameters(
+            page("es.md", "es-es", "user: sendMail", "user-sendmail", &send, 202, &["Mail.Send"]),
+            &[("mensaje", "resources/message")],
+        ),
+        with_parameters(
+            page("en.md", "en-us", "user: sendMail", "user-sendmail", &send, 202, &["Mail.Send"]),
+            &[
+                ("message", "resources/message"),
+                ("parts", "resources/clonableteamparts"),
+                ("other", "resources/nowhere"),
+                ("saveToSentItems", "Boolean"),
+            ],
+        ),
+        with_parameters(
+            page("c.md", "en-us", "Create user", "user-post-users", &["/users"], 201, &["U.RW"]),
+            &[("displayName", "String")],
+        ),
+    ];
+    let (mut model, _) = merge(&pages, &SourceMap::new());
+    let type_def = |name: &str, file: &str| crate::model::TypeDef {
+        name: name.into(),
+        namespace: "microsoft.graph".into(),
+        version: Some(ApiVersion::V1),
+        base_type: None,
+        key: None,
+        open_type: false,
+        properties: Vec::new(),
+        relationships: Vec::new(),
+        source: src(file, 1),
+        locale: "en-us".into(),
+    };
+    let parts = crate::model::EnumDef {
+        name: "clonableTeamParts".into(),
+        namespace: "microsoft.graph".into(),
+        version: Some(ApiVersion::V1),
+        members: Vec::new(),
+        source: src("v1.0/resources/clonableteamparts.md", 1),
+        locale: "en-us".into(),
+    };
+    let (types, enums, index) = types::merge(vec![type_def("message", "v1.0/resources/message.md")], vec![parts]);
+    (model.types, model.enums) = (types, enums);
+    let diagnostics = types::link(&mut model, &index, &SourceMap::new());
+    let by_name = |name: &str| model.operations.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("{name}"));
+    let parameters: Vec<(&str, &str)> =
+        by_name("sendMail").request_parameters.iter().map(|p| (p.name.as_str(), p.type_name.as_str())).collect();
+    assert_eq!(
+        parameters,
+        [
+            ("message", "microsoft.graph.message"),
+            ("parts", "microsoft.graph.clonableTeamParts"),
+            ("other", "resources/nowhere"),
+            ("saveToSentItems", "Boolean"),
+        ]
+    );
+    let notes: Vec<&str> =
+        diagnostics.iter().filter(|d| d.code == Code::TypeLinkUnresolved).map(|d| d.message.as_str()).collect();
+    assert!(notes.len() == 1 && notes[0].contains("`other`"), "{notes:?}");
+    assert!(by_name("createUser").request_parameters.is_empty());
 }

@@ -51,7 +51,8 @@ pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>,
     (merged, enums, pages)
 }
 
-/// Resolves every operation's response and request types against the model's types:
+/// Resolves every operation's response and request types, and its parameters' linked
+/// types, against the model's types:
 /// a link to a resource page becomes that page's type; a type named by an annotation must
 /// be one of the types. What does not resolve is dropped with a note, never guessed. A run
 /// without resource pages checks nothing and keeps what annotations name.
@@ -60,6 +61,16 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         model.types.iter().map(|t| (t.version, t.odata_type())).collect();
     let checking = !model.types.is_empty();
     let mut diagnostics = Vec::new();
+    // A parameter may link an enum's page (`clonableteamparts.md`): its enum, when the page has one.
+    let mut enum_pages: BTreeMap<(Option<ApiVersion>, String), Vec<String>> = BTreeMap::new();
+    for e in &model.enums {
+        let stem = e.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
+        enum_pages.entry((e.version, stem)).or_default().push(format!("{}.{}", e.namespace, e.name));
+    }
+    let enum_page = |key: &(Option<ApiVersion>, String)| match enum_pages.get(key).map(Vec::as_slice) {
+        Some([only]) => Some(only.clone()),
+        _ => None,
+    };
     // A base type stated in prose is a link to its page.
     for t in &mut model.types {
         let Some(stem) = t.base_type.as_deref().and_then(|b| b.strip_prefix(TypeLink::RESOURCE_PAGE)) else { continue };
@@ -89,6 +100,23 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
                         link.type_name, op.version
                     );
                     diagnostics.push(at(sources, Code::TypeLinkUnresolved, &link.source, None, message));
+                }
+                None => {}
+            }
+        }
+        // A parameter's linked type: its page's type. Unresolved, the link stays as written
+        // (the client then takes any JSON for it), never a type guessed from the link text.
+        for p in &mut op.request_parameters {
+            let Some(stem) = p.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) else { continue };
+            let page = (version, stem.to_owned());
+            match by_page.get(&page).cloned().or_else(|| enum_page(&page)) {
+                Some(type_name) => p.type_name = type_name,
+                None if checking => {
+                    let message = format!(
+                        "parameter `{}`: `{stem}.md` is not a {} resource or enum page of this run; no type is recorded",
+                        p.name, op.version
+                    );
+                    diagnostics.push(at(sources, Code::TypeLinkUnresolved, &p.source, None, message));
                 }
                 None => {}
             }

@@ -194,8 +194,7 @@ impl<'t> Builder<'t> {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
                 self.collect = match self.section {
                     _ if self.collect_all || matches!(tag, Tag::Heading { .. }) => true,
-                    None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response) => true,
-                    Some(Kind::RequestBody) => !matches!(tag, Tag::TableCell),
+                    None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::RequestBody | Kind::Response) => true,
                     Some(_) => false,
                 };
                 let capacity = if self.collect && !matches!(tag, Tag::Item) { range.len().min(4096) } else { 0 };
@@ -210,9 +209,13 @@ impl<'t> Builder<'t> {
             Tag::CodeBlock(_) => self.code = Some(Code { text: Cow::Borrowed(""), pieces: Vec::new(), span: range }),
             Tag::Table(_) => self.table = Some(Table { rows: Vec::new(), span: range }),
             Tag::TableHead | Tag::TableRow => {
-                // Tables nobody reads (properties, parameters) keep no rows.
+                // Tables nobody reads (properties, query parameters) keep no rows; the Request
+                // body's table lists an action's parameters.
                 let wanted = self.collect_all
-                    || matches!(self.section, None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::Response));
+                    || matches!(
+                        self.section,
+                        None | Some(Kind::Permissions | Kind::RequestHeaders | Kind::RequestBody | Kind::Response)
+                    );
                 if let Some(t) = self.table.as_mut().filter(|_| wanted) {
                     t.rows.push(Vec::with_capacity(4));
                 }

@@ -16,6 +16,7 @@ pub(crate) mod json_scan;
 mod kind;
 mod locale;
 pub(crate) mod markdown;
+mod parameters;
 mod permission_cell;
 mod permission_rows;
 mod permission_table;
@@ -28,6 +29,8 @@ mod status;
 mod tests_corpus;
 #[cfg(test)]
 mod tests_pages;
+#[cfg(test)]
+mod tests_parameters;
 #[cfg(test)]
 mod tests_seeds;
 mod title;
@@ -253,6 +256,13 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     let mut response_type = type_links::response(&ctx, &doc, &sections);
     let request_type = type_links::request_body(&ctx, &doc, sections.request_body.as_ref());
     let examples = examples::read(&ctx, &doc);
+    // Actions are POSTs; an update's table lists the resource's properties, which its type says.
+    let posts = !endpoints.is_empty() && endpoints.iter().all(|e| e.method == model::Method::Post);
+    let english = locale.starts_with("en") || doc.sxs;
+    let request_parameters = match posts {
+        true => parameters::read(&mut ctx, &doc, sections.request_body.as_ref(), &examples, english),
+        false => Vec::new(),
+    };
     if let Some(link) = &mut response_type {
         let status_block = status::example_block(&doc, &sections).map(|(block, _)| block.text.as_ref());
         type_links::collection_from_examples(link, &examples, status_block);
@@ -273,6 +283,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         example_status,
         response_type,
         request_type,
+        request_parameters,
         examples,
     };
     result.page = Some(page);

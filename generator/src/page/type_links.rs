@@ -17,7 +17,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// `[text](../resources/user.md)`, `(resources/user.md#properties)`: the page stem.
-static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\]\(\s*(?:\.\./|\./)*resources/([A-Za-z0-9_.-]+?)\.md\b").expect("resource link regex")
 });
 

@@ -8,7 +8,7 @@
 
 mod base_type;
 mod enums;
-mod type_ref;
+pub(crate) mod type_ref;
 
 use std::ops::Range;
 

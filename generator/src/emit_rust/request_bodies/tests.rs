@@ -1,0 +1,170 @@
+use super::*;
+use crate::emit_rust::emit;
+use crate::emit_rust::fixture::{endpoint, page, sourced, src};
+use crate::emit_rust::tests::squash;
+use crate::model::{Method, Model, TypeDef};
+
+const FILE: &str = "en-us/api-reference/v1.0/api/x.md";
+
+fn param(name: &str, type_name: &str, collection: bool, description: &str, line: u32) -> Property {
+    Property {
+        name: name.into(),
+        type_name: type_name.into(),
+        collection,
+        description: Some(description.into()),
+        source: src(FILE, line),
+    }
+}
+
+fn action(key: &str, name: &str, resource: &str, path: &str, parameters: Vec<Property>) -> Operation {
+    Operation {
+        version: ApiVersion::V1,
+        key: key.into(),
+        name: name.into(),
+        resource: resource.into(),
+        title: Some(sourced(name, FILE, 1)),
+        description: None,
+        endpoints: vec![endpoint(Method::Post, path, FILE, 10)],
+        permissions: vec![],
+        request_headers: vec![],
+        body: Body::Expected,
+        success_status: None,
+        response_type: None,
+        request_type: None,
+        request_parameters: parameters,
+        examples: Vec::new(),
+        pages: vec![page(FILE, "en-us", true)],
+    }
+}
+
+fn send_mail(key: &str, path: &str) -> Operation {
+    action(
+        key,
+        "sendMail",
+        "users",
+        path,
+        vec![
+            param("message", "microsoft.graph.message", false, "The message to send. Required.", 40),
+            param("saveToSentItems", "Boolean", false, "Whether to save the message in Sent Items.", 41),
+            param("bccRecipients", "microsoft.graph.recipient", true, "Hidden recipients.", 42),
+        ],
+    )
+}
+
+fn forward(key: &str, resource: &str, extra: Option<Property>) -> Operation {
+    let mut parameters = vec![param("comment", "String", false, "A comment.", 30)];
+    parameters.extend(extra);
+    action(key, "forward", resource, &format!("/me/{resource}/{{id}}/forward"), parameters)
+}
+
+fn names(calls: &[(&Operation, Vec<Option<String>>)]) -> BTreeMap<String, String> {
+    let bodies = build(ApiVersion::V1, calls);
+    calls
+        .iter()
+        .filter_map(|(op, _)| Some((op.key.clone(), bodies.struct_path(op)?.to_string().replace(' ', ""))))
+        .collect()
+}
+
+/// `{Action}Body`; identical lists of one action share it; one action's different lists
+/// are qualified by resource; the names do not depend on the order of the calls, and a
+/// page of another action leaves them alone.
+#[test]
+fn names_come_from_the_action_and_are_qualified_only_where_it_has_two_lists() {
+    let (me, users) =
+        (send_mail("user-sendmail", "/me/sendMail"), send_mail("user-sendmail-2", "/users/{id}/sendMail"));
+    let (message, event) = (
+        forward(
+            "message-forward",
+            "messages",
+            Some(param("toRecipients", "microsoft.graph.recipient", true, "To.", 31)),
+        ),
+        forward("event-forward", "events", None),
+    );
+    let mut calls: Vec<(&Operation, Vec<Option<String>>)> =
+        [&me, &users, &message, &event].into_iter().map(|op| (op, vec![None])).collect();
+    let expected: BTreeMap<String, String> = [
+        ("user-sendmail", "SendMailBody"),
+        ("user-sendmail-2", "SendMailBody"),
+        ("message-forward", "MessagesForwardBody"),
+        ("event-forward", "EventsForwardBody"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), format!("crate::v1_0::requests::{v}")))
+    .collect();
+    assert_eq!(names(&calls), expected);
+    calls.reverse();
+    assert_eq!(names(&calls), expected, "order of the calls");
+    let accept = action(
+        "event-accept",
+        "accept",
+        "events",
+        "/me/events/{id}/accept",
+        vec![param("comment", "String", false, "", 5)],
+    );
+    calls.push((&accept, vec![None]));
+    let mut with_accept = expected.clone();
+    with_accept.insert("event-accept".into(), "crate::v1_0::requests::AcceptBody".into());
+    assert_eq!(names(&calls), with_accept, "another action's page");
+    // Qualified by what the action is bound to, not by its resource (which, for an action
+    // of a singleton, is the action itself).
+    let on_root =
+        action("notify", "notify", "notify", "/deviceManagement/notify", vec![param("a", "String", false, "", 5)]);
+    let on_item =
+        action("notify-2", "notify", "managedDevices", "/deviceManagement/managedDevices/{id}/notify", vec![]);
+    let on_item = Operation { request_parameters: vec![param("b", "Int32", false, "", 6)], ..on_item };
+    let bound: Vec<String> = names(&[(&on_root, vec![None]), (&on_item, vec![None])]).into_values().collect();
+    assert_eq!(
+        bound,
+        ["crate::v1_0::requests::DeviceManagementNotifyBody", "crate::v1_0::requests::ManagedDevicesNotifyBody"]
+    );
+    // An operation with a documented body type, or no parameters, keeps its untyped or model body.
+    let mut typed = send_mail("typed", "/me/x/sendMail");
+    typed.request_type = Some(crate::model::TypeLink {
+        type_name: "microsoft.graph.message".into(),
+        collection: None,
+        source: src(FILE, 1),
+    });
+    let bare = action("bare", "cancel", "events", "/me/events/{id}/cancel", vec![]);
+    assert!(names(&[(&typed, vec![None]), (&bare, vec![None])]).is_empty());
+}
+
+fn message_type(name: &str) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        namespace: "microsoft.graph".into(),
+        version: Some(ApiVersion::V1),
+        base_type: None,
+        key: None,
+        open_type: false,
+        properties: vec![param("subject", "String", false, "The subject.", 3)],
+        relationships: Vec::new(),
+        source: src("en-us/api-reference/v1.0/resources/x.md", 1),
+        locale: "en-us".into(),
+    }
+}
+
+/// The emitted struct: `Option` fields named snake_case writing the JSON names, models
+/// named through `super::models`, gated by the calls' feature, and the builder method
+/// taking it; the models it names are compiled with that feature too.
+#[test]
+fn the_emitted_body_struct_and_the_method_taking_it() {
+    let model = Model {
+        types: vec![message_type("message"), message_type("recipient")],
+        enums: Vec::new(),
+        operations: vec![send_mail("user-sendmail", "/users/{id}/sendMail")],
+    };
+    let files = emit(&model);
+    let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default();
+    let requests = file("src/v1_0/requests.rs");
+    insta::assert_snapshot!(requests);
+    let users = squash(&file("src/v1_0/users.rs"));
+    let method = "pub fn send_mail<B: std::borrow::Borrow<crate::v1_0::requests::SendMailBody>>(&self, body: &B,)";
+    assert!(users.contains(&squash(method)), "{users}");
+    assert!(users.contains(&squash(".json(body.borrow())")), "{users}");
+    assert!(users.contains("[`Call::json`](crate::runtime::Call::json)"), "{users}");
+    let module = squash(&file("src/v1_0/mod.rs"));
+    assert!(module.contains(&squash("#[cfg(feature = \"v1-users\")] pub mod requests;")), "{module}");
+    // `message` is compiled for `v1-users` through the body alone.
+    let models = squash(&file("src/v1_0/models/mod.rs"));
+    assert!(models.contains(&squash("feature = \"v1-users\"")), "{models}");
+}
