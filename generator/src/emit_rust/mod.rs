@@ -8,6 +8,7 @@
 
 mod builders;
 mod crate_files;
+mod derived;
 mod docs;
 #[cfg(test)]
 mod fixture;
