@@ -10,11 +10,20 @@ use acceptance::generated_crate::GeneratedCrate;
 use generator::pipeline;
 
 /// Small types that refer to each other (`recipient` → `emailAddress`, `itemBody` →
-/// `bodyType`), a base type (`entity`) and the page listing the v1.0 enums.
-const PAGES: &[&str] = &["itembody.md", "emailaddress.md", "recipient.md", "entity.md", "enums.md"];
+/// `bodyType`), a base type (`entity`) with a derived type (`extension`) and a derived type of
+/// that (`openTypeExtension`): their kind enums, and the page listing the v1.0 enums.
+const PAGES: &[&str] = &[
+    "itembody.md",
+    "emailaddress.md",
+    "recipient.md",
+    "entity.md",
+    "extension.md",
+    "opentypeextension.md",
+    "enums.md",
+];
 
 /// The family files to snapshot: the enum page defines many more enums than these show.
-const FAMILIES: &[&str] = &["item.rs", "email.rs", "recipient.rs", "entity.rs", "body.rs"];
+const FAMILIES: &[&str] = &["item.rs", "email.rs", "recipient.rs", "entity.rs", "extension.rs", "body.rs"];
 
 #[test]
 fn resource_pages_become_model_types() {

@@ -73,6 +73,7 @@ pub(super) fn kinds(
 
 /// One variant as emitted: its name, the derived model's Rust name, its `@odata.type` as the
 /// page declares it, and the derived model's `#[cfg]`.
+#[derive(Clone)]
 pub(super) struct Variant {
     pub name: String,
     pub model: String,
@@ -85,11 +86,19 @@ pub(super) struct Variant {
 pub(super) fn tokens(base: &str, base_type: &str, kind: &str, variants: &[Variant], cfg: &TokenStream) -> TokenStream {
     let (base, kind) = (ident(base), ident(kind));
     let enum_doc = format!(
-        " What a [`{base}`] is, by its `@odata.type`: one of the types the docs derive from {}, or the base \
-         type itself. [`{base}::into_kind`] decodes a value into its variant; `{base}::from` turns one back \
+        " A [`{base}`] by its `@odata.type`: one of the types the docs derive from {}, or the base type \
+         itself. [`{base}::into_kind`] decodes a value into its variant; `{base}::from` turns one back \
          (to send a derived model where the API takes the base: `{base}::from({kind}::Variant(Box::new(model)))`).",
         code(base_type)
     );
+    // A variant compiled whenever its enum is needs no `#[cfg]` of its own.
+    let variants: Vec<Variant> = variants
+        .iter()
+        .map(|v| {
+            let same = v.cfg.to_string() == cfg.to_string() || v.cfg.is_empty();
+            Variant { cfg: if same { TokenStream::new() } else { v.cfg.clone() }, ..v.clone() }
+        })
+        .collect();
     let declared = variants.iter().map(|v| {
         let (name, model, cfg) = (ident(&v.name), ident(&v.model), &v.cfg);
         let doc = format!(" A value whose `@odata.type` is {}.", code(&format!("#{}", v.odata_type)));
