@@ -5,7 +5,7 @@
 //! a client with thousands of types quick to compile. The JSON object is read into a map once,
 //! each documented property is taken out of it, and whatever is left (properties the docs do
 //! not list, OData annotations such as `@odata.type`) stays in the type's `additional_data`, so
-//! nothing a newer service returns is lost.
+//! nothing a newer service returns is lost. Their `Debug` prints that JSON ([`debug_model`]).
 //!
 //! How Graph's types become Rust types (`Edm` is OData's type system):
 //!
@@ -59,6 +59,27 @@
 //! The log keeps the first [`MAX_UNDECODED`] entries of a thread between calls, so a program
 //! that never reads it does not grow without bound; other tasks that ran on the same thread
 //! may have left entries of their own (the type name tells them apart).
+//!
+//! # Derived types: `{Model}Kind`
+//!
+//! Graph sends a derived type where the docs declare its base: a group's members are
+//! `directoryObject`s, each a `user`, a `group`, a `device`, ..., named by its `@odata.type`.
+//! Fields and responses keep the declared type, so the common properties are there without a
+//! match, and what the derived type adds lands in `additional_data`. Every model whose resource
+//! page other pages name as their `baseType` has a kind enum, `DirectoryObjectKind`, with one
+//! variant per derived type the docs list (derived types of derived types too, each variant under
+//! its model's features) and `Base` for anything else. `into_kind` decodes a value into the type
+//! its `@odata.type` names (see [`derived_type`] for the spellings read); the value is decoded
+//! again, so nothing is lost. For a member list, match each item's kind:
+//! `for member in page.value { match member.into_kind() { DirectoryObjectKind::User(user) =>
+//! println!("{:?}", user.mail), DirectoryObjectKind::Group(group) => ..., _ => ... } }` (the enum
+//! is `#[non_exhaustive]`: a newer version of the docs may list more types).
+//!
+//! The way back, to send a derived type where the API takes the base (`POST
+//! /deviceManagement/deviceConfigurations` takes a `deviceConfiguration`, a real call sends a
+//! `windows10GeneralConfiguration`): `DeviceConfiguration::from(DeviceConfigurationKind::
+//! Windows10GeneralConfiguration(Box::new(config)))` writes the derived type's properties and
+//! its `@odata.type` (unless the value has one), which tells the service what it receives.
 
 use std::any::Any;
 use std::cell::RefCell;
