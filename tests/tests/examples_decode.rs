@@ -137,8 +137,12 @@ fn flagged(diagnostics: &[Diagnostic], example: &Example, body: &str) -> BTreeSe
         .collect()
 }
 
+/// By version and lower-cased name: a model's Rust path ([`path_index`]) or its base
+/// ([`base_index`]).
+type Index = BTreeMap<(ApiVersion, String), String>;
+
 /// Each type's base, by version and lower-cased bare name, for the types the docs define.
-fn base_index(model: &Model) -> BTreeMap<(ApiVersion, String), String> {
+fn base_index(model: &Model) -> Index {
     let bare = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
     model.types.iter().filter_map(|t| Some(((t.version?, bare(&t.name)), bare(t.base_type.as_deref()?)))).collect()
 }
@@ -165,7 +169,7 @@ fn derives_from(
 /// The items of a body in `shape` that name, in `@odata.type`, a type derived from the
 /// documented one (`base_path`).
 fn derived_items(
-    (index, bases): (&BTreeMap<(ApiVersion, String), String>, &BTreeMap<(ApiVersion, String), String>),
+    (index, bases): (&Index, &Index),
     version: ApiVersion,
     (base, base_path): (&str, &str),
     (body, shape): (&Value, &str),
