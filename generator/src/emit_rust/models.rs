@@ -654,6 +654,42 @@ mod tests {
         assert!(files.contains("pub enum DirectoryObjectKind"), "beta's own enum: {files}");
     }
 
+    /// Kind enums follow the `baseType` links between types the docs define: a base no page
+    /// defines (`directoryObject` here) or that is an enum gets none, and a documented type
+    /// already called `userKind` keeps its name (the enum takes the next).
+    #[test]
+    fn kinds_exclude_types_the_docs_do_not_define() {
+        let derived = |name: &str, base: &str| {
+            let mut t = with(def(name, "microsoft.graph", ApiVersion::V1), &[("id", "String")]);
+            t.base_type = Some(format!("microsoft.graph.{base}"));
+            t
+        };
+        let types = vec![
+            with(def("entity", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("user", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("userKind", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            derived("group", "entity"),
+            derived("contact", "directoryObject"),
+            derived("guest", "user"),
+            derived("odd", "status"),
+        ];
+        let status = EnumDef {
+            name: "status".into(),
+            namespace: "microsoft.graph".into(),
+            version: Some(ApiVersion::V1),
+            members: Vec::new(),
+            source: Source { file: "e.md".into(), line: 1 },
+            locale: "en-us".into(),
+        };
+        let model = Model { types, enums: vec![status], ..Model::default() };
+        let files: String = build(&model, ApiVersion::V1).files().into_iter().map(|(_, t)| t.to_string()).collect();
+        let enums: Vec<&str> =
+            files.split("pub enum ").skip(1).filter_map(|rest| rest.split_whitespace().next()).collect();
+        assert_eq!(enums, ["EntityKind", "Status", "UserKind2"], "{files}");
+        assert!(files.contains("Group (Box < super :: Group >)"), "{files}");
+        assert!(files.contains("pub struct UserKind {"), "{files}");
+    }
+
     /// The paths name the structs the emitter writes, in both versions; enums and the types
     /// a same-named earlier type shadows get none.
     #[test]
