@@ -76,6 +76,9 @@ fn the_upcast_writes_the_derived_type() {
 
     // An @odata.type already there is the service's word and stays.
     let mut user = User { mail: Some("m".into()), ..User::default() };
+    // A model's `Debug` is its name and its JSON (`runtime::model::debug_model`).
+    assert_eq!(format!("{user:?}"), r#"User {"mail":"m"}"#);
+    assert_eq!(format!("{user:#?}"), "User {\n  \"mail\": \"m\"\n}");
     user.additional_data.insert("@odata.type".into(), json!("#microsoft.graph.user"));
     let base = DirectoryObject::from(DirectoryObjectKind::User(Box::new(user)));
     assert_eq!(serde_json::to_value(&base).unwrap(), json!({"mail": "m", "@odata.type": "#microsoft.graph.user"}));
