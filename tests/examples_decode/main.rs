@@ -36,6 +36,9 @@ pub enum Shape {
 /// Decodes a response as `Shape` of one model type.
 pub type Decoder = fn(&Response, Shape) -> Result<(), Error>;
 
+/// Decodes an item as a base model and prints its `into_kind` (`User(User {...})`).
+pub type KindOf = fn(Value) -> Result<String, serde_json::Error>;
+
 pub fn decode<T: DeserializeOwned>(response: &Response, shape: Shape) -> Result<(), Error> {
     match shape {
         Shape::One => response.json::<T>().map(drop),
@@ -103,7 +106,30 @@ async fn example_responses_decode_through_the_client() {
         }
     }
     println!("decoded {decoded} of {} example responses ({strict} strictly)", examples.len());
-    let results =
-        json!({"tried": examples.len(), "decoded": decoded, "strict": strict, "kept_raw": kept, "failures": failures});
+    let kinds = derived_kinds(&format!("{dir}/tests/decode/derived.json"));
+    take_undecoded();
+    let results = json!({
+        "tried": examples.len(), "decoded": decoded, "strict": strict, "kept_raw": kept, "failures": failures,
+        "kinds": kinds,
+    });
     fs::write(format!("{dir}/decode_results.json"), serde_json::to_string_pretty(&results).unwrap()).unwrap();
+}
+
+/// Each item of `derived.json` (an example's item whose `@odata.type` names a type derived
+/// from the documented one) decoded as the documented model, then `into_kind`: the variant
+/// must be the one its `@odata.type` names (the kind enum's `Debug` starts with it).
+fn derived_kinds(path: &str) -> Value {
+    let items: Vec<Value> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut wrong = Vec::new();
+    for item in &items {
+        let type_path = text(item, "type");
+        let kind_of = decoders::kind_of(type_path).unwrap_or_else(|| panic!("no kind decoder for {type_path}"));
+        let variant = text(item, "variant");
+        let kind = kind_of(item["item"].clone()).unwrap_or_else(|e| e.to_string());
+        if !kind.starts_with(&format!("{variant}(")) {
+            let found: String = kind.chars().take(80).collect();
+            wrong.push(json!({"example": item["example"], "type": type_path, "expected": variant, "found": found}));
+        }
+    }
+    json!({"tried": items.len(), "wrong": wrong})
 }

@@ -8,7 +8,9 @@
 //! generated `runtime::model`), so the inner test reports each example as decoded strictly,
 //! decoded with values kept raw, or failed; here they are judged: at least 95% decode, and every
 //! example with a value kept raw or a failure is one the check stage already reports as
-//! contradicting its type (a documented upstream defect). The strict figure is printed too.
+//! contradicting its type (a documented upstream defect). The strict figure is printed too. Items
+//! whose `@odata.type` names a type derived from the documented one (measured: 122) must decode,
+//! through the documented model's `into_kind`, into that type's variant.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -56,10 +58,22 @@ struct Decodable<'r> {
     flagged: BTreeSet<&'static str>,
 }
 
+/// An item of an example response whose `@odata.type` names a type derived from the
+/// documented one: `into_kind` must decode it into that type's variant.
+struct Derived {
+    at: String,
+    /// The documented (base) model's Rust path.
+    base_path: String,
+    /// The variant expected: the derived model's Rust name.
+    variant: String,
+    item: Value,
+}
+
 /// What the examples come to, before decoding.
 #[derive(Default)]
 struct Selection<'r> {
     decodable: Vec<Decodable<'r>>,
+    derived: Vec<Derived>,
     /// JSON response bodies whose type is a model but which are not strict JSON.
     not_json: usize,
     /// JSON response bodies whose type is not a model (a primitive, an unknown name, none).
@@ -123,8 +137,62 @@ fn flagged(diagnostics: &[Diagnostic], example: &Example, body: &str) -> BTreeSe
         .collect()
 }
 
+/// By version and lower-cased name: a model's Rust path ([`path_index`]) or its base
+/// ([`base_index`]).
+type Index = BTreeMap<(ApiVersion, String), String>;
+
+/// Each type's base, by version and lower-cased bare name, for the types the docs define.
+fn base_index(model: &Model) -> Index {
+    let bare = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    model.types.iter().filter_map(|t| Some(((t.version?, bare(&t.name)), bare(t.base_type.as_deref()?)))).collect()
+}
+
+/// Whether `derived` is `base` or derives from it through types the docs define.
+fn derives_from(
+    bases: &BTreeMap<(ApiVersion, String), String>,
+    version: ApiVersion,
+    derived: &str,
+    base: &str,
+) -> bool {
+    let bare = |name: &str| name.trim_start_matches('#').rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    let (mut current, base) = (bare(derived), bare(base));
+    for _ in 0..bases.len() {
+        match bases.get(&(version, current)) {
+            Some(next) if *next == base => return true,
+            Some(next) => current = next.clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The items of a body in `shape` that name, in `@odata.type`, a type derived from the
+/// documented one (`base_path`).
+fn derived_items(
+    (index, bases): (&Index, &Index),
+    version: ApiVersion,
+    (base, base_path): (&str, &str),
+    (body, shape): (&Value, &str),
+) -> Vec<(String, Value)> {
+    let items: Vec<&Value> = match (shape, body) {
+        ("page", _) => body["value"].as_array().into_iter().flatten().collect(),
+        ("list", Value::Array(items)) => items.iter().collect(),
+        _ => vec![body],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let named = item.get("@odata.type")?.as_str()?;
+            let path = resolve(index, version, named)?;
+            let derived = path != base_path && derives_from(bases, version, named, base);
+            derived.then(|| (path.rsplit("::").next().unwrap_or(&path).to_owned(), item.clone()))
+        })
+        .collect()
+}
+
 fn select<'r>(run: &'r Run) -> Selection<'r> {
     let index = path_index(&run.model);
+    let bases = base_index(&run.model);
     let mut selection = Selection::default();
     let responses = |op: &'r Operation| {
         op.examples.iter().filter(|e| e.kind == ExampleKind::Response && e.json).map(move |e| (op, e))
@@ -147,26 +215,42 @@ fn select<'r>(run: &'r Run) -> Selection<'r> {
             selection.not_json += 1;
             continue;
         };
-        selection.decodable.push(Decodable {
-            at: format!("{}:{}", example.source.file, example.source.line),
-            type_path,
-            shape: shape(&parsed, collection, has_value_property(&run.model, op.version, name)),
-            body,
-            flagged: flagged(&run.diagnostics, example, body),
-        });
+        let at = format!("{}:{}", example.source.file, example.source.line);
+        let shape = shape(&parsed, collection, has_value_property(&run.model, op.version, name));
+        let derived = derived_items((&index, &bases), op.version, (name, &type_path), (&parsed, shape));
+        selection.derived.extend(derived.into_iter().map(|(variant, item)| Derived {
+            at: at.clone(),
+            base_path: type_path.clone(),
+            variant,
+            item,
+        }));
+        let flagged = flagged(&run.diagnostics, example, body);
+        selection.decodable.push(Decodable { at, type_path, shape, body, flagged });
     }
     selection
 }
 
-/// The generated test's `decoders.rs`: one `decode::<T>` per model type the examples use.
-fn decoders(decodable: &[Decodable]) -> String {
+/// The generated test's `decoders.rs`: one `decode::<T>` per model type the examples use, and
+/// one `into_kind` per base type whose examples hold derived items.
+fn decoders(decodable: &[Decodable], derived: &[Derived]) -> String {
     let types: BTreeSet<&str> = decodable.iter().map(|d| d.type_path.as_str()).collect();
     let arms: String = types.iter().map(|t| format!("        {t:?} => decode::<graph_client::{t}>,\n")).collect();
+    let bases: BTreeSet<&str> = derived.iter().map(|d| d.base_path.as_str()).collect();
+    let kind_arms: String = bases
+        .iter()
+        .map(|t| {
+            format!(
+                "        {t:?} => |item| serde_json::from_value::<graph_client::{t}>(item).map(|m| format!(\"{{:?}}\", m.into_kind())),\n"
+            )
+        })
+        .collect();
     format!(
         "//! One decoder per model type the examples use (written by the outer test).\n\n\
-         use super::{{decode, Decoder}};\n\n\
+         use super::{{decode, Decoder, KindOf}};\n\n\
          pub fn decoder(type_path: &str) -> Option<Decoder> {{\n    \
-         let decoder: Decoder = match type_path {{\n{arms}        _ => return None,\n    }};\n    Some(decoder)\n}}\n"
+         let decoder: Decoder = match type_path {{\n{arms}        _ => return None,\n    }};\n    Some(decoder)\n}}\n\n\
+         pub fn kind_of(type_path: &str) -> Option<KindOf> {{\n    \
+         let kind_of: KindOf = match type_path {{\n{kind_arms}        _ => return None,\n    }};\n    Some(kind_of)\n}}\n"
     )
 }
 
@@ -180,7 +264,13 @@ fn example_responses_decode_into_their_documented_types() {
     let krate = GeneratedCrate::from_model(&run.model).unwrap_or_else(|e| panic!("{e}"));
     krate.add_dev_dependencies(&["wiremock", "tokio"]).unwrap();
     krate.add_file("tests/decode/main.rs", FIXTURE).unwrap();
-    krate.add_file("tests/decode/decoders.rs", &decoders(decodable)).unwrap();
+    krate.add_file("tests/decode/decoders.rs", &decoders(decodable, &selection.derived)).unwrap();
+    let derived: Vec<Value> = selection
+        .derived
+        .iter()
+        .map(|d| json!({"example": d.at, "type": d.base_path, "variant": d.variant, "item": d.item}))
+        .collect();
+    krate.add_file("tests/decode/derived.json", &serde_json::to_string(&derived).unwrap()).unwrap();
     let examples: Vec<Value> = decodable
         .iter()
         .map(|d| json!({"example": d.at, "type": d.type_path, "shape": d.shape, "body": d.body}))
@@ -210,17 +300,29 @@ fn example_responses_decode_into_their_documented_types() {
         )
     });
     let (failed_by_cause, failed_unexplained) = judge(&by_example, failures, |f| f["error"].to_string());
+    let kinds = &results["kinds"];
+    assert_eq!(kinds["tried"], selection.derived.len(), "the inner test skipped derived items");
+    let wrong_kinds = kinds["wrong"].as_array().unwrap();
     let share = decoded as f64 / decodable.len() as f64;
     let strict_share = strict as f64 / decodable.len() as f64;
     println!(
         "en-2021 example responses: {} decodable, {decoded} decoded ({share:.4}), {strict} of them strictly \
          ({strict_share:.4}), {} with values kept raw, {} failed; {} not strict JSON, {} untyped; \
-         kept raw by cause: {kept_by_cause:?}; failures by cause: {failed_by_cause:?}",
+         kept raw by cause: {kept_by_cause:?}; failures by cause: {failed_by_cause:?}; \
+         {} items with a derived @odata.type, {} decoded by into_kind into another variant",
         decodable.len(),
         kept_raw.len(),
         failures.len(),
         selection.not_json,
-        selection.untyped
+        selection.untyped,
+        selection.derived.len(),
+        wrong_kinds.len()
+    );
+    assert!(
+        wrong_kinds.is_empty(),
+        "{} items whose `into_kind` is not the variant their @odata.type names:\n{}",
+        wrong_kinds.len(),
+        wrong_kinds.iter().map(Value::to_string).collect::<Vec<_>>().join("\n")
     );
     assert!(
         kept_unexplained.is_empty(),

@@ -10,11 +10,20 @@ use acceptance::generated_crate::GeneratedCrate;
 use generator::pipeline;
 
 /// Small types that refer to each other (`recipient` → `emailAddress`, `itemBody` →
-/// `bodyType`), a base type (`entity`) and the page listing the v1.0 enums.
-const PAGES: &[&str] = &["itembody.md", "emailaddress.md", "recipient.md", "entity.md", "enums.md"];
+/// `bodyType`), a base type (`entity`) with a derived type (`extension`) and a derived type of
+/// that (`openTypeExtension`): their kind enums, and the page listing the v1.0 enums.
+const PAGES: &[&str] = &[
+    "itembody.md",
+    "emailaddress.md",
+    "recipient.md",
+    "entity.md",
+    "extension.md",
+    "opentypeextension.md",
+    "enums.md",
+];
 
 /// The family files to snapshot: the enum page defines many more enums than these show.
-const FAMILIES: &[&str] = &["item.rs", "email.rs", "recipient.rs", "entity.rs", "body.rs"];
+const FAMILIES: &[&str] = &["item.rs", "email.rs", "recipient.rs", "entity.rs", "extension.rs", "body.rs"];
 
 #[test]
 fn resource_pages_become_model_types() {
@@ -66,5 +75,35 @@ fn generated_models_decode_leniently_and_losslessly() {
     krate.add_file("tests/lenient.rs", LENIENT_TESTS).unwrap();
     let run = krate.cargo_test(&["--features", "v1-all-models", "--test", "lenient"]).unwrap_or_else(|e| panic!("{e}"));
     let tests = LENIENT_TESTS.matches("#[test]").count();
+    assert_eq!(run.passed, tests, "not every test ran:\n{}", run.output);
+}
+
+/// The tests that run inside a crate generated from the pages of `models_polymorphic/`.
+const POLYMORPHIC_TESTS: &str = include_str!("../models_polymorphic/polymorphic.rs");
+
+/// Polymorphic values: a `directoryObject` decodes into the derived type its `@odata.type`
+/// names (`into_kind`), and back (`From`), losing nothing (see `models_polymorphic/polymorphic.rs`).
+#[test]
+fn generated_models_decode_derived_types_by_their_odata_type() {
+    let docs = tempfile::tempdir().unwrap();
+    let resources = docs.path().join("en-us/api-reference/v1.0/resources");
+    fs::create_dir_all(&resources).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("models_polymorphic");
+    let mut pages = 0;
+    for entry in fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            fs::copy(&path, resources.join(path.file_name().unwrap())).unwrap();
+            pages += 1;
+        }
+    }
+    assert_eq!(pages, 4, "the fixture's pages");
+    with_an_operation(docs.path());
+
+    let krate = GeneratedCrate::from_docs(docs.path()).unwrap_or_else(|e| panic!("{e}"));
+    krate.add_file("tests/polymorphic.rs", POLYMORPHIC_TESTS).unwrap();
+    let run =
+        krate.cargo_test(&["--features", "v1-all-models", "--test", "polymorphic"]).unwrap_or_else(|e| panic!("{e}"));
+    let tests = POLYMORPHIC_TESTS.matches("#[test]").count();
     assert_eq!(run.passed, tests, "not every test ran:\n{}", run.output);
 }

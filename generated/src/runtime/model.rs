@@ -8,7 +8,7 @@
 //! a client with thousands of types quick to compile. The JSON object is read into a map once,
 //! each documented property is taken out of it, and whatever is left (properties the docs do
 //! not list, OData annotations such as `@odata.type`) stays in the type's `additional_data`, so
-//! nothing a newer service returns is lost.
+//! nothing a newer service returns is lost. Their `Debug` prints that JSON ([`debug_model`]).
 //!
 //! How Graph's types become Rust types (`Edm` is OData's type system):
 //!
@@ -62,6 +62,27 @@
 //! The log keeps the first [`MAX_UNDECODED`] entries of a thread between calls, so a program
 //! that never reads it does not grow without bound; other tasks that ran on the same thread
 //! may have left entries of their own (the type name tells them apart).
+//!
+//! # Derived types: `{Model}Kind`
+//!
+//! Graph sends a derived type where the docs declare its base: a group's members are
+//! `directoryObject`s, each a `user`, a `group`, a `device`, ..., named by its `@odata.type`.
+//! Fields and responses keep the declared type, so the common properties are there without a
+//! match, and what the derived type adds lands in `additional_data`. Every model whose resource
+//! page other pages name as their `baseType` has a kind enum, `DirectoryObjectKind`, with one
+//! variant per derived type the docs list (derived types of derived types too, each variant under
+//! its model's features) and `Base` for anything else. `into_kind` decodes a value into the type
+//! its `@odata.type` names (see [`derived_type`] for the spellings read); the value is decoded
+//! again, so nothing is lost. For a member list, match each item's kind:
+//! `for member in page.value { match member.into_kind() { DirectoryObjectKind::User(user) =>
+//! println!("{:?}", user.mail), DirectoryObjectKind::Group(group) => ..., _ => ... } }` (the enum
+//! is `#[non_exhaustive]`: a newer version of the docs may list more types).
+//!
+//! The way back, to send a derived type where the API takes the base (`POST
+//! /deviceManagement/deviceConfigurations` takes a `deviceConfiguration`, a real call sends a
+//! `windows10GeneralConfiguration`): `DeviceConfiguration::from(DeviceConfigurationKind::
+//! Windows10GeneralConfiguration(Box::new(config)))` writes the derived type's properties and
+//! its `@odata.type` (unless the value has one), which tells the service what it receives.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -293,6 +314,58 @@ impl ModelWriter {
         }
         map.end()
     }
+}
+
+/// The models' `Debug`: the type's name and the JSON the model serializes into (the fields
+/// that are set, then `additional_data`), such as `User {"displayName":"Ann","id":"1"}`; `{:#?}`
+/// prints the JSON indented. Written out, one call per model, rather than derived: the derive's
+/// code for thousands of models cost the crate's build about 200 MB of memory, which the kind
+/// enums of the derived types needed.
+pub fn debug_model(name: &str, json: Result<Value, serde_json::Error>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match json {
+        Ok(value) if f.alternate() => write!(f, "{name} {value:#}"),
+        Ok(value) => write!(f, "{name} {value}"),
+        Err(error) => write!(f, "{name} <does not serialize: {error}>"),
+    }
+}
+
+/// The derived type a value's `@odata.type` names, as the kind enums match it: lower-cased,
+/// without the leading `#`, and with the namespace alias `graph.` spelled out
+/// (`#graph.user` → `microsoft.graph.user`); `None` when absent or not a string.
+pub fn derived_type(additional: &serde_json::Map<String, Value>) -> Option<String> {
+    let name = additional.get("@odata.type")?.as_str()?.trim();
+    let name = name.strip_prefix('#').unwrap_or(name).to_ascii_lowercase();
+    Some(match name.strip_prefix("graph.") {
+        Some(rest) => format!("microsoft.graph.{rest}"),
+        None => name,
+    })
+}
+
+/// `from` decoded again as `T` (a derived model, for `into_kind`): the same JSON, so nothing
+/// is lost (what `T` does not list lands in its `additional_data`). `None` only when `from`
+/// does not serialize into a JSON object, which a model always does.
+pub fn recast<F: Serialize, T: Deserialize<'static>>(from: &F) -> Option<Box<T>> {
+    match serde_json::to_value(from) {
+        Ok(value @ Value::Object(_)) => T::deserialize(value).ok().map(Box::new),
+        _ => None,
+    }
+}
+
+/// `from` (a derived model) decoded again as the base model `T`, with `@odata.type` set to
+/// `odata_type` (`#microsoft.graph.user`) unless it has one: what the base does not list stays
+/// in its `additional_data`, so the service receives every property.
+pub fn upcast<F: Serialize, T: Deserialize<'static> + Default>(from: &F, odata_type: &str) -> T {
+    let object = match serde_json::to_value(from) {
+        Ok(Value::Object(object)) => object,
+        // A model always serializes into an object; otherwise only the type is sent.
+        _ => serde_json::Map::new(),
+    };
+    T::deserialize(Value::Object(with_odata_type(object, odata_type))).unwrap_or_default()
+}
+
+fn with_odata_type(mut object: serde_json::Map<String, Value>, odata_type: &str) -> serde_json::Map<String, Value> {
+    object.entry("@odata.type").or_insert_with(|| Value::String(odata_type.to_owned()));
+    object
 }
 
 /// Bytes, written as base64 in JSON (Graph's `Edm.Binary`).

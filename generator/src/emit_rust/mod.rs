@@ -9,6 +9,7 @@
 
 mod builders;
 mod crate_files;
+mod derived;
 mod docs;
 #[cfg(test)]
 mod fixture;

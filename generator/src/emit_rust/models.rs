@@ -12,6 +12,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::derived::{self, Kind, Variant};
 use super::docs::{code, source, text};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
 use crate::model::{ApiVersion, Edm, EnumDef, Model, Property, TypeDef};
@@ -43,6 +44,8 @@ pub struct ModelSet<'m> {
     gates: BTreeMap<String, Option<BTreeSet<String>>>,
     /// Models identical to another version's, re-exported from there (beta's from v1.0).
     reexported: Option<(ApiVersion, BTreeSet<String>)>,
+    /// The kind enum of each struct with derived types (by key; see [`derived`]).
+    kinds: BTreeMap<String, Kind>,
 }
 
 /// The feature compiling every model of a version (`v1-all-models`), part of `full`.
@@ -67,7 +70,25 @@ pub fn build(model: &Model, version: ApiVersion) -> ModelSet<'_> {
         let rust = names.claim_camel(pascal(name));
         named.insert(key, (what, rust));
     }
-    ModelSet { version, named, gates: BTreeMap::new(), reexported: None }
+    let kinds = kinds(&named, &mut names);
+    ModelSet { version, named, gates: BTreeMap::new(), reexported: None, kinds }
+}
+
+/// The kind enums of the structs with derived types: the `baseType` links between structs
+/// the docs define (a shadowed type, spelled like an earlier one, is not one of them).
+fn kinds(named: &BTreeMap<String, (Named<'_>, String)>, names: &mut UniqueNames) -> BTreeMap<String, Kind> {
+    let bases: BTreeMap<String, String> = named
+        .iter()
+        .filter_map(|(k, (what, _))| match what {
+            Named::Struct(def) => {
+                let base = key(def.base_type.as_deref()?);
+                matches!(named.get(&base), Some((Named::Struct(_), _))).then(|| (k.clone(), base))
+            }
+            Named::Enum(_) => None,
+        })
+        .collect();
+    let rust = named.iter().map(|(k, (_, rust))| (k.clone(), rust.clone())).collect();
+    derived::kinds(&derived::derived(&bases), &rust, names)
 }
 
 fn pascal(name: &str) -> String {
@@ -203,22 +224,27 @@ impl<'m> ModelSet<'m> {
             .iter()
             .filter(|(k, (what, rust))| {
                 other.named.get(*k).is_some_and(|(theirs, their_rust)| {
-                    rust == their_rust && self.signature(what) == other.signature(theirs)
+                    rust == their_rust
+                        && self.signature(what) == other.signature(theirs)
+                        && self.kinds.get(*k).map(|kind| &kind.rust) == other.kinds.get(*k).map(|kind| &kind.rust)
                 })
             })
             .map(|(k, _)| k.clone())
             .collect();
-        // A model stays shared only if every model its fields name is shared too.
+        // A model stays shared only if every model its fields name is shared too, and every
+        // model its kind enum lists (the re-exported enum holds the other version's).
         loop {
             let before = same.len();
             let kept: BTreeSet<String> = same
                 .iter()
                 .filter(|k| match &self.named[*k].0 {
-                    Named::Struct(def) => self.all_properties(def).iter().all(|p| {
-                        let target = key(&p.type_name);
-                        let named = self.named.contains_key(&target) || other.named.contains_key(&target);
-                        primitive(&target).is_some() || !named || same.contains(&target)
-                    }),
+                    Named::Struct(def) => {
+                        self.all_properties(def).iter().all(|p| {
+                            let target = key(&p.type_name);
+                            let named = self.named.contains_key(&target) || other.named.contains_key(&target);
+                            primitive(&target).is_some() || !named || same.contains(&target)
+                        }) && self.kinds.get(*k).is_none_or(|kind| kind.variants.iter().all(|(_, d)| same.contains(d)))
+                    }
                     Named::Enum(_) => true,
                 })
                 .cloned()
@@ -230,15 +256,19 @@ impl<'m> ModelSet<'m> {
         }
     }
 
-    /// What makes a model's Rust code: its fields or members, in order.
+    /// What makes a model's Rust code: its fields or members, in order, and the types its kind
+    /// enum lists (a base whose derived types differ between versions is not the same).
     fn signature(&self, what: &Named<'m>) -> Vec<(String, String, bool)> {
         match what {
-            Named::Struct(def) => self
-                .all_properties(def)
-                .iter()
-                .map(|p| (p.name.clone(), key(&p.type_name), p.collection))
-                .chain(std::iter::once((def.odata_type(), String::new(), def.open_type)))
-                .collect(),
+            Named::Struct(def) => {
+                let derived = self.kinds.get(&key(&def.name)).into_iter().flat_map(|kind| &kind.variants);
+                self.all_properties(def)
+                    .iter()
+                    .map(|p| (p.name.clone(), key(&p.type_name), p.collection))
+                    .chain(std::iter::once((def.odata_type(), String::new(), def.open_type)))
+                    .chain(derived.map(|(variant, model)| (variant.clone(), model.clone(), false)))
+                    .collect()
+            }
             Named::Enum(def) => def.members.iter().map(|m| (m.name.clone(), String::new(), false)).collect(),
         }
     }
@@ -328,13 +358,20 @@ impl<'m> ModelSet<'m> {
                 (None, _) => {}
             }
             let cfg = self.cfg(model);
+            let kind = self.kinds.get(model);
             let tokens = match (&self.reexported, what) {
                 (Some((from, keys)), _) if keys.contains(model) => {
-                    let (from, module, rust) =
-                        (ident(super::builders::version_names(*from).0), ident(MODULE), ident(rust));
-                    quote!(#cfg pub use crate::#from::#module::#rust;)
+                    let (from, module) = (ident(super::builders::version_names(*from).0), ident(MODULE));
+                    let rust = std::iter::once(rust).chain(kind.map(|k| &k.rust)).map(|r| ident(r));
+                    quote!(#(#cfg pub use crate::#from::#module::#rust;)*)
                 }
-                (_, Named::Struct(def)) => self.struct_tokens(def, rust, &cfg),
+                (_, Named::Struct(def)) => {
+                    let mut tokens = self.struct_tokens(def, rust, &cfg);
+                    if let Some(kind) = kind {
+                        tokens.extend(self.kind_tokens(def, rust, kind, &cfg));
+                    }
+                    tokens
+                }
                 (_, Named::Enum(def)) => enum_tokens(def, rust, &cfg),
             };
             families.entry(family).or_default().push(tokens);
@@ -356,6 +393,20 @@ impl<'m> ModelSet<'m> {
             files.push((format!("{family}.rs"), quote!(#![doc = #doc] #(#items)*)));
         }
         files
+    }
+
+    /// The kind enum of `def` (see [`derived`]).
+    fn kind_tokens(&self, def: &TypeDef, rust: &str, kind: &Kind, cfg: &TokenStream) -> TokenStream {
+        let variants: Vec<Variant> = kind
+            .variants
+            .iter()
+            .filter_map(|(name, model)| {
+                let (Named::Struct(derived), model_rust) = self.named.get(model)? else { return None };
+                let (name, model_rust, odata_type) = (name.clone(), model_rust.clone(), derived.odata_type());
+                Some(Variant { name, model: model_rust, odata_type, cfg: self.cfg(model) })
+            })
+            .collect();
+        derived::tokens(rust, &def.odata_type(), &kind.rust, &variants, cfg)
     }
 
     fn struct_tokens(&self, def: &TypeDef, rust: &str, cfg: &TokenStream) -> TokenStream {
@@ -391,7 +442,7 @@ impl<'m> ModelSet<'m> {
         quote! {
             #(#[doc = #docs])*
             #cfg
-            #[derive(Debug, Clone, Default)]
+            #[derive(Clone, Default)]
             pub struct #name {
                 #(#declarations)*
                 /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
@@ -401,6 +452,14 @@ impl<'m> ModelSet<'m> {
             // The impls under the struct's features, written once.
             #cfg
             const _: () = {
+                // Not derived: see `runtime::model::debug_model`.
+                impl std::fmt::Debug for #name {
+                    #[inline]
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        crate::runtime::model::debug_model(#rust, serde_json::to_value(self), f)
+                    }
+                }
+
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         let #writer = crate::runtime::model::ModelWriter::default();
@@ -559,6 +618,82 @@ mod tests {
         let (v1, beta) = (build(&model, ApiVersion::V1), build(&model, ApiVersion::Beta));
         let shared: Vec<String> = beta.identical_in(&v1).into_iter().collect();
         assert_eq!(shared, ["emailaddress", "recipient"]);
+    }
+
+    /// A base whose derived types differ between the versions is not shared (v1.0's kind enum
+    /// would miss beta's `guest`), and neither is one whose derived type differs; a base whose
+    /// derived types are all shared is, with its kind enum.
+    #[test]
+    fn identical_types_need_the_same_derived_types() {
+        let both = |name: &str, base: Option<&str>, props: &[(&str, &str)]| {
+            [ApiVersion::V1, ApiVersion::Beta].map(|v| {
+                let mut t = with(def(name, "microsoft.graph", v), props);
+                t.base_type = base.map(|b| format!("microsoft.graph.{b}"));
+                t
+            })
+        };
+        let mut types: Vec<TypeDef> = Vec::new();
+        types.extend(both("directoryObject", None, &[("id", "String")]));
+        types.extend(both("user", Some("directoryObject"), &[("mail", "String")]));
+        types.extend(both("attachment", None, &[("name", "String")]));
+        types.extend(both("fileAttachment", Some("attachment"), &[("size", "Int32")]));
+        types.extend(both("place", None, &[("name", "String")]));
+        let mut guest = with(def("guest", "microsoft.graph", ApiVersion::Beta), &[("by", "String")]);
+        guest.base_type = Some("microsoft.graph.user".into());
+        types.push(guest);
+        let mut room = with(def("room", "microsoft.graph", ApiVersion::V1), &[("capacity", "Int32")]);
+        room.base_type = Some("microsoft.graph.place".into());
+        types.push(room.clone());
+        room.version = Some(ApiVersion::Beta);
+        room.properties[0].type_name = "Int64".into();
+        types.push(room);
+        let model = Model { types, ..Model::default() };
+        let (v1, beta) = (build(&model, ApiVersion::V1), build(&model, ApiVersion::Beta));
+        let shared: Vec<String> = beta.identical_in(&v1).into_iter().collect();
+        assert_eq!(shared, ["attachment", "fileattachment"]);
+        let files: String = {
+            let mut beta = beta;
+            beta.reexport(ApiVersion::V1, beta.identical_in(&v1));
+            beta.files().into_iter().map(|(_, t)| t.to_string()).collect()
+        };
+        assert!(files.contains("pub use crate :: v1_0 :: models :: AttachmentKind ;"), "{files}");
+        assert!(files.contains("pub enum DirectoryObjectKind"), "beta's own enum: {files}");
+    }
+
+    /// Kind enums follow the `baseType` links between types the docs define: a base no page
+    /// defines (`directoryObject` here) or that is an enum gets none, and a documented type
+    /// already called `userKind` keeps its name (the enum takes the next).
+    #[test]
+    fn kinds_exclude_types_the_docs_do_not_define() {
+        let derived = |name: &str, base: &str| {
+            let mut t = with(def(name, "microsoft.graph", ApiVersion::V1), &[("id", "String")]);
+            t.base_type = Some(format!("microsoft.graph.{base}"));
+            t
+        };
+        let types = vec![
+            with(def("entity", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("user", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("userKind", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            derived("group", "entity"),
+            derived("contact", "directoryObject"),
+            derived("guest", "user"),
+            derived("odd", "status"),
+        ];
+        let status = EnumDef {
+            name: "status".into(),
+            namespace: "microsoft.graph".into(),
+            version: Some(ApiVersion::V1),
+            members: Vec::new(),
+            source: Source { file: "e.md".into(), line: 1 },
+            locale: "en-us".into(),
+        };
+        let model = Model { types, enums: vec![status], ..Model::default() };
+        let files: String = build(&model, ApiVersion::V1).files().into_iter().map(|(_, t)| t.to_string()).collect();
+        let enums: Vec<&str> =
+            files.split("pub enum ").skip(1).filter_map(|rest| rest.split_whitespace().next()).collect();
+        assert_eq!(enums, ["EntityKind", "Status", "UserKind2"], "{files}");
+        assert!(files.contains("Group (Box < super :: Group >)"), "{files}");
+        assert!(files.contains("pub struct UserKind {"), "{files}");
     }
 
     /// The paths name the structs the emitter writes, in both versions; enums and the types
