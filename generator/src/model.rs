@@ -12,7 +12,7 @@ use std::fmt;
 mod examples;
 mod types;
 pub use examples::{Example, ExampleKind};
-pub use types::{Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
+pub use types::{BaseChain, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
 /// Where a fact came from: a file (as given to the run, `/`-separated and
 /// relative to the input root) and a 1-based line.

@@ -4,11 +4,8 @@
 //! "All properties of a type including its base types" is written here rather than borrowed
 //! from the merge: the merge keeps each type's own members, and this stage reads the model only.
 
-use crate::model::{ApiVersion, Edm, Model, Property, TypeDef};
+use crate::model::{ApiVersion, BaseChain, Edm, Model, Property, TypeDef};
 use std::collections::{BTreeSet, HashMap};
-
-/// Longest base-type chain followed: real ones are a handful; a cycle in the docs stops here.
-const MAX_DEPTH: usize = 32;
 
 /// What a property's declared type asks of a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,42 +98,29 @@ impl<'m> TypeIndex<'m> {
 
     /// Whether `t` is `ancestor` or derives from it.
     pub fn derives_from(&self, t: &'m TypeDef, ancestor: &TypeDef) -> bool {
-        self.chain_and_completeness(t).0.iter().any(|c| std::ptr::eq(*c, ancestor))
+        self.chain(t).types.iter().any(|c| std::ptr::eq(*c, ancestor))
     }
 
     /// `t`, its base, its base's base, ...; and whether every named base was found.
-    fn chain_and_completeness(&self, t: &'m TypeDef) -> (Vec<&'m TypeDef>, bool) {
-        let mut chain = vec![t];
-        let mut at = t;
-        while let Some(base) = at.base_type.as_deref() {
-            match self.get(at.version, base) {
-                Some(b) if chain.len() < MAX_DEPTH && !chain.iter().any(|c| std::ptr::eq(*c, b)) => {
-                    chain.push(b);
-                    at = b;
-                }
-                Some(_) => break,
-                None => return (chain, false),
-            }
-        }
-        (chain, true)
+    fn chain(&self, t: &'m TypeDef) -> BaseChain<'m> {
+        BaseChain::of(t, |at, base| self.get(at.version, base))
     }
 
     fn collect_members(&self, t: &'m TypeDef) -> Members<'m> {
-        let (chain, complete) = self.chain_and_completeness(t);
-        let mut by_name = HashMap::new();
-        for c in &chain {
-            for p in c.properties.iter().chain(&c.relationships) {
-                by_name.entry(p.name.as_str()).or_insert(p);
-            }
-        }
-        let root = chain.last().copied().unwrap_or(t);
+        let chain = self.chain(t);
+        let by_name = chain.members().into_iter().map(|(p, _)| (p.name.as_str(), p)).collect();
+        let root = chain.types.last().copied().unwrap_or(t);
         let inherits_in_prose = root.base_type.is_none()
             && root.properties.iter().chain(&root.relationships).any(|p| {
                 p.description
                     .as_deref()
                     .is_some_and(|d| crate::vocabulary::contains_any(d, crate::vocabulary::INHERITED_FROM))
             });
-        Members { by_name, open: chain.iter().any(|c| c.open_type), complete: complete && !inherits_in_prose }
+        Members {
+            by_name,
+            open: chain.types.iter().any(|c| c.open_type),
+            complete: chain.complete && !inherits_in_prose,
+        }
     }
 
     /// What a property's type asks of a JSON value (one element, for collections).

@@ -15,7 +15,7 @@ use quote::quote;
 use super::derived::{self, Kind, Variant};
 use super::docs::{code, source, text};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
-use crate::model::{ApiVersion, Edm, EnumDef, Model, Property, TypeDef};
+use crate::model::{ApiVersion, BaseChain, Edm, EnumDef, Model, Property, TypeDef};
 
 /// The module of the models in a version's module.
 pub const MODULE: &str = "models";
@@ -311,33 +311,16 @@ impl<'m> ModelSet<'m> {
     /// derived type's own declaration of a name wins). A base the docs do not define ends
     /// the chain.
     fn all_properties(&self, def: &'m TypeDef) -> Vec<&'m Property> {
-        let mut chain = vec![def];
-        let mut seen = BTreeSet::from([key(&def.name)]);
-        let mut current = def;
-        while let Some(base) = &current.base_type {
-            let base_key = key(base);
-            let Some((Named::Struct(base_def), _)) = self.named.get(&base_key) else { break };
-            if !seen.insert(base_key) {
-                break;
-            }
-            chain.push(base_def);
-            current = base_def;
-        }
-        let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut out: Vec<&Property> = Vec::new();
-        for t in chain.iter().rev() {
-            for p in t.properties.iter().chain(&t.relationships) {
-                match by_name.get(p.name.as_str()) {
-                    Some(&i) if chain.len() > 1 => out[i] = p,
-                    Some(_) => {}
-                    None => {
-                        by_name.insert(&p.name, out.len());
-                        out.push(p);
-                    }
-                }
-            }
-        }
-        out
+        self.members(def).into_iter().map(|(p, _)| p).collect()
+    }
+
+    /// [`all_properties`](Self::all_properties), each with whether it is a relationship.
+    fn members(&self, def: &'m TypeDef) -> Vec<(&'m Property, bool)> {
+        let chain = BaseChain::of(def, |_, base| match self.named.get(&key(base)) {
+            Some((Named::Struct(base), _)) => Some(*base),
+            _ => None,
+        });
+        chain.members()
     }
 
     /// The files of `models/`: (path relative to the version's module, tokens).

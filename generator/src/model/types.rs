@@ -1,5 +1,7 @@
 //! Types read from the resource pages: what a Graph type is, before any Rust is emitted.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::{ApiVersion, Source};
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +34,64 @@ impl TypeDef {
     /// `microsoft.graph.user`: what `@odata.type` says for this type.
     pub fn odata_type(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// A type and its base types, nearest first, as far as the docs define them: what the
+/// emitter and the check of examples both need to know a type's properties.
+#[derive(Debug, Clone)]
+pub struct BaseChain<'m> {
+    /// The type, its base, its base's base, ...
+    pub types: Vec<&'m TypeDef>,
+    /// Whether every base named was found (a base the docs do not define ends the chain).
+    pub complete: bool,
+}
+
+/// Bases followed at most: no real chain is this deep (Graph's are under ten).
+const MAX_BASE_DEPTH: usize = 32;
+
+impl<'m> BaseChain<'m> {
+    /// Follows `base_type` from `t`, each base found by `resolve` (given the type naming it and
+    /// the name it gives). A type met again ends the chain: the docs may loop.
+    pub fn of(t: &'m TypeDef, resolve: impl Fn(&'m TypeDef, &str) -> Option<&'m TypeDef>) -> Self {
+        let mut types = vec![t];
+        let mut at = t;
+        while let Some(base) = at.base_type.as_deref() {
+            match resolve(at, base) {
+                Some(b) if types.len() < MAX_BASE_DEPTH && !types.iter().any(|seen| std::ptr::eq(*seen, b)) => {
+                    types.push(b);
+                    at = b;
+                }
+                Some(_) => break,
+                None => return BaseChain { types, complete: false },
+            }
+        }
+        BaseChain { types, complete: true }
+    }
+
+    /// The properties and then relationships of every type of the chain, base first, each
+    /// with whether it is a relationship. A derived type's declaration of a name replaces its
+    /// base's where the base had it; within one type, the first declaration counts.
+    pub fn members(&self) -> Vec<(&'m Property, bool)> {
+        let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut out: Vec<(&'m Property, bool)> = Vec::new();
+        for t in self.types.iter().rev() {
+            let mut own: BTreeSet<&str> = BTreeSet::new();
+            let members = t.properties.iter().map(|p| (p, false)).chain(t.relationships.iter().map(|p| (p, true)));
+            for (p, relationship) in members {
+                if !own.insert(p.name.as_str()) {
+                    continue;
+                }
+                match by_name.get(p.name.as_str()) {
+                    Some(&i) => out[i] = (p, relationship),
+                    None => {
+                        by_name.insert(&p.name, out.len());
+                        out.push((p, relationship));
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -145,5 +205,62 @@ impl Edm {
             "json" => Edm::Json,
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod base_chain_tests {
+    use super::*;
+
+    fn def(name: &str, base: Option<&str>, properties: &[&str], relationships: &[&str]) -> TypeDef {
+        let member = |name: &&str| Property {
+            name: (*name).to_owned(),
+            type_name: format!("{name}Type"),
+            collection: false,
+            description: None,
+            source: Source { file: "r.md".into(), line: 1 },
+        };
+        TypeDef {
+            name: name.into(),
+            namespace: "microsoft.graph".into(),
+            version: Some(ApiVersion::V1),
+            base_type: base.map(str::to_owned),
+            key: None,
+            open_type: false,
+            properties: properties.iter().map(member).collect(),
+            relationships: relationships.iter().map(member).collect(),
+            source: Source { file: "r.md".into(), line: 1 },
+            locale: "en-us".into(),
+        }
+    }
+
+    fn resolver<'m>(all: &'m [TypeDef]) -> impl Fn(&'m TypeDef, &str) -> Option<&'m TypeDef> {
+        move |_, name| all.iter().find(|t| t.name == name)
+    }
+
+    #[test]
+    fn a_chain_follows_bases_and_stops_at_loops_and_unknown_bases() {
+        let all = [
+            def("entity", None, &["id"], &[]),
+            def("directoryObject", Some("entity"), &["deletedDateTime"], &[]),
+            def("user", Some("directoryObject"), &["id", "mail"], &["manager"]),
+            def("a", Some("b"), &[], &[]),
+            def("b", Some("a"), &[], &[]),
+            def("orphan", Some("nowhere"), &[], &[]),
+        ];
+        let names = |chain: &BaseChain<'_>| chain.types.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+        let user = BaseChain::of(&all[2], resolver(&all));
+        assert_eq!(
+            (names(&user), user.complete),
+            (vec!["user".into(), "directoryObject".into(), "entity".into()], true)
+        );
+        let looped = BaseChain::of(&all[3], resolver(&all));
+        assert_eq!((names(&looped), looped.complete), (vec!["a".into(), "b".into()], true));
+        let orphan = BaseChain::of(&all[5], resolver(&all));
+        assert_eq!((names(&orphan), orphan.complete), (vec!["orphan".to_owned()], false));
+        // Base first; `user`'s own `id` replaces `entity`'s in its place; relationships flagged.
+        let members: Vec<(&str, bool)> = user.members().iter().map(|(p, rel)| (p.name.as_str(), *rel)).collect();
+        assert_eq!(members, [("id", false), ("deletedDateTime", false), ("mail", false), ("manager", true)]);
+        assert!(std::ptr::eq(user.members()[0].0, &all[2].properties[0]), "the derived type's `id`");
     }
 }
