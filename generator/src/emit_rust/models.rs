@@ -166,7 +166,9 @@ impl<'m> ModelSet<'m> {
                 (Some(features), Some(f)) => features.insert(f.clone()),
             };
             if let (true, Named::Struct(def)) = (changed, what) {
-                for p in self.all_properties(def) {
+                // A relationship does not compile its target: it is filled only on `$expand`,
+                // and its field is compiled with its target (`relationship_cfg`).
+                for (p, _) in self.members(def).into_iter().filter(|(_, relationship)| !relationship) {
                     pending.push((key(&p.type_name), feature.clone()));
                 }
             }
@@ -191,6 +193,22 @@ impl<'m> ModelSet<'m> {
             Some(None) => None,
             Some(Some(features)) => Some(features.iter().cloned().chain(std::iter::once(all)).collect()),
             None => Some(BTreeSet::from([all])),
+        }
+    }
+
+    /// The `#[cfg]` of a relationship field of the model `owner`. Relationships do not pull
+    /// their target into the build ([`gate`](Self::gate)): a field whose target is compiled with
+    /// fewer features than its model is compiled with its target's, and without them an
+    /// `$expand`ed value stays in `additional_data` (lossless, as any undocumented property).
+    fn relationship_cfg(&self, owner: &str, p: &Property) -> TokenStream {
+        let target = key(&p.type_name);
+        if primitive(&target).is_some() || !self.named.contains_key(&target) {
+            return quote!();
+        }
+        match (self.features(owner), self.features(&target)) {
+            (_, None) => quote!(),
+            (Some(owner), Some(target)) if owner.is_subset(&target) => quote!(),
+            (_, target) => cfg_any(target),
         }
     }
 
@@ -401,27 +419,41 @@ impl<'m> ModelSet<'m> {
             docs.push(format!(" Derived from {}; its properties are included.", code(base)));
         }
         let mut names = UniqueNames::with_reserved(&[ADDITIONAL]);
-        let properties = self.all_properties(def);
-        let fields: Vec<(syn::Ident, &Property)> =
-            properties.iter().map(|p| (ident(&names.claim(snake_ident(&p.name, "property"))), *p)).collect();
-        let declarations = fields.iter().map(|(field, p)| {
+        let owner = key(&def.name);
+        let fields: Vec<(syn::Ident, &Property, TokenStream)> = self
+            .members(def)
+            .into_iter()
+            .map(|(p, relationship)| {
+                let gate = if relationship { self.relationship_cfg(&owner, p) } else { quote!() };
+                (ident(&names.claim(snake_ident(&p.name, "property"))), p, gate)
+            })
+            .collect();
+        let declarations = fields.iter().map(|(field, p, gate)| {
             let ty = self.field_type(p);
-            let doc = match &p.description {
+            let mut doc = match &p.description {
                 Some(d) if !d.trim().is_empty() => format!(" {} ({}): {}", code(&p.name), code(&p.type_name), text(d)),
                 _ => format!(" {} ({}).", code(&p.name), code(&p.type_name)),
             };
-            quote!(#[doc = #doc] pub #field: Option<#ty>,)
+            if !gate.is_empty() {
+                doc.push_str(" Present with the features that compile its type; without, an expanded value is kept in `additional_data`.");
+            }
+            quote!(#[doc = #doc] #gate pub #field: Option<#ty>,)
         });
-        let reads = fields.iter().map(|(field, p)| {
+        let reads = fields.iter().map(|(field, p, gate)| {
             let json = &p.name;
-            quote!(#field: model.take(#json),)
+            quote!(#gate #field: model.take(#json),)
         });
-        let writes = fields.iter().map(|(field, p)| {
+        let writes = fields.iter().map(|(field, p, gate)| {
             let json = &p.name;
-            quote!(model.field(#json, &self.#field);)
+            quote!(#gate model.field(#json, &self.#field);)
         });
         let additional = ident(ADDITIONAL);
-        let writer = if fields.is_empty() { quote!(model) } else { quote!(mut model) };
+        let writer = match (fields.is_empty(), fields.iter().all(|(_, _, gate)| !gate.is_empty())) {
+            (true, _) => quote!(let model),
+            // Every field may be left out by the features.
+            (false, true) => quote!(#[allow(unused_mut)] let mut model),
+            (false, false) => quote!(let mut model),
+        };
         quote! {
             #(#[doc = #docs])*
             #cfg
@@ -445,7 +477,7 @@ impl<'m> ModelSet<'m> {
 
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        let #writer = crate::runtime::model::ModelWriter::default();
+                        #writer = crate::runtime::model::ModelWriter::default();
                         #(#writes)*
                         model.end(serializer, &self.#additional)
                     }
@@ -745,5 +777,48 @@ mod tests {
         assert!(module.contains("pub use mail :: * ; mod user ;"), "{module}");
         assert!(files["user.rs"].contains("Box < super :: UserSettings >"), "{}", files["user.rs"]);
         assert!(!files["user.rs"].contains("use super"), "{}", files["user.rs"]);
+    }
+
+    /// A relationship does not compile its target: `user.manager` (a `directoryObject`) only
+    /// exists with the features that compile `directoryObject` for calls of their own; a
+    /// property (`settings`) compiles its type with the model, and a relationship whose target
+    /// is compiled whenever its model is has no `cfg`.
+    #[test]
+    fn relationships_are_compiled_with_their_target() {
+        let mut user = with(def("user", "microsoft.graph", ApiVersion::V1), &[("settings", "userSettings")]);
+        user.relationships =
+            with(def("x", "microsoft.graph", ApiVersion::V1), &[("manager", "directoryObject"), ("photo", "photo")])
+                .properties;
+        let types = vec![
+            user,
+            with(def("userSettings", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("directoryObject", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+            with(def("photo", "microsoft.graph", ApiVersion::V1), &[("id", "String")]),
+        ];
+        let model = Model { types, ..Model::default() };
+        let mut set = build(&model, ApiVersion::V1);
+        let users = Some("v1-users".to_owned());
+        set.gate([("user", users.clone()), ("photo", users), ("directoryObject", Some("v1-groups".to_owned()))]);
+        let features = |key: &str| set.features_of(key);
+        assert_eq!(features("usersettings"), [Some("v1-users".to_owned())]);
+        assert_eq!(features("directoryobject"), [Some("v1-groups".to_owned())], "not pulled in by `manager`");
+        let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
+        let user = &files["user.rs"];
+        let manager_gate = r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] pub manager"#;
+        assert!(user.contains(manager_gate), "{user}");
+        assert!(
+            user.contains(
+                r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] manager : model . take"#
+            ),
+            "{user}"
+        );
+        assert!(
+            user.contains(
+                r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] model . field ("manager""#
+            ),
+            "{user}"
+        );
+        // `photo` is compiled whenever `user` is: its field has its doc and no `cfg`.
+        assert!(user.contains(r#"# [doc = " `photo` (`photo`)."] pub photo"#), "{user}");
     }
 }
