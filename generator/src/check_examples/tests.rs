@@ -15,18 +15,7 @@ fn prop(name: &str, type_name: &str, collection: bool) -> Property {
 }
 
 fn ty(name: &str, base: Option<&str>, open: bool, props: Vec<Property>) -> TypeDef {
-    TypeDef {
-        name: name.into(),
-        namespace: "microsoft.graph".into(),
-        version: Some(ApiVersion::V1),
-        base_type: base.map(str::to_owned),
-        key: None,
-        open_type: open,
-        properties: props,
-        relationships: Vec::new(),
-        source: Source { file: "r.md".into(), line: 1 },
-        locale: "en-us".into(),
-    }
+    TypeDef { base_type: base.map(str::to_owned), open_type: open, properties: props, ..TypeDef::sample(name) }
 }
 
 fn types() -> (Vec<TypeDef>, Vec<EnumDef>) {

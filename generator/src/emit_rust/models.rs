@@ -585,18 +585,7 @@ mod tests {
     use crate::model::Source;
 
     fn def(name: &str, namespace: &str, version: ApiVersion) -> TypeDef {
-        TypeDef {
-            name: name.into(),
-            namespace: namespace.into(),
-            version: Some(version),
-            base_type: None,
-            key: None,
-            open_type: false,
-            properties: Vec::new(),
-            relationships: Vec::new(),
-            source: Source { file: "r.md".into(), line: 1 },
-            locale: "en-us".into(),
-        }
+        TypeDef { namespace: namespace.into(), version: Some(version), ..TypeDef::sample(name) }
     }
 
     fn with(mut t: TypeDef, properties: &[(&str, &str)]) -> TypeDef {

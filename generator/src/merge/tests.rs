@@ -283,18 +283,8 @@ fn action_parameters_follow_the_leading_page_and_resolve_their_links() {
         ),
     ];
     let (mut model, _) = merge(&pages, &SourceMap::new());
-    let type_def = |name: &str, file: &str| crate::model::TypeDef {
-        name: name.into(),
-        namespace: "microsoft.graph".into(),
-        version: Some(ApiVersion::V1),
-        base_type: None,
-        key: None,
-        open_type: false,
-        properties: Vec::new(),
-        relationships: Vec::new(),
-        source: src(file, 1),
-        locale: "en-us".into(),
-    };
+    let type_def =
+        |name: &str, file: &str| crate::model::TypeDef { source: src(file, 1), ..crate::model::TypeDef::sample(name) };
     let parts = crate::model::EnumDef {
         name: "clonableTeamParts".into(),
         namespace: "microsoft.graph".into(),

@@ -31,6 +31,24 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
+    /// A v1.0 `microsoft.graph` type without base, members or key, from `r.md`: what tests
+    /// start from (`TypeDef { base_type: ..., ..TypeDef::sample("user") }`).
+    #[cfg(test)]
+    pub fn sample(name: &str) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            namespace: "microsoft.graph".into(),
+            version: Some(ApiVersion::V1),
+            base_type: None,
+            key: None,
+            open_type: false,
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            source: Source { file: "r.md".into(), line: 1 },
+            locale: "en-us".into(),
+        }
+    }
+
     /// `microsoft.graph.user`: what `@odata.type` says for this type.
     pub fn odata_type(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
@@ -221,16 +239,10 @@ mod base_chain_tests {
             source: Source { file: "r.md".into(), line: 1 },
         };
         TypeDef {
-            name: name.into(),
-            namespace: "microsoft.graph".into(),
-            version: Some(ApiVersion::V1),
             base_type: base.map(str::to_owned),
-            key: None,
-            open_type: false,
             properties: properties.iter().map(member).collect(),
             relationships: relationships.iter().map(member).collect(),
-            source: Source { file: "r.md".into(), line: 1 },
-            locale: "en-us".into(),
+            ..TypeDef::sample(name)
         }
     }
 

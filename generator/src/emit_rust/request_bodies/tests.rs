@@ -130,16 +130,9 @@ fn names_come_from_the_action_and_are_qualified_only_where_it_has_two_lists() {
 
 fn message_type(name: &str) -> TypeDef {
     TypeDef {
-        name: name.into(),
-        namespace: "microsoft.graph".into(),
-        version: Some(ApiVersion::V1),
-        base_type: None,
-        key: None,
-        open_type: false,
         properties: vec![param("subject", "String", false, "The subject.", 3)],
-        relationships: Vec::new(),
         source: src("en-us/api-reference/v1.0/resources/x.md", 1),
-        locale: "en-us".into(),
+        ..TypeDef::sample(name)
     }
 }
 
