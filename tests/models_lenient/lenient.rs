@@ -116,6 +116,35 @@ fn numbers_as_odata_json_writes_them_decode_strictly() {
     assert!(take_undecoded().is_empty());
 }
 
+/// NaN and the infinities are written back as OData writes them (serde_json alone would write
+/// `null`, which reads back as no value), alone and in collections; a model's `Clone` goes
+/// through that JSON and keeps them, the other fields and `additional_data`.
+#[test]
+fn specials_are_written_as_odata_strings_and_survive_a_clone() {
+    take_undecoded();
+    let sample = decode(json!({
+        "ratio": "NaN",
+        "size": "-INF",
+        "ratios": ["INF", 0.25],
+        "sizes": [1.5, 2.5],
+        "when": "not a date",
+        "extra": {"kept": true},
+    }));
+    let written = serde_json::to_value(&sample).expect("serializes");
+    assert_eq!(written["ratio"], json!("NaN"));
+    assert_eq!(written["size"], json!("-INF"));
+    assert_eq!(written["ratios"], json!(["INF", 0.25]));
+    assert_eq!(written["sizes"], json!([1.5, 2.5]), "finite collections stay numbers");
+    assert_eq!(written["when"], json!("not a date"), "the raw value kept is written back");
+    let copy = sample.clone();
+    assert!(copy.ratio.is_some_and(f64::is_nan));
+    assert_eq!(copy.size, Some(f32::NEG_INFINITY));
+    assert_eq!(copy.ratios, Some(vec![f64::INFINITY, 0.25]));
+    assert_eq!(copy.additional_data, sample.additional_data);
+    assert_eq!(serde_json::to_value(&copy).expect("serializes"), written);
+    assert_eq!(logged(), ["microsoft.graph.lenientSample.when", "microsoft.graph.lenientSample.when"], "decoded twice");
+}
+
 /// Only what OData allows: not other integers as strings, not a `Single` written as a
 /// numeric string, not Rust's or JavaScript's spellings, nor a number with spaces.
 #[test]

