@@ -54,10 +54,20 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     );
     // Token streams cannot cross threads: each version's files are built as strings by the
     // task that owns them, and the costly part (prettyplease) runs per file in parallel.
-    for (tree, models) in trees.iter().zip(&model_sets) {
+    let mut bodies: Vec<request_bodies::RequestBodies<'_>> =
+        trees.iter().map(|tree| request_bodies::build(tree.version, &calls(tree))).collect();
+    let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
+    let beta = trees.iter().position(|t| t.version == ApiVersion::Beta);
+    if let (Some(v1), Some(beta)) = (v1, beta) {
+        // Beta's bodies identical to v1.0's are re-exported from there, as the models are.
+        let (first, second) = bodies.split_at_mut(v1.max(beta));
+        let (v1_bodies, beta_bodies) =
+            if v1 < beta { (&mut first[v1], &mut second[0]) } else { (&mut second[0], &mut first[beta]) };
+        beta_bodies.share_with(v1_bodies, &model_sets[beta], &model_sets[v1]);
+    }
+    for ((tree, models), bodies) in trees.iter().zip(&model_sets).zip(&bodies) {
         let module = builders::version_names(tree.version).0;
-        let bodies = request_bodies::build(tree.version, &calls(tree));
-        let mut version_files = builders::version_files(tree, models, &bodies);
+        let mut version_files = builders::version_files(tree, models, bodies);
         version_files.extend(bodies.file(models).map(|tokens| (format!("{}.rs", request_bodies::MODULE), tokens)));
         version_files
             .extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));

@@ -228,6 +228,23 @@ impl<'m> ModelSet<'m> {
         })
     }
 
+    /// Whether `type_name` names the same Rust type here as in `other`, the models this set
+    /// re-exports from: a primitive, a model re-exported from there, or a type neither
+    /// defines (`serde_json::Value` in both).
+    pub fn same_type_as(&self, type_name: &str, other: &ModelSet<'_>) -> bool {
+        let k = key(type_name);
+        if primitive(&k).is_some() {
+            return true;
+        }
+        match (self.named.contains_key(&k), other.named.contains_key(&k)) {
+            (false, false) => true,
+            (true, true) => {
+                self.reexported.as_ref().is_some_and(|(from, keys)| *from == other.version && keys.contains(&k))
+            }
+            _ => false,
+        }
+    }
+
     /// Re-exports `keys` from `from`'s models instead of defining them again.
     pub fn reexport(&mut self, from: ApiVersion, keys: BTreeSet<String>) {
         self.reexported = Some((from, keys));

@@ -28,6 +28,8 @@ struct Group<'m> {
     /// `None`: some call taking it is always compiled.
     features: Option<BTreeSet<String>>,
     name: String,
+    /// The version whose identical struct this one re-exports (beta's from v1.0).
+    reexported_from: Option<ApiVersion>,
 }
 
 /// The request-body structs of one version and which operation takes which.
@@ -59,19 +61,12 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
             operations: Vec::new(),
             features: Some(BTreeSet::new()),
             name: String::new(),
+            reexported_from: None,
         });
         if !group.operations.iter().any(|o| o.key == op.key) {
             group.operations.push(op);
         }
-        for feature in features {
-            match (&mut group.features, feature) {
-                (union @ Some(_), None) => *union = None,
-                (Some(union), Some(f)) => {
-                    union.insert(f.clone());
-                }
-                (None, _) => {}
-            }
-        }
+        add_features(&mut group.features, features);
     }
     let mut per_action: BTreeMap<String, usize> = BTreeMap::new();
     for (action, _) in grouped.keys() {
@@ -115,6 +110,19 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
     RequestBodies { version, groups, by_operation }
 }
 
+/// Adds `features` to `union` (`None`: always compiled, which absorbs every feature).
+fn add_features(union: &mut Option<BTreeSet<String>>, features: &[Option<String>]) {
+    for feature in features {
+        match (&mut *union, feature) {
+            (Some(_), None) => *union = None,
+            (Some(all), Some(f)) => {
+                all.insert(f.clone());
+            }
+            (None, _) => {}
+        }
+    }
+}
+
 /// What an action is bound to: the last plain segment before its own in the first path
 /// (`messages` in `/me/messages/{id}/forward`, `deviceManagement` in
 /// `/deviceManagement/sendCustomNotificationToCompanyPortal`), else its resource.
@@ -148,6 +156,26 @@ impl<'m> RequestBodies<'m> {
         Some(quote!(crate::#version::#module::#name))
     }
 
+    /// Re-exports from `from` (v1.0's bodies) the structs identical there: the same name and
+    /// parameters, each of the same Rust type in both versions (`models` this version's,
+    /// `from_models` that one's). Whatever compiles this version's struct then compiles that one.
+    pub fn share_with(&mut self, from: &mut RequestBodies<'_>, models: &ModelSet<'_>, from_models: &ModelSet<'_>) {
+        for group in &mut self.groups {
+            let Some(theirs) = from.groups.iter_mut().find(|g| g.name == group.name) else { continue };
+            let (ours_op, their_op) = (group.operations[0], theirs.operations[0]);
+            let same = signature(ours_op) == signature(their_op)
+                && ours_op.request_parameters.iter().all(|p| models.same_type_as(&p.type_name, from_models));
+            if same && theirs.reexported_from.is_none() {
+                let features: Vec<Option<String>> = match &group.features {
+                    None => vec![None],
+                    Some(features) => features.iter().cloned().map(Some).collect(),
+                };
+                add_features(&mut theirs.features, &features);
+                group.reexported_from = Some(from.version);
+            }
+        }
+    }
+
     /// The `#[cfg]` of the module: any feature of any struct (nothing when one is always compiled).
     pub fn module_cfg(&self) -> TokenStream {
         let mut union = Some(BTreeSet::new());
@@ -170,7 +198,15 @@ impl<'m> RequestBodies<'m> {
             " The request bodies of Microsoft Graph {}'s actions, from the parameter tables of their pages.",
             code(self.version.as_str())
         );
-        let items = self.groups.iter().map(|g| struct_tokens(g, models));
+        let items = self.groups.iter().map(|g| match g.reexported_from {
+            Some(from) => {
+                let (version, module, name) =
+                    (ident(super::builders::version_names(from).0), ident(MODULE), ident(&g.name));
+                let cfg = cfg_any(g.features.clone());
+                quote!(#cfg pub use crate::#version::#module::#name;)
+            }
+            None => struct_tokens(g, models),
+        });
         Some(quote!(#![doc = #doc] #(#items)*))
     }
 }

@@ -161,3 +161,41 @@ fn the_emitted_body_struct_and_the_method_taking_it() {
     let models = squash(&file("src/v1_0/models/mod.rs"));
     assert!(models.contains(&squash("feature = \"v1-users\"")), "{models}");
 }
+
+/// Beta's body identical to v1.0's (same name, parameters of the same Rust types) is v1.0's,
+/// re-exported, and compiled with beta's features too; one that differs is beta's own.
+#[test]
+fn identical_beta_bodies_are_v1_bodies_reexported() {
+    let beta = |mut op: Operation| {
+        op.version = ApiVersion::Beta;
+        op
+    };
+    let mut forward_beta = beta(forward("message-forward", "messages", None));
+    forward_beta.request_parameters.push(param("toRecipients", "String", true, "Recipients.", 31));
+    let model = Model {
+        types: Vec::new(),
+        enums: Vec::new(),
+        operations: vec![
+            send_mail("user-sendmail", "/users/{id}/sendMail"),
+            beta(send_mail("user-sendmail", "/users/{id}/sendMail")),
+            forward("message-forward", "messages", None),
+            forward_beta,
+        ],
+    };
+    let files = emit(&model);
+    let file =
+        |path: &str| squash(&files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default());
+    let beta_requests = file("src/beta/requests.rs");
+    assert!(beta_requests.contains(&squash("pub use crate::v1_0::requests::SendMailBody;")), "{beta_requests}");
+    assert!(beta_requests.contains("pubstructForwardBody"), "a different list stays beta's own: {beta_requests}");
+    let v1_requests = file("src/v1_0/requests.rs");
+    let gate = squash(
+        r#"#[cfg(any(feature = "beta-users", feature = "v1-users"))] #[derive(Debug, Clone, Default)] pub struct SendMailBody"#,
+    );
+    assert!(v1_requests.contains(&gate), "{v1_requests}");
+    let v1_module = file("src/v1_0/mod.rs");
+    // `forward` is v1.0's under `v1-me`; beta's own `forward` adds nothing to v1.0's module.
+    let module_gate =
+        r#"#[cfg(any(feature = "beta-users", feature = "v1-me", feature = "v1-users"))] pub mod requests;"#;
+    assert!(v1_module.contains(&squash(module_gate)), "{v1_module}");
+}
