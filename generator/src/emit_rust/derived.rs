@@ -86,8 +86,8 @@ pub(super) struct Variant {
 pub(super) fn tokens(base: &str, base_type: &str, kind: &str, variants: &[Variant], cfg: &TokenStream) -> TokenStream {
     let (base, kind) = (ident(base), ident(kind));
     let enum_doc = format!(
-        " A [`{base}`] by its `@odata.type`: one of the types the docs derive from {}, or the base type \
-         itself. [`{base}::into_kind`] decodes a value into its variant; `{base}::from` turns one back \
+        " What kind of [`{base}`] a value is, by its `@odata.type`: one of the types the docs derive from {}, or \
+         the base type itself. [`{base}::into_kind`] decodes a value into its variant; `{base}::from` turns one back \
          (to send a derived model where the API takes the base: `{base}::from({kind}::Variant(Box::new(model)))`).",
         code(base_type)
     );

@@ -370,11 +370,7 @@ impl<'m> ModelSet<'m> {
         for (model, (what, rust)) in &self.named {
             let family = snake_ident(snake_words(rust).split('_').next().unwrap_or_default(), "model");
             let features = self.features(model);
-            match (family_features.entry(family.clone()).or_insert_with(|| Some(BTreeSet::new())), features) {
-                (union @ Some(_), None) => *union = None,
-                (Some(union), Some(features)) => union.extend(features),
-                (None, _) => {}
-            }
+            widen(family_features.entry(family.clone()).or_insert_with(|| Some(BTreeSet::new())), features.as_ref());
             let cfg = self.cfg(model);
             let kind = self.kinds.get(model);
             let tokens = match (&self.reexported, what) {
@@ -519,6 +515,16 @@ impl<'m> ModelSet<'m> {
                 }
             };
         }
+    }
+}
+
+/// Widens `gate`, the features compiling something (`None`: always compiled), by those of
+/// `with` (`None` absorbs every feature).
+pub(super) fn widen(gate: &mut Option<BTreeSet<String>>, with: Option<&BTreeSet<String>>) {
+    match (gate.as_mut(), with) {
+        (Some(all), Some(features)) => all.extend(features.iter().cloned()),
+        (Some(_), None) => *gate = None,
+        (None, _) => {}
     }
 }
 

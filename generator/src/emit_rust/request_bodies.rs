@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, source, text};
-use super::models::{cfg_any, ModelSet};
+use super::models::{cfg_any, widen, ModelSet};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
 use crate::model::{ApiVersion, Body, Operation, Property};
 
@@ -110,16 +110,10 @@ pub fn build<'m>(version: ApiVersion, calls: &[(&'m Operation, Vec<Option<String
     RequestBodies { version, groups, by_operation }
 }
 
-/// Adds `features` to `union` (`None`: always compiled, which absorbs every feature).
+/// Widens `union` by each of `features` (`None`: always compiled).
 fn add_features(union: &mut Option<BTreeSet<String>>, features: &[Option<String>]) {
     for feature in features {
-        match (&mut *union, feature) {
-            (Some(_), None) => *union = None,
-            (Some(all), Some(f)) => {
-                all.insert(f.clone());
-            }
-            (None, _) => {}
-        }
+        widen(union, feature.as_ref().map(|f| BTreeSet::from([f.clone()])).as_ref());
     }
 }
 
@@ -166,11 +160,7 @@ impl<'m> RequestBodies<'m> {
             let same = signature(ours_op) == signature(their_op)
                 && ours_op.request_parameters.iter().all(|p| models.same_type_as(&p.type_name, from_models));
             if same && theirs.reexported_from.is_none() {
-                let features: Vec<Option<String>> = match &group.features {
-                    None => vec![None],
-                    Some(features) => features.iter().cloned().map(Some).collect(),
-                };
-                add_features(&mut theirs.features, &features);
+                widen(&mut theirs.features, group.features.as_ref());
                 group.reexported_from = Some(from.version);
             }
         }
@@ -180,11 +170,7 @@ impl<'m> RequestBodies<'m> {
     pub fn module_cfg(&self) -> TokenStream {
         let mut union = Some(BTreeSet::new());
         for g in &self.groups {
-            match (&mut union, &g.features) {
-                (Some(_), None) => union = None,
-                (Some(all), Some(features)) => all.extend(features.iter().cloned()),
-                (None, _) => {}
-            }
+            widen(&mut union, g.features.as_ref());
         }
         cfg_any(union)
     }

@@ -10,7 +10,8 @@
 //!
 //! The example requests are code, never translated: a name their JSON spells otherwise but for
 //! case takes their spelling (`Message` → `message`); on a page read in translation, a name
-//! no example sends (`mensaje`) may be a translation, and the table is not trusted.
+//! no example sends (`mensaje`), or any name when no example can confirm it, may be a
+//! translation, and the table is not trusted.
 
 use super::markdown::{Block, Doc, Inline, Table};
 use super::sections::Section;
@@ -76,7 +77,8 @@ impl Sent {
             alike.iter().copied().filter(|m| m.starts_with(|c: char| c.is_ascii_lowercase())).collect();
         match (&alike[..], &camel[..]) {
             ([member], _) | (_, [member]) => Some((*member).clone()),
-            _ if self.english || self.members.is_empty() || alike.iter().any(|m| *m == name) => Some(name.to_owned()),
+            // A name read in translation that no example confirms may be a translation too.
+            _ if self.english || alike.iter().any(|m| *m == name) => Some(name.to_owned()),
             _ => None,
         }
     }
@@ -120,7 +122,7 @@ fn parameters(ctx: &Ctx, table: &Table, sent: &Sent) -> Result<Vec<Property>, (u
         let (Some(name_cell), Some(type_cell)) = (row.first(), row.get(type_column)) else {
             return Err((at, "a row of the Request body table has no type cell".to_owned()));
         };
-        let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
+        let name = type_ref::cell_name(&name_cell.english);
         // `site@odata.bind` binds an existing item: a member of the body like any other.
         let annotated =
             name.split_once('@').is_some_and(|(a, b)| type_ref::is_identifier(a) && type_ref::is_identifier(b));
@@ -159,6 +161,7 @@ mod tests {
         assert_eq!(both.spelling("comment").as_deref(), Some("comment"), "English: an optional name no example sends");
         let translated = sent(&["message"], false);
         assert_eq!(translated.spelling("mensaje"), None);
-        assert_eq!(sent(&[], false).spelling("mensaje").as_deref(), Some("mensaje"), "no example to check against");
+        assert_eq!(sent(&[], false).spelling("mensaje"), None, "in translation, no example to confirm it");
+        assert_eq!(sent(&[], true).spelling("message").as_deref(), Some("message"), "English needs no example");
     }
 }

@@ -31,7 +31,7 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, version: Option<ApiVersion>, locale: &str)
                     .skip(1)
                     .filter_map(|row| {
                         let cell = row.first()?;
-                        let member = cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
+                        let member = type_ref::cell_name(&cell.english);
                         type_ref::is_identifier(&member).then(|| EnumMember {
                             name: member,
                             value: row.get(1).and_then(|v| v.english.trim().parse().ok()),

@@ -184,7 +184,7 @@ type Row = Result<(Property, usize), (Range<usize>, String)>;
 /// name, `Err` (where, why) for one whose name or type does not read as such.
 fn read_row(ctx: &Ctx, row: &[Inline]) -> Option<Row> {
     let (name_cell, type_cell) = (row.first()?, row.get(1)?);
-    let name = name_cell.english.trim().trim_matches(['*', '`', '_', ' ']).to_owned();
+    let name = type_ref::cell_name(&name_cell.english);
     if name.is_empty() {
         return None;
     }

@@ -4,6 +4,11 @@
 
 use crate::vocabulary::{TYPE_COLLECTION_PREFIX, TYPE_COLLECTION_SUFFIX as COLLECTION_SUFFIX};
 
+/// The name in a table's name cell, without emphasis or code marks (`**displayName**`).
+pub fn cell_name(cell: &str) -> String {
+    cell.trim().trim_matches(['*', '`', '_', ' ']).to_owned()
+}
+
 /// The type name and whether it is a collection; `None` when the cell holds no type name.
 pub fn parse(cell: &str) -> Option<(String, bool)> {
     let mut t = cell.trim().trim_matches(['*', '`', '_']).trim();
