@@ -28,7 +28,9 @@ use std::collections::BTreeSet;
 /// Warns when the section has tables and none reads as one.
 pub fn read(ctx: &mut Ctx, doc: &Doc, section: Option<&Section>, examples: &[Example], english: bool) -> Vec<Property> {
     let Some(blocks) = section.and_then(|s| doc.blocks.get(s.body.clone())) else { return Vec::new() };
-    let sent = Sent { members: example_members(examples), english };
+    let mut members = example_members(examples);
+    members.extend(unannotated_members(doc, section.map_or(0, |s| s.body.end)));
+    let sent = Sent { members, english };
     let mut out: Vec<Property> = Vec::new();
     let mut unreadable: Option<(usize, String)> = None;
     for table in blocks.iter().filter_map(|b| match b {
@@ -55,17 +57,30 @@ pub fn read(ctx: &mut Ctx, doc: &Doc, section: Option<&Section>, examples: &[Exa
     out
 }
 
-/// What the example requests send: the top-level members of those whose JSON parses.
+/// What the example requests send: their top-level members.
 struct Sent {
     members: BTreeSet<String>,
     english: bool,
 }
 
+/// Scanned rather than parsed: an example body cut with `...` or carrying a comment still
+/// shows the members it sends.
 fn example_members(examples: &[Example]) -> BTreeSet<String> {
     let requests = examples.iter().filter(|e| e.kind == ExampleKind::Request && e.json);
-    let bodies = requests.filter_map(|e| e.body.as_deref());
-    let objects = bodies.filter_map(|b| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(b).ok());
-    objects.flat_map(|o| o.into_iter().map(|(k, _)| k)).collect()
+    let objects = requests.filter_map(|e| super::json_scan::top_level(e.body.as_deref()?));
+    objects.flat_map(|o| o.entries.into_iter().map(|(key, _)| key.to_owned())).collect()
+}
+
+/// The top-level members of the POST blocks after the Request body section, annotated or not
+/// (many pages, Intune's among them, annotate none of their examples).
+fn unannotated_members(doc: &Doc, from: usize) -> BTreeSet<String> {
+    let blocks = doc.blocks.iter().skip(from).filter_map(|b| match b {
+        Block::Code(code) => Some(code.text.as_ref()),
+        _ => None,
+    });
+    let posts = blocks.filter(|text| text.trim_start().starts_with("POST "));
+    let objects = posts.filter_map(|text| super::json_scan::top_level(super::examples::body(text)?));
+    objects.flat_map(|o| o.entries.into_iter().map(|(key, _)| key.to_owned())).collect()
 }
 
 impl Sent {

@@ -71,6 +71,12 @@ fn columns_are_found_by_what_they_hold_not_by_header_words() {
     let translated = page("es-es", body);
     assert!(parameters(&translated).is_empty());
     assert_eq!(warnings(&translated).len(), 1, "{:?}", translated.diagnostics);
+    // An example request, even unannotated, confirms the names read in translation.
+    let example = "\n## Ejemplo\n\n```http\nPOST https://graph.microsoft.com/v1.0/me/sendMail\n\
+                   Content-type: application/json\n\n\
+                   {\"toRecipients\": [], \"comment\": \"x\", \"tags\": [], \"site@odata.bind\": \"y\", ...\n```\n";
+    let confirmed = page("es-es", &format!("{body}{example}"));
+    assert_eq!(parameters(&confirmed).len(), 4, "{:?}", confirmed.diagnostics);
     let r = page("en-us", body);
     assert_eq!(
         parameters(&r),
