@@ -36,19 +36,12 @@ pub mod permissions;
 
 mod request_path;
 
+#[rustfmt::skip]
 pub mod v1_0;
 
+#[rustfmt::skip]
 pub mod beta;
 
-pub use runtime::{BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
+pub use runtime::{BoxError, Client, Error, RetryAfter};
 
-impl Client {
-    /// Requests to Microsoft Graph `v1.0`.
-    pub fn v1(&self) -> v1_0::Root<'_> {
-        v1_0::Root { client: self, path: request_path::RequestPath::new("/v1.0") }
-    }
-    /// Requests to Microsoft Graph `beta`.
-    pub fn beta(&self) -> beta::Root<'_> {
-        beta::Root { client: self, path: request_path::RequestPath::new("/beta") }
-    }
-}
+pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};

@@ -38,7 +38,7 @@ fn main() {
     let full = median(iterations, || {
         // As the command does: diagnostics are printed, then only the model is kept.
         let model = pipeline::run(&root, 0).unwrap().model;
-        let files = pipeline::emit(&model).expect("rustfmt formats the crate");
+        let files = pipeline::emit(&model);
         // A fresh folder each time: the full cost of writing, not the unchanged-file shortcut.
         runs += 1;
         let out = out_dir.path().join(format!("out-{runs}"));
@@ -82,22 +82,17 @@ fn stage_breakdown(root: &Path) {
     let json = pipeline::model_json(&run.model);
     let model_json = t.elapsed();
     let bytes: usize = rust.iter().chain(&perms).map(|f| f.contents.len()).sum::<usize>() + json.len();
-    let mut rust_files: Vec<_> = rust.into_iter().chain(perms).collect();
-    let t = Instant::now();
-    generator::emit_rust::rustfmt::format_all(&mut rust_files).expect("rustfmt formats the crate");
-    let rustfmt = t.elapsed();
-    let files = pipeline::emit(&run.model).expect("rustfmt formats the crate");
+    let files = pipeline::emit(&run.model);
     let dir = tempfile::tempdir().unwrap();
     let t = Instant::now();
     output::write(&dir.path().join("out"), &files).unwrap();
     let write = t.elapsed();
     println!(
         "stages, one at a time: read+parse+merge {:.0} ms, emit Rust {:.0} ms, emit permissions {:.0} ms, \
-         rustfmt {:.0} ms, model.json {:.0} ms, write {:.0} ms ({} MB emitted)",
+         model.json {:.0} ms, write {:.0} ms ({} MB emitted)",
         ms(parse),
         ms(emit_rust),
         ms(emit_perms),
-        ms(rustfmt),
         ms(model_json),
         ms(write),
         bytes / 1_000_000

@@ -193,13 +193,7 @@ fn generate(args: Generate) -> u8 {
     }
     // Page texts and parsed pages are no longer needed: free them before the output is built.
     let model = run.model;
-    let files = match pipeline::emit(&model) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: formatting the generated crate: {e}; {} was not touched", args.out.display());
-            return exit::IO;
-        }
-    };
+    let files = pipeline::emit(&model);
     if args.check {
         let stale = output::check(&args.out, &files);
         if stale.is_empty() {

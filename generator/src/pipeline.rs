@@ -140,16 +140,14 @@ fn internal_error(input: &PageInput) -> Diagnostic {
 }
 
 /// Every file of the output folder: the client crate, the permission metadata and the model.
-/// Fails only when rustfmt cannot be run (or rejects a file: a generator bug).
-pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
+pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     // The stages are independent; the permission metadata formats while the client does.
     let (mut files, (permissions, json)) =
         rayon::join(|| emit_rust::emit(model), || (emit_permissions::emit(model), model_json(model)));
     files.extend(permissions);
-    files.push(emit_rust::rustfmt::config_file());
-    emit_rust::rustfmt::format_all(&mut files)?;
+    files.push(emit_rust::rustfmt_config());
     files.push(GeneratedFile { path: "model.json".to_owned(), contents: json });
-    Ok(output::with_manifest(files))
+    output::with_manifest(files)
 }
 
 /// The model as pretty JSON with a final newline.

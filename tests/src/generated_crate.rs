@@ -51,7 +51,7 @@ impl GeneratedCrate {
             .tempdir()
             .map_err(|e| format!("cannot create a temporary folder: {e}"))?;
         let krate = GeneratedCrate { dir };
-        for file in pipeline::emit(model)? {
+        for file in pipeline::emit(model) {
             krate.add_file(&file.path, &file.contents)?;
         }
         let mut manifest = krate.manifest()?;

@@ -159,7 +159,9 @@ pub struct ScriptsDeviceRunStatesItemHf058f2f7<'c> {
 impl<'c> ScriptsDeviceRunStatesItemHf058f2f7<'c> {
     /// The requests under `managedDevice`.
     #[inline]
-    pub fn managed_device(&self) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
+    pub fn managed_device(
+        &self,
+    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
@@ -177,10 +179,17 @@ pub struct DeviceComplianceScriptsDeviceRunStates<'c> {
 impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
-            path: self.path.clone().literal("/").param("deviceComplianceScriptDeviceStateId", id),
+            path: self
+                .path
+                .clone()
+                .literal("/")
+                .param("deviceComplianceScriptDeviceStateId", id),
         }
     }
 }
@@ -195,7 +204,9 @@ pub struct DeviceComplianceScriptsItem<'c> {
 impl<'c> DeviceComplianceScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
-    pub fn device_run_states(&self) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(
+        &self,
+    ) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
         crate::beta::DeviceComplianceScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -231,10 +242,17 @@ pub struct DeviceHealthScriptsDeviceRunStates<'c> {
 impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
             client: self.client,
-            path: self.path.clone().literal("/").param("deviceHealthScriptDeviceStateId", id),
+            path: self
+                .path
+                .clone()
+                .literal("/")
+                .param("deviceHealthScriptDeviceStateId", id),
         }
     }
 }
@@ -249,7 +267,9 @@ pub struct DeviceHealthScriptsItem<'c> {
 impl<'c> DeviceHealthScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
-    pub fn device_run_states(&self) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(
+        &self,
+    ) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
         crate::beta::DeviceHealthScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -287,7 +307,10 @@ pub struct DetectedAppsManagedDevices<'c> {
 impl<'c> DetectedAppsManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
         crate::beta::DeviceComplianceScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
@@ -344,7 +367,10 @@ impl<'c> Users<'c> {
     /// One item, by `{userId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
-        crate::beta::DetectedAppsItem { client: self.client, path: self.path.clone().literal("/").param("userId", id) }
+        crate::beta::DetectedAppsItem {
+            client: self.client,
+            path: self.path.clone().literal("/").param("userId", id),
+        }
     }
 }
 
@@ -359,12 +385,18 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
     /// The requests under `detectedApps`.
     #[inline]
     pub fn detected_apps(&self) -> crate::beta::DetectedApps<'c> {
-        crate::beta::DetectedApps { client: self.client, path: self.path.clone().literal("/detectedApps") }
+        crate::beta::DetectedApps {
+            client: self.client,
+            path: self.path.clone().literal("/detectedApps"),
+        }
     }
     /// The requests under `users`.
     #[inline]
     pub fn users(&self) -> crate::beta::Users<'c> {
-        crate::beta::Users { client: self.client, path: self.path.clone().literal("/users") }
+        crate::beta::Users {
+            client: self.client,
+            path: self.path.clone().literal("/users"),
+        }
     }
     /// resetPasscode action
     ///
@@ -408,7 +440,9 @@ pub struct ScriptsDeviceRunStatesItemHd2246597<'c> {
 impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
     /// The requests under `managedDevice`.
     #[inline]
-    pub fn managed_device(&self) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
+    pub fn managed_device(
+        &self,
+    ) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
         crate::beta::DeviceManagementScriptsManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
@@ -426,10 +460,17 @@ pub struct DeviceManagementScriptsDeviceRunStates<'c> {
 impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
         crate::beta::ScriptsDeviceRunStatesItemHd2246597 {
             client: self.client,
-            path: self.path.clone().literal("/").param("deviceManagementScriptDeviceStateId", id),
+            path: self
+                .path
+                .clone()
+                .literal("/")
+                .param("deviceManagementScriptDeviceStateId", id),
         }
     }
 }
@@ -444,7 +485,9 @@ pub struct DeviceManagementScriptsItem<'c> {
 impl<'c> DeviceManagementScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
-    pub fn device_run_states(&self) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
+    pub fn device_run_states(
+        &self,
+    ) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
         crate::beta::DeviceManagementScriptsDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
@@ -481,7 +524,10 @@ impl<'c> DeviceManagement<'c> {
     /// The requests under `comanagedDevices`.
     #[inline]
     pub fn comanaged_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/comanagedDevices") }
+        crate::beta::ComanagedDevices {
+            client: self.client,
+            path: self.path.clone().literal("/comanagedDevices"),
+        }
     }
     /// The requests under `deviceComplianceScripts`.
     #[inline]
@@ -510,6 +556,9 @@ impl<'c> DeviceManagement<'c> {
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
+        crate::beta::ComanagedDevices {
+            client: self.client,
+            path: self.path.clone().literal("/managedDevices"),
+        }
     }
 }

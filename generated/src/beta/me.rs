@@ -72,6 +72,9 @@ impl<'c> Me<'c> {
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::beta::MeManagedDevices<'c> {
-        crate::beta::MeManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
+        crate::beta::MeManagedDevices {
+            client: self.client,
+            path: self.path.clone().literal("/managedDevices"),
+        }
     }
 }

@@ -22,6 +22,16 @@ mod me;
 #[cfg(feature = "beta-me")]
 pub use me::*;
 
+impl crate::Client {
+    /// Requests to Microsoft Graph `beta`.
+    pub fn beta(&self) -> Root<'_> {
+        Root {
+            client: self,
+            path: crate::request_path::RequestPath::new("/beta"),
+        }
+    }
+}
+
 /// The root of Microsoft Graph `beta`.
 #[derive(Debug, Clone)]
 pub struct Root<'c> {
@@ -36,12 +46,18 @@ impl<'c> Root<'c> {
     #[cfg(feature = "beta-device-management")]
     #[inline]
     pub fn device_management(&self) -> crate::beta::DeviceManagement<'c> {
-        crate::beta::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
+        crate::beta::DeviceManagement {
+            client: self.client,
+            path: self.path.clone().literal("/deviceManagement"),
+        }
     }
     /// The requests under `me`.
     #[cfg(feature = "beta-me")]
     #[inline]
     pub fn me(&self) -> crate::beta::Me<'c> {
-        crate::beta::Me { client: self.client, path: self.path.clone().literal("/me") }
+        crate::beta::Me {
+            client: self.client,
+            path: self.path.clone().literal("/me"),
+        }
     }
 }

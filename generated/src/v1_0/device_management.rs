@@ -32,11 +32,17 @@ impl<'c> DeviceManagement<'c> {
     /// The requests under `detectedApps`.
     #[inline]
     pub fn detected_apps(&self) -> crate::v1_0::DetectedApps<'c> {
-        crate::v1_0::DetectedApps { client: self.client, path: self.path.clone().literal("/detectedApps") }
+        crate::v1_0::DetectedApps {
+            client: self.client,
+            path: self.path.clone().literal("/detectedApps"),
+        }
     }
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
-        crate::v1_0::ManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
+        crate::v1_0::ManagedDevices {
+            client: self.client,
+            path: self.path.clone().literal("/managedDevices"),
+        }
     }
 }

@@ -26,6 +26,16 @@ mod users;
 #[cfg(feature = "v1-users")]
 pub use users::*;
 
+impl crate::Client {
+    /// Requests to Microsoft Graph `v1.0`.
+    pub fn v1(&self) -> Root<'_> {
+        Root {
+            client: self,
+            path: crate::request_path::RequestPath::new("/v1.0"),
+        }
+    }
+}
+
 /// The root of Microsoft Graph `v1.0`.
 #[derive(Debug, Clone)]
 pub struct Root<'c> {
@@ -40,12 +50,18 @@ impl<'c> Root<'c> {
     #[cfg(feature = "v1-device-management")]
     #[inline]
     pub fn device_management(&self) -> crate::v1_0::DeviceManagement<'c> {
-        crate::v1_0::DeviceManagement { client: self.client, path: self.path.clone().literal("/deviceManagement") }
+        crate::v1_0::DeviceManagement {
+            client: self.client,
+            path: self.path.clone().literal("/deviceManagement"),
+        }
     }
     /// The requests under `users`.
     #[cfg(feature = "v1-users")]
     #[inline]
     pub fn users(&self) -> crate::v1_0::Users<'c> {
-        crate::v1_0::Users { client: self.client, path: self.path.clone().literal("/users") }
+        crate::v1_0::Users {
+            client: self.client,
+            path: self.path.clone().literal("/users"),
+        }
     }
 }

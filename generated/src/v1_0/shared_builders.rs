@@ -90,6 +90,9 @@ impl<'c> DetectedAppsItem<'c> {
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
-        crate::v1_0::ManagedDevices { client: self.client, path: self.path.clone().literal("/managedDevices") }
+        crate::v1_0::ManagedDevices {
+            client: self.client,
+            path: self.path.clone().literal("/managedDevices"),
+        }
     }
 }

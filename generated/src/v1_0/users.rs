@@ -14,6 +14,9 @@ impl<'c> Users<'c> {
     /// One item, by `{usersId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
-        crate::v1_0::DetectedAppsItem { client: self.client, path: self.path.clone().literal("/").param("usersId", id) }
+        crate::v1_0::DetectedAppsItem {
+            client: self.client,
+            path: self.path.clone().literal("/").param("usersId", id),
+        }
     }
 }

@@ -118,6 +118,7 @@ fn mod_rs(
         }
     });
     let root = shape_tokens(tree, 0, &quote!(), models, bodies);
+    let entry = super::crate_files::client_entry(tree.version);
     let models_mod = (!models.is_empty()).then(|| {
         let module = ident(super::models::MODULE);
         quote!(pub mod #module;)
@@ -131,6 +132,7 @@ fn mod_rs(
         #models_mod
         #bodies_mod
         #(#mods)*
+        #entry
         #root
     }
 }

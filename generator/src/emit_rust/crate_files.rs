@@ -1,5 +1,5 @@
-//! The crate's fixed frame: `Cargo.toml` (with a feature per area), `src/lib.rs` (the entry
-//! methods `Client::v1` and `Client::beta`), the runtime and the request-path helper.
+//! The crate's fixed frame: `Cargo.toml` (with a feature per area), `src/lib.rs`, the entry
+//! methods `Client::v1` and `Client::beta`, the runtime and the request-path helper.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,7 +7,7 @@ use quote::quote;
 use super::builders::{areas, feature, version_names};
 use super::names::ident;
 use super::tree::{Piece, VersionTree};
-use crate::model::Body;
+use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
 pub const RUNTIME: [(&str, &str); 12] = [
@@ -105,22 +105,12 @@ pub fn lib_rs(trees: &[VersionTree<'_>]) -> TokenStream {
     }
     let docs = inner_docs(&lines);
     // Modules carry their docs inside (`//!`): outer docs as well would make rustdoc resolve
-    // the module's intra-doc links in the parent's scope.
+    // the module's intra-doc links in the parent's scope. The version modules are generated
+    // as prettyplease prints them, which is not what rustfmt writes: `cargo fmt` skips them
+    // (and everything they declare) rather than rewriting 30 MB of code on every generation.
     let version_mods = trees.iter().map(|t| {
         let module = ident(version_names(t.version).0);
-        quote!(pub mod #module;)
-    });
-    let entries = trees.iter().map(|t| {
-        let (module, entry) = version_names(t.version);
-        let (module, entry) = (ident(module), ident(entry));
-        let prefix = format!("/{}", t.version.as_str());
-        let doc = format!(" Requests to Microsoft Graph `{}`.", t.version.as_str());
-        quote! {
-            #[doc = #doc]
-            pub fn #entry(&self) -> #module::Root<'_> {
-                #module::Root { client: self, path: request_path::RequestPath::new(#prefix) }
-            }
-        }
+        quote!(#[rustfmt::skip] pub mod #module;)
     });
     quote! {
         #docs
@@ -129,10 +119,23 @@ pub fn lib_rs(trees: &[VersionTree<'_>]) -> TokenStream {
         pub mod permissions;
         mod request_path;
         #(#version_mods)*
-        pub use runtime::{BoxError, Client, Error, RetryAfter, StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
+        // Two lines, short enough that prettyplease and rustfmt print them alike.
+        pub use runtime::{BoxError, Client, Error, RetryAfter};
+        pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
+    }
+}
 
-        impl Client {
-            #(#entries)*
+/// `Client::v1()` or `Client::beta()`: the entry of one version, in that version's module.
+pub fn client_entry(version: ApiVersion) -> TokenStream {
+    let entry = ident(version_names(version).1);
+    let prefix = format!("/{}", version.as_str());
+    let doc = format!(" Requests to Microsoft Graph `{}`.", version.as_str());
+    quote! {
+        impl crate::Client {
+            #[doc = #doc]
+            pub fn #entry(&self) -> Root<'_> {
+                Root { client: self, path: crate::request_path::RequestPath::new(#prefix) }
+            }
         }
     }
 }
