@@ -323,10 +323,19 @@ fn method_tokens(
 /// is a collection. `None` (untyped) when the page names no model or does not say whether
 /// it is one object or a collection.
 fn response_type(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<TokenStream> {
+    response_model(m, models)?;
     let link = m.op.response_type.as_ref()?;
     let model = models.struct_path(&link.type_name)?;
     match link.collection? {
         true => Some(quote!(crate::runtime::Page<#model>)),
         false => Some(model),
     }
+}
+
+/// The model a method decodes its response into (its qualified Graph name) and whether the
+/// response is a page of them: what [`response_type`] types, for measuring the client.
+pub(super) fn response_model(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<(String, bool)> {
+    let link = m.op.response_type.as_ref()?;
+    let def = models.struct_def(&link.type_name)?;
+    Some((def.odata_type(), link.collection?))
 }

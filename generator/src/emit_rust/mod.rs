@@ -155,6 +155,39 @@ fn calls_using_models(tree: &tree::VersionTree<'_>) -> Vec<(String, Option<Strin
     uses
 }
 
+/// One endpoint method of the client whose response is typed with a model: what a caller
+/// gets back, for code that measures the client from outside the emitter (the test against
+/// Microsoft's metadata).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypedResponse {
+    pub version: ApiVersion,
+    pub method: crate::model::Method,
+    /// Every path template the method serves, as documented.
+    pub paths: Vec<String>,
+    /// The qualified Graph name of the model the method decodes (`microsoft.graph.user`).
+    pub type_name: String,
+    /// A page of items (`runtime::Page<T>`) rather than one.
+    pub many: bool,
+}
+
+/// Every endpoint method whose response the client decodes into a model, sorted.
+pub fn typed_responses(model: &Model) -> Vec<TypedResponse> {
+    let trees = tree::build(model);
+    let model_sets = gated_models(model, &trees);
+    let mut out = Vec::new();
+    for (tree, models) in trees.iter().zip(&model_sets) {
+        for shape in &tree.shapes {
+            for m in &shape.methods {
+                let Some((type_name, many)) = builders::response_model(m, models) else { continue };
+                let paths = m.endpoints.iter().map(|e| e.path.clone()).collect();
+                out.push(TypedResponse { version: tree.version, method: m.method, paths, type_name, many });
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The Rust path of every model struct (`v1_0::models::User`, from the crate root), by
 /// version and the type's qualified Graph name as its resource page declares it
 /// (`microsoft.graph.user`): for code that names the generated models from outside the

@@ -141,6 +141,14 @@ impl<'m> ModelSet<'m> {
     /// request builders; `None` for primitives, enums and types the docs do not define (a
     /// response or body of those stays [`serde_json::Value`]: Graph wraps a primitive
     /// result in an object, and the pages rarely say how).
+    /// The resource page's type behind the struct `type_name` names, if it is a struct.
+    pub fn struct_def(&self, type_name: &str) -> Option<&'m TypeDef> {
+        match self.named.get(&key(type_name))? {
+            (Named::Struct(def), _) => Some(def),
+            (Named::Enum(_), _) => None,
+        }
+    }
+
     pub fn struct_path(&self, type_name: &str) -> Option<TokenStream> {
         let (Named::Struct(_), rust) = self.named.get(&key(type_name))? else { return None };
         let version = ident(super::builders::version_names(self.version).0);
