@@ -92,8 +92,13 @@ pub struct EndpointPermissions {
     pub method: &'static str,
     /// Path template relative to the version root, with `{param}` placeholders.
     pub path: &'static str,
-    /// The page's permission tables; usually one, with no scope.
+    /// The page's permission tables; usually one, with no scope. Empty when the endpoint is
+    /// [`documented_differently`](EndpointPermissions::documented_differently).
     pub tables: &'static [PermissionTable],
+    /// Several pages document the endpoint, name different least privileged permissions for
+    /// it, and nothing on them tells which owns it: its permissions are unknown (not none),
+    /// and [`least_privileged`] answers `None`.
+    pub documented_differently: bool,
 }
 
 /// Finds the documented endpoint a request goes to.
@@ -249,7 +254,7 @@ fn facts() -> &'static Facts {
 /// is skipped: the lookups then know less, and the client does not fail.
 fn parse(data: &'static str) -> Facts {
     let mut tables: Vec<(&'static str, &'static str, PermissionTable)> = Vec::new();
-    let mut endpoints: Vec<[&'static str; 4]> = Vec::new();
+    let mut endpoints: Vec<([&'static str; 4], bool)> = Vec::new();
     for line in data.lines() {
         let fields: Vec<&'static str> = line.split('\t').collect();
         match fields[..] {
@@ -269,7 +274,11 @@ fn parse(data: &'static str) -> Facts {
             }
             ["E", version, method, path, key] => {
                 let endpoint = || Some([text(version)?, text(method)?, text(path)?, text(key)?]);
-                endpoints.extend(endpoint());
+                endpoints.extend(endpoint().map(|e| (e, false)));
+            }
+            ["E", version, method, path, key, "?"] => {
+                let endpoint = || Some([text(version)?, text(method)?, text(path)?, text(key)?]);
+                endpoints.extend(endpoint().map(|e| (e, true)));
             }
             // Comments, blank lines and malformed lines.
             _ => {}
@@ -287,11 +296,12 @@ fn parse(data: &'static str) -> Facts {
     let mut facts = Facts { endpoints: &[], operations };
     let endpoints: Vec<EndpointPermissions> = endpoints
         .into_iter()
-        .map(|[version, method, path, key]| EndpointPermissions {
+        .map(|([version, method, path, key], documented_differently)| EndpointPermissions {
             version,
             method,
             path,
-            tables: facts.tables(version, key),
+            tables: if documented_differently { &[] } else { facts.tables(version, key) },
+            documented_differently,
         })
         .collect();
     facts.endpoints = endpoints.leak();

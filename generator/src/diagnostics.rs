@@ -123,6 +123,10 @@ codes! {
     /// without a parameter name): no parameters are recorded.
     ParameterTableUnreadable = "G0604", Warning;
 
+    /// Several pages document one endpoint, disagree on its permissions or type, and nothing on
+    /// them tells which owns it: no page's permissions stand for the endpoint.
+    EndpointDocumentedDifferently = "G0801", Warning;
+
     /// The file is larger than the page size limit; it is not read.
     PageTooLarge = "G0020", Error;
     /// An `[!INCLUDE]` target is not a regular file (a FIFO, device or folder).

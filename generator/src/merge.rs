@@ -9,6 +9,7 @@ use heck::ToLowerCamelCase;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod endpoints;
 mod near_miss;
 pub mod phrases;
 pub mod types;

@@ -9,8 +9,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod endpoints;
 mod examples;
 mod types;
+pub use endpoints::{EndpointIndex, EndpointVariant, Resolution, SharedEndpoint, VariantRule};
 pub use examples::{Example, ExampleKind};
 pub use types::{BaseChain, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
@@ -476,6 +478,10 @@ pub struct Model {
     /// Enum types, by version then name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDef>,
+    /// Endpoints documented by several operations: which one owns each, and why. An
+    /// endpoint documented by one operation is owned by it and not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_endpoints: Vec<SharedEndpoint>,
 }
 
 /// One file the emitters produce, path relative to the output root, `/`-separated.

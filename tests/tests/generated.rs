@@ -1,6 +1,6 @@
-//! generated/ is what docs-input/ produces, byte for byte, whatever the order
-//! pages are found in or the number of threads; every file derived from the pages is
-//! snapshotted (the hand-written runtime is emitted as is: its templates are its review).
+//! generated/ is what docs-input/ produces, byte for byte, whatever the order pages are
+//! found in or the number of threads. generated/ is the one stored copy of the seeds'
+//! output: a change to it is reviewed in its own diff, not repeated in snapshots.
 
 use acceptance::{docs_input, workspace};
 use generator::{output, pipeline, read};
@@ -34,15 +34,6 @@ fn output_does_not_depend_on_file_order_or_threads() {
     let (even, odd): (Vec<_>, Vec<_>) = files.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
     let interleaved = odd.into_iter().chain(even).map(|(_, f)| f).collect();
     assert_eq!(emitted(3, Some(interleaved)), reference);
-}
-
-#[test]
-fn every_emitted_file_matches_its_snapshot() {
-    let copied = |path: &str| path.starts_with("src/runtime/") || path == "src/request_path.rs";
-    for file in emitted(0, None).into_iter().filter(|f| !copied(&f.path)) {
-        let name = file.path.replace(['/', '.'], "_");
-        insta::assert_snapshot!(name, file.contents);
-    }
 }
 
 #[test]

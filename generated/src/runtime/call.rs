@@ -55,6 +55,9 @@ enum Permissions {
         version: &'static str,
         key: &'static str,
     },
+    /// Several pages document the endpoint, disagree on its permissions, and nothing on them
+    /// tells which owns it: no table stands for the call.
+    DocumentedDifferently,
 }
 
 // Bodies carry secrets (a new password, a client secret): only their size is shown. The
@@ -125,14 +128,31 @@ impl<'c, R> Call<'c, R> {
         self
     }
 
+    /// Marks a call whose endpoint several pages document with different permissions, none of
+    /// which the docs say owns it (the request builders do this): [`Call::permissions`] is then
+    /// empty and [`Call::is_documented_differently`] true.
+    pub fn permissions_documented_differently(mut self) -> Self {
+        self.permissions = Permissions::DocumentedDifferently;
+        self
+    }
+
     /// The documented permission tables of this call's endpoint: empty for a call made with
-    /// [`Client::request`] or when the docs have no permissions section. See
+    /// [`Client::request`], when the docs have no permissions section, or when their pages
+    /// disagree ([`Call::is_documented_differently`]). See
     /// [`crate::permissions::least_privileged_for_calls`] for an app's consent list.
     pub fn permissions(&self) -> &'static [crate::permissions::PermissionTable] {
         match self.permissions {
             Permissions::Tables(tables) => tables,
             Permissions::Operation { version, key } => crate::permissions::operation(version, key),
+            Permissions::DocumentedDifferently => &[],
         }
+    }
+
+    /// Whether several pages document this call's endpoint with different permissions and
+    /// nothing on them tells which owns it: its permissions are then unknown, not none (the
+    /// method's docs name the pages).
+    pub fn is_documented_differently(&self) -> bool {
+        matches!(self.permissions, Permissions::DocumentedDifferently)
     }
 
     /// Sends `body` as JSON.

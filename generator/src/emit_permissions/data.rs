@@ -7,7 +7,7 @@
 //! `templates/permissions_lookup.rs`.
 
 use crate::emit_rust::is_hidden;
-use crate::model::{Model, Operation, PermissionTable, SchemePermissions};
+use crate::model::{EndpointIndex, Model, Operation, PermissionTable, Resolution, SchemePermissions};
 
 /// The file's first lines: what it is and how its columns read.
 const HEADER: &str = "\
@@ -23,8 +23,11 @@ const HEADER: &str = "\
 #    version (v1.0 first) and key. Scope `-` when the table has none. A scheme is `!` (not
 #    supported), `?` (unspecified), or its least privileged permissions separated by `,`,
 #    then `;` and the higher privileged ones, if any.
-# E  version  method  path  operation key
-#    One line per endpoint, sorted by version (v1.0 first), path and method.
+# E  version  method  path  operation key  [?]
+#    One line per endpoint, sorted by version (v1.0 first), path and method: the operation
+#    that owns it (where several pages document it, the one the generator decided owns it).
+#    A last field `?`: its pages disagree on the permissions and nothing decides; no table
+#    stands for it.
 ";
 
 /// Characters escaped in every field: the line and column separators, and `%` itself.
@@ -97,9 +100,16 @@ pub(super) fn permissions_tsv(model: &Model) -> String {
     let mut operations: Vec<&Operation> = model.operations.iter().filter(|op| !op.endpoints.is_empty()).collect();
     // The model comes sorted, but the output must not depend on it.
     operations.sort_by(|a, b| (a.version, &a.key).cmp(&(b.version, &b.key)));
+    let owners = EndpointIndex::new(&model.shared_endpoints);
     let mut endpoints: Vec<_> = operations
         .iter()
-        .flat_map(|op| op.endpoints.iter().map(move |e| (op.version, e.path.as_str(), e.method, op.key.as_str())))
+        .flat_map(|op| op.endpoints.iter().map(move |e| (op, e)))
+        .filter(|(op, e)| owners.owns(op.version, e.method, &e.path, &op.key))
+        .map(|(op, e)| {
+            let shared = owners.get(op.version, e.method, &e.path);
+            let differently = shared.is_some_and(|s| s.resolution == Resolution::Undecided);
+            (op.version, e.path.as_str(), e.method, op.key.as_str(), differently)
+        })
         .collect();
     endpoints.sort();
     let mut out = String::from(HEADER);
@@ -109,9 +119,14 @@ pub(super) fn permissions_tsv(model: &Model) -> String {
             out.push('\n');
         }
     }
-    for (version, path, method, key) in endpoints {
-        let fields = [version.as_str(), method.as_str(), &escape(path, FIELD_SPECIALS), &escape(key, FIELD_SPECIALS)];
-        out.push_str(&format!("E\t{}\n", fields.join("\t")));
+    for (version, path, method, key, differently) in endpoints {
+        let (path, key) = (escape(path, FIELD_SPECIALS), escape(key, FIELD_SPECIALS));
+        let mut fields = vec![version.as_str(), method.as_str(), &path, &key];
+        if differently {
+            fields.push("?");
+        }
+        let fields = fields.join("\t");
+        out.push_str(&format!("E\t{fields}\n"));
     }
     out
 }

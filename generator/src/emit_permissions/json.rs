@@ -4,7 +4,7 @@
 //! per (path, method, scheme) ([`Answers`]), then the inversion permission → path → method
 //! → schemes ([`document`]).
 
-use crate::model::{ApiVersion, Endpoint, Method, Model, Scheme, SchemePermissions};
+use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Resolution, Scheme, SchemePermissions};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,9 +21,9 @@ pub(super) enum Answer<'m> {
 }
 
 impl<'m> Answer<'m> {
-    /// Several tables (scoped tables, operations sharing an endpoint) apply to one
-    /// (path, method): any permission one of them names gives access, and "not
-    /// supported" stands only when no table names a permission.
+    /// Several tables (scoped tables, endpoints of one operation that meet in one path of
+    /// the drop-in file) apply to one (path, method): any permission one of them names gives
+    /// access, and "not supported" stands only when no table names a permission.
     fn join(&mut self, other: Answer<'m>) {
         match (self, other) {
             (Answer::Grants(mine), Answer::Grants(theirs)) => {
@@ -43,11 +43,19 @@ pub(super) type Key = (String, Method, Scheme);
 /// (no table at all, or the scheme is unspecified).
 pub(super) type Answers<'m> = BTreeMap<Key, Answer<'m>>;
 
-/// What the tables of `version` answer, keyed by `path(endpoint)`.
+/// What the tables of `version` answer, keyed by `path(endpoint)`. An endpoint several
+/// operations document is answered by the one the merge decided owns it, and not at all where
+/// their pages disagree and nothing decides ([`Resolution::Undecided`]).
 pub(super) fn answers<'m>(model: &'m Model, version: ApiVersion, path: impl Fn(&Endpoint) -> String) -> Answers<'m> {
+    let owners = EndpointIndex::new(&model.shared_endpoints);
+    let answering = |op: &crate::model::Operation, e: &Endpoint| {
+        owners.owns(version, e.method, &e.path, &op.key)
+            && owners.get(version, e.method, &e.path).is_none_or(|s| s.resolution != Resolution::Undecided)
+    };
     let mut answers = Answers::new();
     for op in model.operations.iter().filter(|op| op.version == version) {
-        let paths: Vec<String> = op.endpoints.iter().map(&path).collect();
+        let endpoints: Vec<&Endpoint> = op.endpoints.iter().filter(|e| answering(op, e)).collect();
+        let paths: Vec<String> = endpoints.iter().map(|e| path(e)).collect();
         // Every table of an operation applies to all its endpoints: a scoped table narrows
         // *who* may be acted on, not which paths, and the docs don't map scopes to paths.
         for table in &op.permissions {
@@ -63,7 +71,7 @@ pub(super) fn answers<'m>(model: &'m Model, version: ApiVersion, path: impl Fn(&
                     SchemePermissions::NotSupported { .. } => Answer::NotSupported,
                     SchemePermissions::Unspecified { .. } => continue,
                 };
-                for (endpoint, path) in op.endpoints.iter().zip(&paths) {
+                for (endpoint, path) in endpoints.iter().zip(&paths) {
                     answers
                         .entry((path.clone(), endpoint.method, scheme))
                         .and_modify(|known: &mut Answer| known.join(answer.clone()))

@@ -263,7 +263,7 @@ fn method_tokens(
     models: &ModelSet<'_>,
     bodies: &RequestBodies<'_>,
 ) -> TokenStream {
-    let mut doc = docs::method_docs(m.op, &m.endpoints, &m.also);
+    let mut doc = docs::method_docs(m.op, &m.endpoints, &m.also, m.documented_differently);
     let name = ident(&m.name);
     let (args, push) = match &m.segment {
         Some(segment) => (segment.args.iter().map(|(rust, _)| ident(rust)).collect(), segment_pushes(segment)),
@@ -303,6 +303,10 @@ fn method_tokens(
         None => (quote!(), quote!()),
     };
     let (version, key) = (version.as_str(), m.op.key.as_str());
+    let permissions = match m.documented_differently {
+        true => quote!(.permissions_documented_differently()),
+        false => quote!(.documented_permissions(#version, #key)),
+    };
     let allow = (1 + args.len() + usize::from(has_body) > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -313,7 +317,7 @@ fn method_tokens(
             self.path.clone() #(#push)*
                 .call(self.client, crate::runtime::Method::#method)
                 #body_call
-                .documented_permissions(#version, #key)
+                #permissions
                 #returning
         }
     }

@@ -99,8 +99,14 @@ pub fn is_no_content(status: Option<u16>) -> bool {
 
 /// Doc lines for the request-builder method calling `op` at `endpoints` (several when the
 /// builder type is shared by several paths); `also` are other operations documenting the same
-/// method and path.
-pub fn method_docs(op: &Operation, endpoints: &[&Endpoint], also: &[&Operation]) -> Vec<String> {
+/// method and path; `documented_differently` when they disagree with `op` on the permissions
+/// and nothing decides which owns the endpoint.
+pub fn method_docs(
+    op: &Operation,
+    endpoints: &[&Endpoint],
+    also: &[&Operation],
+    documented_differently: bool,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let title = op.title.as_ref().map(|t| text(&t.value)).unwrap_or_else(|| code(&op.name));
     lines.push(title.clone());
@@ -119,6 +125,19 @@ pub fn method_docs(op: &Operation, endpoints: &[&Endpoint], also: &[&Operation])
         lines.push(line);
     }
     lines.extend([String::new(), "# Permissions".to_owned(), String::new()]);
+    if documented_differently {
+        let others: Vec<String> = also.iter().map(|o| code(&o.key)).collect();
+        lines.push(format!(
+            "**Documented differently**: {} and {} name different least privileged permissions for \
+             this endpoint, and nothing on their pages tells which owns it, so the call carries none \
+             ([`Call::is_documented_differently`](crate::runtime::Call::is_documented_differently)). \
+             What {} says:",
+            code(&op.key),
+            others.join(", "),
+            code(&op.key)
+        ));
+        lines.push(String::new());
+    }
     if op.permissions.is_empty() {
         lines.push("The docs have no permissions table for this operation.".to_owned());
     }
@@ -145,7 +164,7 @@ pub fn method_docs(op: &Operation, endpoints: &[&Endpoint], also: &[&Operation])
         lines.push(format!("- page: {} ({}{role})", code(&page.file), text(&page.locale)));
     }
     for other in also {
-        lines.push(format!("- also documented by {} (not called here)", code(&other.key)));
+        lines.push(format!("- also documented by {} (a variant of the call; not called here)", code(&other.key)));
     }
     lines
 }

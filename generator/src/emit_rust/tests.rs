@@ -175,6 +175,7 @@ fn hostile_model() -> Model {
     Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![
             op(
                 "microsoft.graph.delta()",
@@ -230,6 +231,7 @@ fn send_mail_model() -> Model {
     Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![Operation {
             version: ApiVersion::V1,
             key: "user-sendmail".into(),
@@ -274,6 +276,7 @@ fn a_parameter_after_a_colon_segment_is_a_path() {
     let model = Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![
             op("driveitem-get", "Get item", &["/me/drive/root:/{item-path}:/children"], Body::None),
             op("site-get", "Get site", &["/sites/{hostname}:/{server-relative-path}"], Body::None),

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use super::names::{snake_ident, snake_words, UniqueNames};
-use crate::model::{ApiVersion, Endpoint, Method, Model, Operation};
+use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Operation, Resolution};
 
 /// Type names longer than this get a shorter, hashed form.
 pub const MAX_TYPE_NAME: usize = 40;
@@ -121,8 +121,12 @@ pub struct MethodSpec<'m> {
     pub op: &'m Operation,
     /// Every documented endpoint that reaches this method (several when the type is shared).
     pub endpoints: Vec<&'m Endpoint>,
-    /// Other operations documenting the same method and path (the first by key is called).
+    /// Other operations documenting the same method and path: the variants of the endpoint
+    /// the merge decided `op` owns (see [`crate::model::SharedEndpoint`]).
     pub also: Vec<&'m Operation>,
+    /// The pages documenting an endpoint of this method disagree on its permissions and
+    /// nothing decides which owns it: the call carries none.
+    pub documented_differently: bool,
 }
 
 /// One generated type: its navigation methods and its endpoint methods.
@@ -152,6 +156,7 @@ impl VersionTree<'_> {
 
 /// The trees of every version that has endpoints, in `ApiVersion` order.
 pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
+    let owners = EndpointIndex::new(&model.shared_endpoints);
     let mut by_version: BTreeMap<ApiVersion, Vec<(&Operation, &Endpoint)>> = BTreeMap::new();
     for op in &model.operations {
         for endpoint in &op.endpoints {
@@ -167,7 +172,8 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
                 root.insert(op, endpoint);
             }
             root.name_mixed_segments();
-            let mut interner = Interner::default();
+            let mut interner =
+                Interner { version, owners: &owners, ids: BTreeMap::new(), shapes: Vec::new(), chains: Vec::new() };
             interner.intern(&root, &[], true);
             VersionTree { version, shapes: interner.finish() }
         })
@@ -313,15 +319,19 @@ fn endpoint_name(method: Method, incoming: Option<&Segment>, collection: bool) -
     }
 }
 
-/// Groups a node's endpoints into methods: one per name, the first operation by key called.
+/// Groups a node's endpoints into methods: one per name, calling the operation the merge
+/// decided owns the endpoint (the first by key where no page owns it).
 fn group_methods<'m>(
     endpoints: &[(&'m Operation, &'m Endpoint)],
+    owners: &EndpointIndex<'_>,
+    version: ApiVersion,
     name_of: impl Fn(Method) -> String,
     segment: Option<&Segment>,
 ) -> Vec<MethodSpec<'m>> {
     let mut methods: BTreeMap<String, MethodSpec<'m>> = BTreeMap::new();
     let mut sorted = endpoints.to_vec();
-    sorted.sort_by(|a, b| (&a.0.key, &a.1.path).cmp(&(&b.0.key, &b.1.path)));
+    let owns = |(op, e): &(&Operation, &Endpoint)| owners.owns(version, e.method, &e.path, &op.key);
+    sorted.sort_by(|a, b| (!owns(a), &a.0.key, &a.1.path).cmp(&(!owns(b), &b.0.key, &b.1.path)));
     for (op, endpoint) in sorted {
         let name = name_of(endpoint.method);
         let spec = methods.entry(name.clone()).or_insert_with(|| MethodSpec {
@@ -331,8 +341,11 @@ fn group_methods<'m>(
             op,
             endpoints: vec![],
             also: vec![],
+            documented_differently: false,
         });
         if std::ptr::eq(spec.op, op) {
+            let shared = owners.get(version, endpoint.method, &endpoint.path);
+            spec.documented_differently |= shared.is_some_and(|s| s.resolution == Resolution::Undecided);
             spec.endpoints.push(endpoint);
         } else if !spec.also.iter().any(|o| std::ptr::eq(*o, op)) {
             spec.also.push(op);
@@ -341,8 +354,10 @@ fn group_methods<'m>(
     methods.into_values().collect()
 }
 
-#[derive(Default)]
-struct Interner<'m> {
+struct Interner<'m, 'o> {
+    version: ApiVersion,
+    /// Which operation owns each endpoint several document.
+    owners: &'o EndpointIndex<'m>,
     /// Shape key → shape index.
     ids: BTreeMap<String, usize>,
     shapes: Vec<Shape<'m>>,
@@ -350,7 +365,7 @@ struct Interner<'m> {
     chains: Vec<BTreeSet<Vec<String>>>,
 }
 
-impl<'m> Interner<'m> {
+impl<'m> Interner<'m, '_> {
     /// The shape of `node`, reached through `path` (the segments from the version root).
     fn intern(&mut self, node: &Node<'m>, path: &[&Segment], is_root: bool) -> usize {
         let incoming = path.last().copied();
@@ -358,7 +373,9 @@ impl<'m> Interner<'m> {
         // A node is a collection when it has items (`{id}` below it) or a page lists it.
         let listed = node.endpoints.iter().any(|(op, e)| e.method == Method::Get && is_list(op));
         let collection = collection || listed;
-        let mut methods = group_methods(&node.endpoints, |m| endpoint_name(m, incoming, collection).to_owned(), None);
+        let (owners, version) = (self.owners, self.version);
+        let name_of = |m| endpoint_name(m, incoming, collection).to_owned();
+        let mut methods = group_methods(&node.endpoints, owners, version, name_of, None);
         // An endpoint method never takes a child's name (a segment called `list`, say):
         // Graph's segment keeps it, the method gets `_request`.
         for method in &mut methods {
@@ -372,7 +389,7 @@ impl<'m> Interner<'m> {
                 child.children.is_empty() && child.endpoints.len() == 1 && is_action(segment, child.endpoints[0].0);
             if flatten {
                 let name = segment.name.clone();
-                methods.extend(group_methods(&child.endpoints, |_| name.clone(), Some(segment)));
+                methods.extend(group_methods(&child.endpoints, owners, version, |_| name.clone(), Some(segment)));
             } else {
                 let mut child_path = path.to_vec();
                 child_path.push(segment);
@@ -458,7 +475,14 @@ fn shape_key(is_root: bool, children: &[(Segment, usize)], methods: &[MethodSpec
     }
     for m in methods {
         let also: Vec<&str> = m.also.iter().map(|o| o.key.as_str()).collect();
-        key.push_str(&format!("{}:{:?}:{}:{:?}:{also:?};", m.name, m.segment, m.method.as_str(), m.op.key));
+        let differently = m.documented_differently;
+        key.push_str(&format!(
+            "{}:{:?}:{}:{:?}:{also:?}:{differently};",
+            m.name,
+            m.segment,
+            m.method.as_str(),
+            m.op.key
+        ));
     }
     key
 }

@@ -30,6 +30,7 @@ fn mail_model() -> Model {
     Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![
             op("user-list", "List users", &[(Method::Get, "/users")]),
             op("user-get", "Get user", &[(Method::Get, "/me"), (Method::Get, "/users/{id | userPrincipalName}")]),
@@ -236,6 +237,7 @@ fn type_names_are_unique_and_short() {
     let model = Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![
             op("a", "Get place", &[(Method::Get, "/places/{id}")]),
             op("b", "Update place", &[(Method::Patch, "/places/{emailAddress}")]),

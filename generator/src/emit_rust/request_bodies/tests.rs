@@ -144,6 +144,7 @@ fn the_emitted_body_struct_and_the_method_taking_it() {
     let model = Model {
         types: vec![message_type("message"), message_type("recipient")],
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![send_mail("user-sendmail", "/users/{id}/sendMail")],
     };
     let files = emit(&model);
@@ -175,6 +176,7 @@ fn identical_beta_bodies_are_v1_bodies_reexported() {
     let model = Model {
         types: Vec::new(),
         enums: Vec::new(),
+        shared_endpoints: Vec::new(),
         operations: vec![
             send_mail("user-sendmail", "/users/{id}/sendMail"),
             beta(send_mail("user-sendmail", "/users/{id}/sendMail")),

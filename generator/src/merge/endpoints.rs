@@ -1,0 +1,406 @@
+//! Which operation owns an endpoint that several operations document.
+//!
+//! The evidence is on the pages, read by structure, never by page names. In order, each rule
+//! applied only when it tells some contenders from the others:
+//! 1. **Query string**: a request line with a query (`GET /users?$expand=manager`) documents a
+//!    variant of the call another page documents plainly.
+//! 2. **Path type**: the type the path reaches through the resource pages' relationships
+//!    (`/me/messages/{id}` → `message`) against the type each page returns or takes: a page of
+//!    another type (a derived `eventMessage`, an extended property) is a variant.
+//!    On a GET, a page saying one item where the path is a collection (or the reverse)
+//!    documents another call.
+//! 3. **Type page**: the docs name a page after the type it is about (`message-update.md`);
+//!    a page named after the endpoint's type ranks above others (Intune's
+//!    `intune-devices-user-create.md`, an extended property's page documenting `PATCH /me/messages/{id}`).
+//! 4. **Copy family**: pages whose file names share a prefix form a family; a family most of
+//!    whose endpoints other pages document too (Intune's copies of the user pages) ranks below
+//!    a contender whose family copies less.
+//!
+//! Contenders left that agree on permissions need no decision (a difference of type alone is
+//! settled by the client from the path: a base type and its derived types' pages). Left that
+//! disagree, the endpoint is undecided: a warning names the pages, and no page's permissions
+//! stand for the endpoint.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
+use crate::model::endpoints::shape_key;
+use crate::model::{
+    ApiVersion, BaseChain, Endpoint, EndpointVariant, Method, Model, Operation, PermissionTable, Resolution,
+    SchemePermissions, SharedEndpoint, TypeDef, VariantRule,
+};
+
+/// Fills `model.shared_endpoints`; returns a warning per undecided endpoint.
+pub fn resolve(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(ApiVersion, Method, String), Vec<(usize, usize)>> = BTreeMap::new();
+    for (o, op) in model.operations.iter().enumerate() {
+        for (e, endpoint) in op.endpoints.iter().enumerate() {
+            let contenders = groups.entry((op.version, endpoint.method, shape_key(&endpoint.path))).or_default();
+            // An operation documenting the endpoint twice (two spellings) contends once.
+            if !contenders.iter().any(|(other, _)| *other == o) {
+                contenders.push((o, e));
+            }
+        }
+    }
+    let families = Families::new(&model.operations);
+    let mut typers: BTreeMap<ApiVersion, PathTyper<'_>> = BTreeMap::new();
+    let mut shared = Vec::new();
+    let mut diagnostics = Vec::new();
+    for ((version, method, _), contenders) in groups {
+        if contenders.len() < 2 {
+            continue;
+        }
+        let typer = typers.entry(version).or_insert_with(|| PathTyper::new(model, version));
+        let candidates: Vec<Candidate<'_>> = contenders
+            .iter()
+            .map(|&(o, e)| Candidate { op: &model.operations[o], endpoint: &model.operations[o].endpoints[e] })
+            .collect();
+        let decision = decide(candidates, typer, &families);
+        if decision.resolution == Resolution::Undecided {
+            diagnostics.push(undecided_warning(&decision, sources));
+        }
+        shared.push(decision.into_shared(version, method));
+    }
+    shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
+    model.shared_endpoints = shared;
+    diagnostics
+}
+
+#[derive(Clone, Copy)]
+struct Candidate<'m> {
+    op: &'m Operation,
+    endpoint: &'m Endpoint,
+}
+
+struct Decision<'m> {
+    primary: Candidate<'m>,
+    resolution: Resolution,
+    variants: Vec<(Candidate<'m>, VariantRule)>,
+}
+
+impl Decision<'_> {
+    fn into_shared(self, version: ApiVersion, method: Method) -> SharedEndpoint {
+        let mut variants: Vec<EndpointVariant> = self
+            .variants
+            .into_iter()
+            .map(|(c, rule)| EndpointVariant { key: c.op.key.clone(), rule, source: c.endpoint.source.clone() })
+            .collect();
+        variants.sort_by(|a, b| (a.rule, &a.key).cmp(&(b.rule, &b.key)));
+        SharedEndpoint {
+            version,
+            method,
+            path: self.primary.endpoint.path.clone(),
+            primary: self.primary.op.key.clone(),
+            resolution: self.resolution,
+            variants,
+        }
+    }
+}
+
+fn decide<'m>(mut left: Vec<Candidate<'m>>, typer: &PathTyper<'_>, families: &Families) -> Decision<'m> {
+    left.sort_by(|a, b| a.op.key.cmp(&b.op.key));
+    let mut variants = Vec::new();
+    let mut narrow = |left: &mut Vec<Candidate<'m>>, rule: VariantRule, keep: &dyn Fn(&Candidate<'m>) -> bool| {
+        let kept = left.iter().filter(|c| keep(c)).count();
+        if kept > 0 && kept < left.len() {
+            let (kept, dropped): (Vec<_>, Vec<_>) = left.drain(..).partition(|c| keep(c));
+            variants.extend(dropped.into_iter().map(|c| (c, rule)));
+            *left = kept;
+        }
+    };
+    narrow(&mut left, VariantRule::QueryString, &|c| c.endpoint.query.is_none());
+    let walked = typer.walk(&left[0].endpoint.path);
+    let reached = walked.as_ref().map(|(t, _)| t.clone());
+    if let Some((reached, many)) = walked {
+        narrow(&mut left, VariantRule::PathType, &|c| type_of(c.op).is_some_and(|t| type_key(t) == reached));
+        // One item or a page of them: a page saying the other documents another call.
+        let says_many = |c: &Candidate<'_>| c.op.response_type.as_ref().and_then(|l| l.collection);
+        if c_is_get(&left) {
+            narrow(&mut left, VariantRule::PathType, &|c| says_many(c) == Some(many));
+        }
+    }
+    // The docs name a page after the type it is about (`message-update.md`): a page named
+    // after the endpoint's type ranks above pages of other families that also document it.
+    let type_name = reached.clone().or_else(|| type_of(left[0].op).map(type_key));
+    if let Some(type_name) = type_name {
+        narrow(&mut left, VariantRule::TypePage, &|c| {
+            let named = type_of(c.op).map(type_key).unwrap_or_else(|| type_name.clone());
+            page_stem(c.op).is_some_and(|stem| stem.to_ascii_lowercase().starts_with(&format!("{named}-")))
+        });
+    }
+    let fewest = left.iter().map(|c| families.copy_share(c.op)).fold(f64::INFINITY, f64::min);
+    narrow(&mut left, VariantRule::CopyFamily, &|c| {
+        let share = families.copy_share(c.op);
+        share <= MOSTLY || share <= fewest
+    });
+    let decided = !variants.is_empty();
+    // The permissions decide whether any page may answer for the endpoint; a difference of
+    // type alone is the client's to settle from the path (a base type and its derived pages).
+    let agree = left.windows(2).all(|pair| same_permissions(pair[0].op, pair[1].op));
+    let (resolution, rest_rule) = match (agree, decided) {
+        (true, true) => (Resolution::Decided, VariantRule::SameFacts),
+        (true, false) => (Resolution::Agreed, VariantRule::SameFacts),
+        (false, _) => (Resolution::Undecided, VariantRule::Undecided),
+    };
+    let mut left = left.into_iter();
+    let primary = left.next().expect("a shared endpoint has contenders");
+    variants.extend(left.map(|c| (c, rest_rule)));
+    Decision { primary, resolution, variants }
+}
+
+/// The type an operation returns, or else takes.
+fn type_of(op: &Operation) -> Option<&str> {
+    op.response_type.as_ref().or(op.request_type.as_ref()).map(|link| link.type_name.as_str())
+}
+
+/// A type name compared without its namespace, in lower case (`microsoft.graph.message` → `message`).
+fn type_key(name: &str) -> String {
+    name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+fn c_is_get(candidates: &[Candidate<'_>]) -> bool {
+    candidates.first().is_some_and(|c| c.endpoint.method == Method::Get)
+}
+
+/// Same least privileged permissions per scheme and scope (or the same "not supported" or
+/// "unspecified"), wherever they were read: then any page answers "which permission to ask
+/// for" alike. The higher privileged ones may differ.
+fn same_permissions(a: &Operation, b: &Operation) -> bool {
+    let tables = |op: &Operation| -> Vec<TableFacts> { op.permissions.iter().map(table_facts).collect() };
+    tables(a) == tables(b)
+}
+
+type TableFacts = (Option<String>, [(u8, Vec<String>); 3]);
+
+fn table_facts(table: &PermissionTable) -> TableFacts {
+    let scheme = |s: &SchemePermissions| match s {
+        SchemePermissions::Permissions { least, .. } => (0, least.iter().map(|p| p.value.clone()).collect()),
+        SchemePermissions::NotSupported { .. } => (1, Vec::new()),
+        SchemePermissions::Unspecified { .. } => (2, Vec::new()),
+    };
+    (
+        table.scope.clone(),
+        [scheme(&table.delegated_work), scheme(&table.delegated_personal), scheme(&table.application)],
+    )
+}
+
+fn undecided_warning(decision: &Decision<'_>, sources: &SourceMap) -> Diagnostic {
+    let endpoint = decision.primary.endpoint;
+    let mut pages: Vec<&str> = std::iter::once(&decision.primary)
+        .chain(decision.variants.iter().filter(|(_, rule)| *rule == VariantRule::Undecided).map(|(c, _)| c))
+        .map(|c| &*c.endpoint.source.file)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let message = format!(
+        "`{} {}` is documented by {} pages that disagree on its permissions, and nothing on them tells \
+         which owns it: no page's permissions stand for the endpoint",
+        endpoint.method,
+        endpoint.path,
+        pages.len()
+    );
+    crate::merge::at(sources, Code::EndpointDocumentedDifferently, &endpoint.source, None, message)
+        .with_note(format!("documented by {}", pages.join(", ")))
+}
+
+/// Families of pages by file name (see [`Families::new`]), and how much of each family's
+/// endpoints other pages document too.
+struct Families {
+    /// Per page file, its family's share of endpoints documented outside it.
+    share_by_file: BTreeMap<String, f64>,
+}
+
+/// A family whose share of endpoints documented elsewhere is above this mostly copies others,
+/// and ranks below a contender whose family copies less.
+const MOSTLY: f64 = 0.5;
+
+/// A prefix shared by fewer pages is no family.
+const MIN_FAMILY: usize = 3;
+
+impl Families {
+    /// A page's family is the longest dash-separated prefix of its file stem (short of the whole
+    /// stem) that at least [`MIN_FAMILY`] pages of its version share: `intune-devices-user-create`
+    /// is of `intune-devices-user`, `user-list-messages` of `user-list`, `user-get` of `user`.
+    fn new(operations: &[Operation]) -> Self {
+        let page_of = |op: &Operation| op.pages.iter().find(|p| p.authoritative).map(|p| p.file.clone());
+        let mut prefix_count: BTreeMap<(ApiVersion, String), usize> = BTreeMap::new();
+        let files: BTreeSet<(ApiVersion, String)> =
+            operations.iter().filter_map(|op| page_of(op).map(|f| (op.version, f))).collect();
+        for (version, file) in &files {
+            for prefix in prefixes(stem(file)) {
+                *prefix_count.entry((*version, prefix)).or_default() += 1;
+            }
+        }
+        let family_of = |version: ApiVersion, file: &str| -> String {
+            prefixes(stem(file))
+                .into_iter()
+                .rev()
+                .find(|p| prefix_count.get(&(version, p.clone())).is_some_and(|n| *n >= MIN_FAMILY))
+                .unwrap_or_else(|| stem(file).to_owned())
+        };
+        // Per plain endpoint (no query string), the families documenting it.
+        let mut documented_by: BTreeMap<(ApiVersion, Method, String), BTreeSet<String>> = BTreeMap::new();
+        let mut endpoints_of: BTreeMap<(ApiVersion, String), BTreeSet<(Method, String)>> = BTreeMap::new();
+        let mut family_by_file = BTreeMap::new();
+        for op in operations {
+            let Some(file) = page_of(op) else { continue };
+            let family = family_of(op.version, &file);
+            for e in op.endpoints.iter().filter(|e| e.query.is_none()) {
+                let shape = shape_key(&e.path);
+                documented_by.entry((op.version, e.method, shape.clone())).or_default().insert(family.clone());
+                endpoints_of.entry((op.version, family.clone())).or_default().insert((e.method, shape));
+            }
+            family_by_file.insert(file, (op.version, family));
+        }
+        let share: BTreeMap<(ApiVersion, String), f64> = endpoints_of
+            .iter()
+            .map(|((version, family), endpoints)| {
+                let elsewhere = endpoints
+                    .iter()
+                    .filter(|(method, shape)| documented_by[&(*version, *method, shape.clone())].len() > 1)
+                    .count();
+                ((*version, family.clone()), elsewhere as f64 / endpoints.len() as f64)
+            })
+            .collect();
+        let share_by_file = family_by_file
+            .into_iter()
+            .map(|(file, key)| {
+                let s = share.get(&key).copied().unwrap_or(0.0);
+                (file, s)
+            })
+            .collect();
+        Families { share_by_file }
+    }
+
+    /// The share of the endpoints of the operation's page's family that other pages document too.
+    fn copy_share(&self, op: &Operation) -> f64 {
+        let file = op.pages.iter().find(|p| p.authoritative).map(|p| p.file.as_str());
+        file.and_then(|f| self.share_by_file.get(f)).copied().unwrap_or(0.0)
+    }
+}
+
+/// The file stem of the operation's authoritative page.
+fn page_stem(op: &Operation) -> Option<&str> {
+    op.pages.iter().find(|p| p.authoritative).map(|p| stem(&p.file))
+}
+
+fn stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// The dash-separated prefixes of `stem`, shortest first, without the whole stem.
+fn prefixes(stem: &str) -> Vec<String> {
+    let words: Vec<&str> = stem.split('-').collect();
+    (1..words.len()).map(|n| words[..n].join("-")).collect()
+}
+
+/// The type a path reaches through the resource pages' relationships.
+pub(crate) struct PathTyper<'m> {
+    /// Types by lower-case name without namespace (several namespaces may share one).
+    types: BTreeMap<String, Vec<&'m TypeDef>>,
+    /// Per lower-case member name, the target types of every relationship or property so named.
+    members: BTreeMap<String, BTreeSet<(String, bool)>>,
+    /// The type of a first segment (`users`, `me`), where the plain GET pages of `/x` and
+    /// `/x/{id}` all agree on it: the entity sets and singletons, which no resource page lists.
+    roots: BTreeMap<String, (String, bool)>,
+}
+
+impl<'m> PathTyper<'m> {
+    pub(crate) fn new(model: &'m Model, version: ApiVersion) -> Self {
+        let mut types: BTreeMap<String, Vec<&'m TypeDef>> = BTreeMap::new();
+        let mut members: BTreeMap<String, BTreeSet<(String, bool)>> = BTreeMap::new();
+        for t in model.types.iter().filter(|t| t.version == Some(version)) {
+            types.entry(t.name.to_ascii_lowercase()).or_default().push(t);
+            for p in t.relationships.iter().chain(&t.properties) {
+                members.entry(p.name.to_ascii_lowercase()).or_default().insert((type_key(&p.type_name), p.collection));
+            }
+        }
+        // Only members whose targets are documented types can be navigated.
+        members.retain(|_, targets| {
+            targets.retain(|(t, _)| types.contains_key(t));
+            !targets.is_empty()
+        });
+        let mut seen: BTreeMap<String, BTreeMap<(String, bool), usize>> = BTreeMap::new();
+        for op in model.operations.iter().filter(|op| op.version == version) {
+            let Some(link) = &op.response_type else { continue };
+            for e in op.endpoints.iter().filter(|e| e.method == Method::Get && e.query.is_none()) {
+                let segments: Vec<&str> = e.path.split('/').filter(|s| !s.is_empty()).collect();
+                let reading = match segments.as_slice() {
+                    [root] => link.collection.map(|many| (root, many)),
+                    [root, key] if is_key(key) => Some((root, true)),
+                    _ => None,
+                };
+                if let Some((root, many)) = reading {
+                    let reading = (type_key(&link.type_name), many);
+                    *seen.entry(root.to_ascii_lowercase()).or_default().entry(reading).or_default() += 1;
+                }
+            }
+        }
+        // The reading of most of the pages: one page documenting a deeper path on `/users/{id}`
+        // must not hide what the others say.
+        let roots = seen
+            .into_iter()
+            .filter_map(|(root, readings)| {
+                let total: usize = readings.values().sum();
+                let (reading, n) = readings.into_iter().max_by_key(|(_, n)| *n)?;
+                (2 * n > total && types.contains_key(&reading.0)).then_some((root, reading))
+            })
+            .collect();
+        PathTyper { types, members, roots }
+    }
+
+    /// The type `path` addresses and whether it is a collection. A step the pages do not
+    /// define (a function, path addressing, `$value`) makes the type unknown; a later
+    /// relationship may make it known again when every relationship so named agrees.
+    pub(crate) fn walk(&self, path: &str) -> Option<(String, bool)> {
+        let mut at: Option<(String, bool)> = None;
+        for (i, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
+            let lower = segment.to_ascii_lowercase();
+            at = if is_key(segment) {
+                match at {
+                    Some((t, true)) => Some((t, false)),
+                    _ => None,
+                }
+            } else if segment.contains(['(', ')', ':', '$', '{']) {
+                None
+            } else if let Some(cast) = lower.strip_prefix("microsoft.graph.") {
+                let many = at.as_ref().is_some_and(|(_, many)| *many);
+                self.types.contains_key(cast).then(|| (cast.to_owned(), many))
+            } else if i == 0 {
+                self.roots.get(&lower).cloned().or_else(|| self.step(None, &lower))
+            } else {
+                self.step(at.as_ref(), &lower)
+            };
+        }
+        at
+    }
+
+    /// The member `name` of the type at hand (with its bases), or, from an unknown type, of
+    /// every type having a member so named when they all agree.
+    fn step(&self, at: Option<&(String, bool)>, name: &str) -> Option<(String, bool)> {
+        if let Some((t, false)) = at {
+            for def in self.types.get(t).into_iter().flatten() {
+                let chain =
+                    BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
+                if let Some((p, _)) = chain.members().into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
+                    let target = type_key(&p.type_name);
+                    return self.types.contains_key(&target).then_some((target, p.collection));
+                }
+            }
+        }
+        match self.members.get(name) {
+            Some(targets) if targets.len() == 1 => targets.iter().next().cloned(),
+            _ => None,
+        }
+    }
+}
+
+/// A segment that is one parameter: `{id}`, `{id | userPrincipalName}`.
+fn is_key(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1
+}
+
+#[cfg(test)]
+#[path = "endpoints_tests.rs"]
+mod tests;

@@ -1,0 +1,123 @@
+//! Endpoints documented by several operations: the one each call is bound to.
+//!
+//! Several pages often document one `METHOD /path`: the owner's page, a page that documents a
+//! variant of the call (`GET /users?$expand=manager`), a page of a derived type, Intune's copies
+//! of the directory pages. The merge decides once which operation owns the endpoint, with the
+//! rule that decided it; the client, the permission lookup and permissions.json all read that
+//! decision.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiVersion, Method, PathPart, Source};
+
+/// One endpoint and the operations documenting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedEndpoint {
+    pub version: ApiVersion,
+    pub method: Method,
+    /// The template as the primary operation writes it.
+    pub path: String,
+    /// The key of the operation the endpoint's call is bound to.
+    pub primary: String,
+    pub resolution: Resolution,
+    /// The other operations documenting the endpoint, by key.
+    pub variants: Vec<EndpointVariant>,
+}
+
+/// How sure the merge is of the primary operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Resolution {
+    /// A rule told the primary from the others (each variant says which).
+    Decided,
+    /// No rule told them apart, but the pages agree on the permissions and the type: any of
+    /// them answers for the endpoint.
+    Agreed,
+    /// The pages disagree and nothing on them decides: no page's permissions stand for the
+    /// endpoint, and its response is not typed unless they all give the same type.
+    Undecided,
+}
+
+/// Another operation documenting the endpoint, and why it is not the primary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointVariant {
+    pub key: String,
+    pub rule: VariantRule,
+    /// The variant's request line for the endpoint.
+    pub source: Source,
+}
+
+/// What made an operation a variant of an endpoint rather than its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VariantRule {
+    /// Its request line adds a query string (`GET /users?$expand=manager`): a variant of
+    /// the call another page documents plainly.
+    QueryString,
+    /// The path reaches a type (through the resource pages' relationships) that another
+    /// operation returns or takes, and this one does not (a derived type, another resource).
+    PathType,
+    /// Another page is named after the endpoint's type (`message-update.md` for
+    /// `PATCH /me/messages/{id}`) and this one is not.
+    TypePage,
+    /// Its page belongs to a family of pages that mostly re-document endpoints that pages
+    /// outside the family also document (Intune's copies of the directory pages).
+    CopyFamily,
+    /// The pages agree on the permissions and the type: nothing to decide.
+    SameFacts,
+    /// The pages disagree and no rule decided (see [`Resolution::Undecided`]).
+    Undecided,
+}
+
+impl VariantRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VariantRule::QueryString => "queryString",
+            VariantRule::PathType => "pathType",
+            VariantRule::TypePage => "typePage",
+            VariantRule::CopyFamily => "copyFamily",
+            VariantRule::SameFacts => "sameFacts",
+            VariantRule::Undecided => "undecided",
+        }
+    }
+}
+
+/// The shared endpoints by (version, method, path shape): the shape is the template with
+/// parameter names erased and literals lower-cased, as Graph matches paths.
+#[derive(Debug, Default)]
+pub struct EndpointIndex<'m> {
+    by_shape: BTreeMap<(ApiVersion, Method, String), &'m SharedEndpoint>,
+}
+
+impl<'m> EndpointIndex<'m> {
+    pub fn new(shared: &'m [SharedEndpoint]) -> Self {
+        let by_shape = shared.iter().map(|e| ((e.version, e.method, shape_key(&e.path)), e)).collect();
+        EndpointIndex { by_shape }
+    }
+
+    /// The shared endpoint `method path` of `version`, if several operations document it.
+    pub fn get(&self, version: ApiVersion, method: Method, path: &str) -> Option<&'m SharedEndpoint> {
+        self.by_shape.get(&(version, method, shape_key(path))).copied()
+    }
+
+    /// Whether `key` is the operation the endpoint is bound to: the primary of a shared
+    /// endpoint, or any operation of an endpoint only it documents.
+    pub fn owns(&self, version: ApiVersion, method: Method, path: &str, key: &str) -> bool {
+        self.get(version, method, path).is_none_or(|shared| shared.primary == key)
+    }
+}
+
+/// `path` with parameter names erased and literal text lower-cased: `/users/{}/messages`.
+pub fn shape_key(path: &str) -> String {
+    PathPart::split(path)
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => text.to_lowercase(),
+            PathPart::Param(_) => "{}".to_owned(),
+        })
+        .collect()
+}
