@@ -4,8 +4,10 @@
 use serde::Serialize;
 use std::ops::Range;
 
+mod grouping;
 mod render;
-pub use render::SourceMap;
+pub use grouping::{count_by_code, group, message_shape, CodeCount, Group};
+pub use render::{Detail, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,10 +18,10 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident; )*) => {
         /// Stable diagnostic codes. A code never changes meaning; new ones are appended.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $( $(#[$doc])* $variant, )* }
+        pub enum Code { $( $(#[doc = $doc])* $variant, )* }
 
         impl Code {
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
@@ -31,6 +33,12 @@ macro_rules! codes {
 
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// What the code means: its doc comment, so the summary of a run and the
+            /// documentation cannot drift apart.
+            pub fn meaning(self) -> &'static str {
+                match self { $( Code::$variant => concat!($($doc),*).trim_ascii_start(), )* }
             }
         }
     };

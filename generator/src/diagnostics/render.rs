@@ -1,6 +1,15 @@
 //! Rendering diagnostics like rustc, with the source line, by codespan-reporting.
 
 use super::{Diagnostic, Severity};
+
+/// How much of a run's diagnostics a person is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Each kind of finding once, with where else it occurs, and a count per code.
+    Grouped,
+    /// Every diagnostic in full.
+    Every,
+}
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
@@ -82,12 +91,15 @@ impl SourceMap {
         String::from_utf8_lossy(&out.into_inner()).into_owned()
     }
 
-    /// Renders to standard error, coloured when it is a terminal.
-    pub fn render_to_stderr(&self, diagnostics: &[Diagnostic]) {
+    /// Renders to standard error, coloured when it is a terminal, grouped or every one.
+    pub fn render_to_stderr(&self, diagnostics: &[Diagnostic], detail: Detail) {
         let choice =
             if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
         let mut stream = StandardStream::stderr(choice);
-        self.render(diagnostics, &mut stream);
+        match detail {
+            Detail::Grouped => self.render_grouped(diagnostics, &mut stream),
+            Detail::Every => self.render(diagnostics, &mut stream),
+        }
     }
 }
 
@@ -140,7 +152,7 @@ fn masked(text: std::sync::Arc<str>) -> std::sync::Arc<str> {
 /// A file name or message as printed: line breaks, other control characters (terminal
 /// escapes) and invisible or bidirectional characters are shown as `\u{..}` escapes, so a
 /// file named `a\nerror[G0001]: ...` cannot forge a diagnostic line nor reorder one.
-fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(crate::emit_rust::is_hidden) {
         return text.into();
     }
@@ -155,7 +167,7 @@ fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-fn severity_word(severity: Severity) -> &'static str {
+pub(super) fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
