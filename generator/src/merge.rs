@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod near_miss;
+pub mod order_remarks;
 pub mod phrases;
 pub mod types;
 
