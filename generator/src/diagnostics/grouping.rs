@@ -224,9 +224,10 @@ impl SourceMap {
             );
         }
         if shown.len() < diagnostics.len() {
+            let groups = if shown.len() == 1 { "group" } else { "groups" };
             let _ = writeln!(
                 out,
-                "{} diagnostics shown as {} groups: -v prints every one, --diagnostics json every one as JSON",
+                "{} diagnostics shown as {} {groups}: -v prints every one, --diagnostics json every one as JSON",
                 diagnostics.len(),
                 shown.len()
             );
