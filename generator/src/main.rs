@@ -1,7 +1,7 @@
 //! Command line: generate, check, changelog, report.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use generator::diagnostics::{self, Severity};
+use generator::diagnostics::{self, Detail, Severity};
 use generator::{output, pipeline, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,13 +84,17 @@ struct Common {
     /// Print errors only, not warnings and notes.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Print every diagnostic in full; by default, each kind is printed once, with a count
+    /// and a few of its other locations, and a table counts every code.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum DiagnosticFormat {
-    /// Like rustc, with the source line.
+    /// Like rustc, with the source line; what repeats is printed once (see --verbose).
     Human,
-    /// One JSON object per line.
+    /// One JSON object per line, every diagnostic.
     Json,
 }
 
@@ -143,7 +147,10 @@ fn print_diagnostics(run: &pipeline::Run, common: &Common) {
     let shown: Vec<_> =
         run.diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
     match common.diagnostics {
-        DiagnosticFormat::Human => run.sources.render_to_stderr(&shown),
+        DiagnosticFormat::Human => {
+            let detail = if common.verbose { Detail::Every } else { Detail::Grouped };
+            run.sources.render_to_stderr(&shown, detail)
+        }
         DiagnosticFormat::Json => {
             for d in &shown {
                 eprintln!("{}", serde_json::to_string(d).unwrap_or_default());

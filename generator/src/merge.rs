@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub mod endpoints;
 mod near_miss;
+pub mod order_remarks;
 pub mod phrases;
 pub mod types;
 

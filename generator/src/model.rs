@@ -409,6 +409,11 @@ pub struct Page {
     /// The example requests and responses, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// Order remarks in permissions column headers that the vocabulary does not know, as
+    /// written; those columns are read least to most privileged, the docs' default. The run
+    /// reports them (G0307): on each page, or once for the edition whose wording they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_order_remarks: Vec<Sourced<String>>,
 }
 
 impl Page {

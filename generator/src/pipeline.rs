@@ -68,6 +68,7 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     }
     // Run-wide readings come before the merge: they change what the pages say.
     diagnostics.extend(crate::merge::phrases::resolve_not_supported(&mut pages, &sources));
+    diagnostics.extend(crate::merge::order_remarks::report(&pages, &sources));
     let (mut model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
     diagnostics.extend(merge_diagnostics);
     let pages_of_types;

@@ -447,3 +447,54 @@ fn a_second_run_on_the_same_folder_waits_for_the_first() {
     assert!(out.join("model.json").exists());
     assert!(!lock_file.exists(), "the lock file is removed after the run");
 }
+
+#[test]
+fn diagnostics_that_repeat_are_printed_once_unless_verbose() {
+    // Pages that each have an annotation key the generator does not know: one warning of one
+    // shape per page, with a different key each; and two empty pages, one error each.
+    let page = fs::read_to_string(workspace().join(SEED_PAGE)).unwrap();
+    let keyed: Vec<(String, String)> = (0..5)
+        .map(|i| {
+            let key = format!("\"blockType\": \"ignored\", \"key{i}\": true");
+            (format!("keyed{i}.md"), page.replacen("\"blockType\": \"ignored\"", &key, 1))
+        })
+        .collect();
+    assert!(keyed.iter().all(|(_, text)| *text != page));
+    let mut extra: Vec<(&str, &[u8])> = keyed.iter().map(|(name, text)| (name.as_str(), text.as_bytes())).collect();
+    extra.extend([("empty1.md", &b""[..]), ("empty2.md", &b""[..])]);
+    let dir = docs_with(&extra);
+    let run = |flags: &[&str]| {
+        let mut args = vec!["docs", "--out", "generated", "--keep-going"];
+        args.extend(flags);
+        stderr(&generator(&args, dir.path()))
+    };
+    let headers = |out: &str, prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
+
+    let grouped = run(&[]);
+    assert_eq!(headers(&grouped, "warning[G0103]: unknown annotation key"), 1, "{grouped}");
+    assert!(grouped.contains("= and 4 more on 4 pages: "), "{grouped}");
+    assert_eq!(headers(&grouped, "error[G0003]"), 1, "{grouped}");
+    assert!(grouped.contains("= and 1 more on 1 page: "), "{grouped}");
+    // Errors come first, then the table counts every diagnostic and page.
+    assert!(grouped.find("error[G0003]").unwrap() < grouped.find("warning[G0103]").unwrap(), "{grouped}");
+    let row = |out: &str, code: &str| -> Vec<String> {
+        let line = out.lines().find(|l| l.starts_with(code)).unwrap_or_else(|| panic!("no {code} row:\n{out}"));
+        line.split_whitespace().take(4).map(str::to_owned).collect()
+    };
+    assert_eq!(row(&grouped, "G0003"), ["G0003", "error", "2", "2"], "{grouped}");
+    assert_eq!(row(&grouped, "G0103"), ["G0103", "warning", "5", "5"], "{grouped}");
+
+    let every = run(&["-v"]);
+    assert_eq!(headers(&every, "warning[G0103]"), keyed.len(), "{every}");
+    assert_eq!(headers(&every, "error[G0003]"), 2, "{every}");
+    assert!(!every.contains("more on"), "{every}");
+
+    let json = run(&["--diagnostics", "json"]);
+    assert_eq!(json.lines().filter(|l| l.contains("\"code\":\"G0103\"")).count(), keyed.len(), "{json}");
+
+    // -q: errors only, still grouped.
+    let quiet = run(&["-q"]);
+    assert_eq!(headers(&quiet, "error[G0003]"), 1, "{quiet}");
+    assert!(!quiet.contains("G0103"), "{quiet}");
+    assert_eq!(headers(&run(&["-q", "-v"]), "error[G0003]"), 2);
+}

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const MIN_PAGES: usize = 3;
 
 /// The phrase as compared: case, spacing and final punctuation do not matter.
-fn normalized(phrase: &str) -> String {
+pub(super) fn normalized(phrase: &str) -> String {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     words.join(" ").trim_end_matches(['.', '。', '!', '！']).trim().to_lowercase()
 }
@@ -105,6 +105,7 @@ mod tests {
             request_type: None,
             request_parameters: Vec::new(),
             examples: Vec::new(),
+            unknown_order_remarks: Vec::new(),
         };
         let names = SchemePermissions::Permissions {
             least: vec![Sourced::new("Mail.Read".to_owned(), src(file))],

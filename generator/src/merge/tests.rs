@@ -46,6 +46,7 @@ fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status
         request_type: None,
         request_parameters: Vec::new(),
         examples: Vec::new(),
+        unknown_order_remarks: Vec::new(),
     }
 }
 

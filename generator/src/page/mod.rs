@@ -285,6 +285,7 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         request_type,
         request_parameters,
         examples,
+        unknown_order_remarks: std::mem::take(&mut ctx.unknown_order_remarks),
     };
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;

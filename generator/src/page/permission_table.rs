@@ -29,19 +29,17 @@ enum Order {
 }
 
 /// The order a column header states; an order remark the vocabulary does not know is
-/// read as least to most (the docs' default), with a warning.
+/// read as least to most (the docs' default), and kept for the run to report (G0307,
+/// [`crate::merge::order_remarks`]): whether it is one page's or the edition's wording
+/// takes every page of the edition to tell.
 fn order_of(ctx: &mut Ctx, header: &Inline) -> Order {
     let (english, local) = (header.english.as_str(), header.local());
     if contains_any(english, vocab::MOST_TO_LEAST) || contains_any(local, vocab::MOST_TO_LEAST) {
         return Order::MostToLeast;
     }
-    let remark = english.contains(['(', '（']) || local.contains(['(', '（']);
-    if remark && !contains_any(english, vocab::LEAST_TO_MOST) && !contains_any(local, vocab::LEAST_TO_MOST) {
-        ctx.report(
-            Code::PermissionOrderUnrecognised,
-            header.start..header.start + 1,
-            format!("the order remark in `{}` is not recognised; read as least to most privileged", local.trim()),
-        );
+    let has_remark = english.contains(['(', '（']) || local.contains(['(', '（']);
+    if has_remark && !contains_any(english, vocab::LEAST_TO_MOST) && !contains_any(local, vocab::LEAST_TO_MOST) {
+        ctx.unknown_order_remarks.push(Sourced::new(local.trim().to_owned(), ctx.source(header.start)));
     }
     Order::LeastToMost
 }

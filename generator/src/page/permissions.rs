@@ -75,6 +75,7 @@ pub fn read(
                         }
                     }
                     ctx.diagnostics.append(&mut inner.diagnostics);
+                    ctx.unknown_order_remarks.append(&mut inner.unknown_order_remarks);
                     included.push(inc);
                 }
                 Err(IncludeError::Missing) => {

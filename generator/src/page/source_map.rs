@@ -2,7 +2,7 @@
 //! (file name, text, diagnostics sink).
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::Source;
+use crate::model::{Source, Sourced};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -64,11 +64,21 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     pub lines: LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Order remarks the vocabulary does not know, as written: reported by the run (G0307),
+    /// on each page or once for an edition that words its remarks so.
+    pub unknown_order_remarks: Vec<Sourced<String>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Ctx { file, shared_file: file.into(), text, lines: LineIndex::new(text), diagnostics: Vec::new() }
+        Ctx {
+            file,
+            shared_file: file.into(),
+            text,
+            lines: LineIndex::new(text),
+            diagnostics: Vec::new(),
+            unknown_order_remarks: Vec::new(),
+        }
     }
 
     pub fn source(&self, offset: usize) -> Source {
