@@ -1,5 +1,6 @@
 //! Shared helpers for the acceptance tests.
 
+pub mod csdl;
 pub mod generated_crate;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,194 @@
+//! The generated client's GET return types measured against Microsoft's own metadata of the
+//! same week (`../shared/reference/msgraph-metadata-2021-07-13`, CSDL; test data, never the
+//! generator's input). Each documented path of a GET method that the client decodes into a model
+//! is walked through the metadata (`acceptance::csdl`); a method is comparable when at least one
+//! of its paths walks, and agrees when every path that walks reaches the client's type (case
+//! aside) and the same one-or-many.
+//!
+//! Issue 16's targets: at least 99 % of the comparable methods agree in v1.0 and 98 % in beta,
+//! with no fewer comparable methods than 1,157 (v1.0) and 2,246 (beta). The `MIN_*` constants
+//! below are a ratchet at what the client measures today, not the targets: raise them as the
+//! generator gets fixed, up to 0.99 and 0.98, and never lower them.
+
+use acceptance::csdl::{Metadata, Reached, Stop};
+use acceptance::{corpus, workspace};
+use generator::emit_rust::TypedResponse;
+use generator::model::{ApiVersion, Method};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+// Measured on en-2021 when this test was written: v1.0 807 of 903 comparable methods agree
+// (89.37 %; 1,159 of the 1,310 paths that walk), beta 1,526 of 1,816 (84.03 %; 2,135 of
+// 2,541 paths). Issue 16 counted 1,157 and 2,246 comparable with 77 and 250 wrong: more than
+// the client has GET methods that decode a model (935 and 1,874), so it counted another unit;
+// its beta figure (88.9 % right) is today's if related types counted as agreeing.
+
+/// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
+const MIN_AGREEMENT_V1: f64 = 0.893;
+/// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
+const MIN_AGREEMENT_BETA: f64 = 0.840;
+/// Today's comparable methods (issue 16 counted 1,157).
+const MIN_COMPARABLE_V1: usize = 903;
+/// Today's comparable methods (issue 16 counted 2,246).
+const MIN_COMPARABLE_BETA: usize = 1816;
+
+/// How a client method disagrees with the metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Disagreement {
+    /// The same type, but a page of items against one, or one against a page.
+    ListVsOne,
+    /// A type that is neither the metadata's nor related to it.
+    OtherType,
+    /// A type derived from the metadata's, or one of its bases.
+    RelatedType,
+}
+
+impl Disagreement {
+    fn label(self) -> &'static str {
+        match self {
+            Disagreement::ListVsOne => "list vs one",
+            Disagreement::OtherType => "other type",
+            Disagreement::RelatedType => "related type",
+        }
+    }
+}
+
+/// What measuring one version found.
+#[derive(Default)]
+struct Measure {
+    get_methods: usize,
+    comparable: usize,
+    agreeing: usize,
+    comparable_paths: usize,
+    agreeing_paths: usize,
+    /// One line per disagreeing method (its first disagreeing path), by kind.
+    disagreements: BTreeMap<Disagreement, Vec<String>>,
+    /// Methods none of whose paths walk, by why the first one stops.
+    not_comparable: BTreeMap<String, Vec<String>>,
+}
+
+impl Measure {
+    fn agreement(&self) -> f64 {
+        if self.comparable == 0 {
+            0.0
+        } else {
+            self.agreeing as f64 / self.comparable as f64
+        }
+    }
+}
+
+fn described(reached: &Reached) -> String {
+    format!("{} ({})", reached.type_name, if reached.many { "many" } else { "one" })
+}
+
+fn measure(metadata: &Metadata, responses: &[&TypedResponse]) -> Measure {
+    let mut measure = Measure { get_methods: responses.len(), ..Measure::default() };
+    for response in responses {
+        let client = Reached { type_name: response.type_name.clone(), many: response.many };
+        let agrees = |reached: &Reached| {
+            reached.many == client.many && reached.type_name.eq_ignore_ascii_case(&client.type_name)
+        };
+        let mut walked: Vec<(&String, Reached)> = Vec::new();
+        let mut first_stop: Option<(&String, Stop)> = None;
+        for path in &response.paths {
+            match metadata.walk(path) {
+                Ok(reached) => walked.push((path, reached)),
+                Err(stop) => {
+                    first_stop.get_or_insert((path, stop));
+                }
+            }
+        }
+        if walked.is_empty() {
+            let (why, at) = match first_stop {
+                Some((path, Stop::System(segment))) => (format!("ends in {segment}"), path.clone()),
+                Some((path, Stop::Unfollowed { segment, why })) => (why.to_string(), format!("{path} at `{segment}`")),
+                None => ("no path".to_string(), format!("{:?}", response.method)),
+            };
+            measure.not_comparable.entry(why).or_default().push(at);
+            continue;
+        }
+        measure.comparable += 1;
+        measure.comparable_paths += walked.len();
+        measure.agreeing_paths += walked.iter().filter(|(_, reached)| agrees(reached)).count();
+        let Some((path, reached)) = walked.iter().find(|(_, reached)| !agrees(reached)) else {
+            measure.agreeing += 1;
+            continue;
+        };
+        let kind = if reached.type_name.eq_ignore_ascii_case(&client.type_name) {
+            Disagreement::ListVsOne
+        } else if metadata.related(&reached.type_name, &client.type_name) {
+            Disagreement::RelatedType
+        } else {
+            Disagreement::OtherType
+        };
+        let more = match response.paths.len() {
+            1 => String::new(),
+            n => format!(" (+{} other paths)", n - 1),
+        };
+        let line = format!("{path}{more}: client {}, metadata {}", described(&client), described(reached));
+        measure.disagreements.entry(kind).or_default().push(line);
+    }
+    for lines in measure.disagreements.values_mut().chain(measure.not_comparable.values_mut()) {
+        lines.sort();
+    }
+    measure
+}
+
+fn report(version: &str, measure: &Measure) -> String {
+    let mut out = String::new();
+    let percent = |part: usize, whole: usize| 100.0 * part as f64 / whole.max(1) as f64;
+    let not_comparable: usize = measure.not_comparable.values().map(Vec::len).sum();
+    let _ = writeln!(
+        out,
+        "{version}: {} GET methods decode a model; {} comparable, {} agree ({:.2} %), {not_comparable} not comparable; \
+         paths: {} walk, {} agree ({:.2} %)",
+        measure.get_methods,
+        measure.comparable,
+        measure.agreeing,
+        100.0 * measure.agreement(),
+        measure.comparable_paths,
+        measure.agreeing_paths,
+        percent(measure.agreeing_paths, measure.comparable_paths),
+    );
+    for (kind, lines) in &measure.disagreements {
+        let _ = writeln!(out, "  {} ({}):", kind.label(), lines.len());
+        for line in lines {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    for (why, paths) in &measure.not_comparable {
+        let _ = writeln!(out, "  not comparable, {why} ({}):", paths.len());
+        for path in paths {
+            let _ = writeln!(out, "    {path}");
+        }
+    }
+    out
+}
+
+#[test]
+fn client_get_types_agree_with_the_metadata() {
+    let root = corpus("en-2021");
+    assert!(root.is_dir(), "the corpus is missing: {}", root.display());
+    let run = generator::pipeline::run(&root, 0).expect("en-2021");
+    let responses = generator::emit_rust::typed_responses(&run.model);
+    let reference = workspace().join("../shared/reference/msgraph-metadata-2021-07-13");
+    let versions = [
+        (ApiVersion::V1, "v1.0", MIN_AGREEMENT_V1, MIN_COMPARABLE_V1),
+        (ApiVersion::Beta, "beta", MIN_AGREEMENT_BETA, MIN_COMPARABLE_BETA),
+    ];
+    let mut failures = Vec::new();
+    for (version, name, min_agreement, min_comparable) in versions {
+        let metadata = Metadata::read(&reference.join(format!("{name}_metadata.xml"))).expect("the metadata");
+        let gets: Vec<&TypedResponse> =
+            responses.iter().filter(|r| r.version == version && r.method == Method::Get).collect();
+        let measure = measure(&metadata, &gets);
+        println!("{}", report(name, &measure));
+        if measure.comparable < min_comparable {
+            failures.push(format!("{name}: {} comparable methods, fewer than {min_comparable}", measure.comparable));
+        }
+        if measure.agreement() < min_agreement {
+            failures.push(format!("{name}: agreement {:.4} below {min_agreement}", measure.agreement()));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
