@@ -130,9 +130,12 @@ codes! {
     /// without a parameter name): no parameters are recorded.
     ParameterTableUnreadable = "G0604", Warning;
 
-    /// Several pages document one endpoint, disagree on its permissions or type, and nothing on
-    /// them tells which owns it: no page's permissions stand for the endpoint.
+    /// Several pages document one endpoint, disagree on its least privileged permissions, and
+    /// nothing on them tells which owns it: no page's permissions stand for the endpoint.
     EndpointDocumentedDifferently = "G0801", Warning;
+    /// A GET page's response (one object or a collection, its type) contradicts what its path
+    /// addresses through the resource pages' relationships; the path decides.
+    ResponseContradictsPath = "G0802", Warning;
 
     /// The file is larger than the page size limit; it is not read.
     PageTooLarge = "G0020", Error;

@@ -14,6 +14,7 @@ mod examples;
 mod types;
 pub use endpoints::{EndpointIndex, EndpointVariant, Resolution, SharedEndpoint, VariantRule};
 pub use examples::{Example, ExampleKind};
+
 pub use types::{BaseChain, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
 /// Where a fact came from: a file (as given to the run, `/`-separated and
@@ -192,6 +193,27 @@ pub struct Endpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     pub source: Source,
+    /// What a GET on this path returns, where the path says otherwise than the page (see
+    /// [`PathResponse`]); `None`: as the operation's page says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<PathResponse>,
+}
+
+/// What a GET returns as its path says, where that differs from what its page says. Decided
+/// by the merge from the resource pages' relationships and the documented paths; where the
+/// two name unrelated types, the path decides and the merge warns (G0802).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum PathResponse {
+    /// One `type_name` (qualified) or a page of them: a collection the page types as one
+    /// object, or the base type of the derived type the page shows.
+    #[serde(rename_all = "camelCase")]
+    Typed { type_name: String, collection: bool },
+    /// `$value`, `/content`: the bytes of a stream, not a model.
+    Bytes,
+    /// A property whose type is a primitive or an enum (`/me/mailboxSettings/timeZone`): its
+    /// value, not a model.
+    Value,
 }
 
 /// What model.json holds of an endpoint; the parts are derived again on reading.
@@ -202,18 +224,21 @@ struct EndpointFields {
     #[serde(default)]
     query: Option<String>,
     source: Source,
+    #[serde(default)]
+    response: Option<PathResponse>,
 }
 
 impl From<EndpointFields> for Endpoint {
     fn from(f: EndpointFields) -> Self {
-        Endpoint { method: f.method, parts: PathPart::split(&f.path), path: f.path, query: f.query, source: f.source }
+        let parts = PathPart::split(&f.path);
+        Endpoint { method: f.method, parts, path: f.path, query: f.query, source: f.source, response: f.response }
     }
 }
 
 impl Endpoint {
     /// An endpoint whose parts are split from its path.
     pub fn new(method: Method, path: String, query: Option<String>, source: Source) -> Self {
-        Endpoint { method, parts: PathPart::split(&path), path, query, source }
+        Endpoint { method, parts: PathPart::split(&path), path, query, source, response: None }
     }
 
     /// Parameter names in order of appearance.

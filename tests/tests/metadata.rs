@@ -22,15 +22,17 @@ use std::fmt::Write;
 // 2,541 paths). Issue 16 counted 1,157 and 2,246 comparable with 77 and 250 wrong: more than
 // the client has GET methods that decode a model (935 and 1,874), so it counted another unit;
 // its beta figure (88.9 % right) is today's if related types counted as agreeing.
+// With each endpoint bound to the page that owns it and the path deciding one-or-many and
+// base types: v1.0 886 of 909 (97.47 %), beta 1,738 of 1,827 (95.13 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.893;
+const MIN_AGREEMENT_V1: f64 = 0.974;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.840;
+const MIN_AGREEMENT_BETA: f64 = 0.951;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 903;
+const MIN_COMPARABLE_V1: usize = 909;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1816;
+const MIN_COMPARABLE_BETA: usize = 1827;
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,7 +14,7 @@ use super::models::ModelSet;
 use super::names::ident;
 use super::request_bodies::RequestBodies;
 use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
-use crate::model::{ApiVersion, Body};
+use crate::model::{ApiVersion, Body, PathResponse};
 
 /// The module holding types reached from several areas (no Graph area is named so).
 pub const SHARED_MODULE: &str = "shared_builders";
@@ -328,9 +328,9 @@ fn method_tokens(
 /// it is one object or a collection.
 fn response_type(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<TokenStream> {
     response_model(m, models)?;
-    let link = m.op.response_type.as_ref()?;
-    let model = models.struct_path(&link.type_name)?;
-    match link.collection? {
+    let (type_name, collection) = response_link(m)?;
+    let model = models.struct_path(&type_name)?;
+    match collection? {
         true => Some(quote!(crate::runtime::Page<#model>)),
         false => Some(model),
     }
@@ -339,7 +339,17 @@ fn response_type(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<TokenStrea
 /// The model a method decodes its response into (its qualified Graph name) and whether the
 /// response is a page of them: what [`response_type`] types, for measuring the client.
 pub(super) fn response_model(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<(String, bool)> {
-    let link = m.op.response_type.as_ref()?;
-    let def = models.struct_def(&link.type_name)?;
-    Some((def.odata_type(), link.collection?))
+    let (type_name, collection) = response_link(m)?;
+    let def = models.struct_def(&type_name)?;
+    Some((def.odata_type(), collection?))
+}
+
+/// The type a method's response carries and whether it is a collection: as its path says
+/// where the merge recorded that (its first endpoint's reading), else as its page says.
+pub(super) fn response_link(m: &MethodSpec<'_>) -> Option<(String, Option<bool>)> {
+    match m.endpoints.first().and_then(|e| e.response.as_ref()) {
+        Some(PathResponse::Typed { type_name, collection }) => Some((type_name.clone(), Some(*collection))),
+        Some(PathResponse::Bytes | PathResponse::Value) => None,
+        None => m.op.response_type.as_ref().map(|link| (link.type_name.clone(), link.collection)),
+    }
 }

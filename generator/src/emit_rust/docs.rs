@@ -1,7 +1,7 @@
 //! Rustdoc text for the generated functions: what the docs say about one endpoint, where
 //! they say it, written so that reviewers can go from a generated line back to the page.
 
-use crate::model::{Endpoint, Operation, PermissionTable, Scheme, SchemePermissions, Source};
+use crate::model::{Endpoint, Operation, PathResponse, PermissionTable, Scheme, SchemePermissions, Source};
 
 /// Whether `c` must never reach generated code as it is: control characters (NUL, escape
 /// sequences, stray line breaks), bidirectional controls (rustc denies them in source: they
@@ -149,6 +149,9 @@ pub fn method_docs(
     }
     lines.extend([String::new(), "# Response".to_owned(), String::new()]);
     lines.push(response_line(op));
+    if let Some(line) = endpoints.first().and_then(|e| e.response.as_ref()).map(path_response_line) {
+        lines.extend([String::new(), line]);
+    }
     lines.extend([String::new(), "# Source".to_owned(), String::new()]);
     for endpoint in endpoints {
         lines.push(format!("- path: {}", source(&endpoint.source)));
@@ -197,6 +200,24 @@ fn permission_lines(table: &PermissionTable) -> Vec<String> {
         lines.push(format!("- {}: {summary}", scheme.label()));
     }
     lines
+}
+
+/// What the client decodes where the path says otherwise than the page.
+fn path_response_line(response: &PathResponse) -> String {
+    match response {
+        PathResponse::Typed { type_name, collection: true } => {
+            format!("The path addresses a collection: the client decodes a page of {}.", code(type_name))
+        }
+        PathResponse::Typed { type_name, collection: false } => {
+            format!("The path addresses one item: the client decodes one {}.", code(type_name))
+        }
+        PathResponse::Value => {
+            "The path addresses a property's value, not a model: the response is left untyped.".to_owned()
+        }
+        PathResponse::Bytes => "The path addresses the bytes of a stream, not a model: the response is left \
+                                untyped."
+            .to_owned(),
+    }
 }
 
 fn response_line(op: &Operation) -> String {

@@ -147,6 +147,12 @@ fn calls_using_models(tree: &tree::VersionTree<'_>) -> Vec<(String, Option<Strin
     let mut uses = Vec::new();
     for (op, features) in calls(tree) {
         let links = op.response_type.iter().chain(&op.request_type).map(|l| &l.type_name);
+        // What a path says comes back (a base type where the page shows a derived one).
+        let by_path = op.endpoints.iter().filter_map(|e| match &e.response {
+            Some(crate::model::PathResponse::Typed { type_name, .. }) => Some(type_name),
+            _ => None,
+        });
+        let links = links.chain(by_path);
         let parameters = op.request_parameters.iter().filter(|_| request_bodies::takes_parameters(op));
         for type_name in links.chain(parameters.map(|p| &p.type_name)) {
             uses.extend(features.iter().map(|f| (type_name.clone(), f.clone())));

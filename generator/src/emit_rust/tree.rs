@@ -476,8 +476,11 @@ fn shape_key(is_root: bool, children: &[(Segment, usize)], methods: &[MethodSpec
     for m in methods {
         let also: Vec<&str> = m.also.iter().map(|o| o.key.as_str()).collect();
         let differently = m.documented_differently;
+        // What the path says comes back: one page may document several paths that return
+        // different things (`mailboxSettings/workingHours`, `mailboxSettings/timeZone`).
+        let response = m.endpoints.first().and_then(|e| e.response.as_ref());
         key.push_str(&format!(
-            "{}:{:?}:{}:{:?}:{also:?}:{differently};",
+            "{}:{:?}:{}:{:?}:{also:?}:{differently}:{response:?};",
             m.name,
             m.segment,
             m.method.as_str(),

@@ -26,8 +26,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
 use crate::model::endpoints::shape_key;
 use crate::model::{
-    ApiVersion, BaseChain, Endpoint, EndpointVariant, Method, Model, Operation, PermissionTable, Resolution,
-    SchemePermissions, SharedEndpoint, TypeDef, VariantRule,
+    ApiVersion, BaseChain, Endpoint, EndpointVariant, Method, Model, Operation, PathResponse, PermissionTable,
+    Resolution, SchemePermissions, SharedEndpoint, TypeDef, TypeLink, VariantRule,
 };
 
 /// Fills `model.shared_endpoints`; returns a warning per undecided endpoint.
@@ -63,7 +63,113 @@ pub fn resolve(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
     }
     shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
     model.shared_endpoints = shared;
+    diagnostics.extend(path_responses(model, sources));
     diagnostics
+}
+
+/// Per GET endpoint, what its path says comes back where that differs from its page: a
+/// collection path returns a page of items and a key one item, whatever the page's prose says;
+/// a page showing a derived type returns the path's base type (decoded into the derived one
+/// on demand); `$value` and `/content` return bytes. The path is read only as far as the
+/// resource pages define every step of it; each contradiction is a warning naming both.
+fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
+    let mut decided: Vec<(usize, usize, PathResponse)> = Vec::new();
+    let mut diagnostics = Vec::new();
+    {
+        let model: &Model = model;
+        let mut typers: BTreeMap<ApiVersion, (PathTyper<'_>, BTreeSet<String>)> = BTreeMap::new();
+        for (o, op) in model.operations.iter().enumerate() {
+            let Some(link) = &op.response_type else { continue };
+            let (typer, shapes) = typers.entry(op.version).or_insert_with(|| {
+                let shapes = model
+                    .operations
+                    .iter()
+                    .filter(|other| other.version == op.version)
+                    .flat_map(|other| other.endpoints.iter().map(|e| shape_key(&e.path)))
+                    .collect();
+                (PathTyper::new(model, op.version), shapes)
+            });
+            for (e, endpoint) in op.endpoints.iter().enumerate() {
+                // A query (`$expand`, `$filter`) changes what comes back: the page says what.
+                if endpoint.method != Method::Get || endpoint.query.is_some() {
+                    continue;
+                }
+                let reading = read_response(endpoint, link, typer, shapes);
+                if let Some((response, contradiction)) = reading {
+                    if let Some(message) = contradiction {
+                        diagnostics.push(crate::merge::at(
+                            sources,
+                            Code::ResponseContradictsPath,
+                            &endpoint.source,
+                            None,
+                            message,
+                        ));
+                    }
+                    decided.push((o, e, response));
+                }
+            }
+        }
+    }
+    for (o, e, response) in decided {
+        model.operations[o].endpoints[e].response = Some(response);
+    }
+    diagnostics
+}
+
+/// What the path of `endpoint` says comes back, when that differs from `link` (the page's
+/// type), and the warning when they contradict.
+fn read_response(
+    endpoint: &Endpoint,
+    link: &TypeLink,
+    typer: &PathTyper<'_>,
+    shapes: &BTreeSet<String>,
+) -> Option<(PathResponse, Option<String>)> {
+    let last = endpoint.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
+    if last.eq_ignore_ascii_case("$value") || last.eq_ignore_ascii_case("content") {
+        return Some((PathResponse::Bytes, None));
+    }
+    if typer.reaches_value(&endpoint.path) {
+        return Some((PathResponse::Value, None));
+    }
+    let page_type = type_key(&link.type_name);
+    let said = |many: bool| if many { "a collection of" } else { "one" };
+    let request = format!("{} {}", endpoint.method, endpoint.path);
+    // The documented paths tell a collection (it has items below it) from an item, also where
+    // the resource pages do not say, or a relationship's row forgot to.
+    let has_items = shapes.contains(&format!("{}/{{}}", shape_key(&endpoint.path)));
+    let (path_type, many) = match typer.walk(&endpoint.path) {
+        Some((path_type, many)) => (path_type, many || has_items),
+        None if is_key(last) => (page_type.clone(), false),
+        None if has_items => (page_type.clone(), true),
+        None => return None,
+    };
+    let contradiction = |what: String| {
+        Some(format!("the page says `{request}` returns {what}; the path addresses {} `{path_type}`", said(many)))
+    };
+    if page_type == path_type {
+        return match link.collection {
+            Some(c) if c == many => None,
+            said_many => {
+                let typed = PathResponse::Typed { type_name: link.type_name.clone(), collection: many };
+                let warning = said_many.and_then(|c| contradiction(format!("{} `{page_type}`", said(c))));
+                Some((typed, warning))
+            }
+        };
+    }
+    let related = typer.derives(&page_type, &path_type) || typer.derives(&path_type, &page_type);
+    let type_name = typer.qualified(&path_type, &link.type_name)?;
+    let typed = PathResponse::Typed { type_name, collection: many };
+    if related {
+        // A derived type's page, or a cast: the path's type, decoded into the derived one on demand.
+        return Some((typed, None));
+    }
+    // One page for several paths (`mailboxSettings` and its parts) names one type for all: the
+    // relationships the path walks say what each returns.
+    let what = match link.collection {
+        Some(c) => format!("{} `{page_type}`", said(c)),
+        None => format!("`{page_type}`"),
+    };
+    Some((typed, contradiction(what)))
 }
 
 #[derive(Clone, Copy)]
@@ -350,9 +456,10 @@ impl<'m> PathTyper<'m> {
         PathTyper { types, members, roots }
     }
 
-    /// The type `path` addresses and whether it is a collection. A step the pages do not
-    /// define (a function, path addressing, `$value`) makes the type unknown; a later
-    /// relationship may make it known again when every relationship so named agrees.
+    /// The type `path` addresses and whether it is a collection: from the first segment (an
+    /// entity set or singleton the GET pages type, or a member every type names alike) through
+    /// each relationship, property, key and cast. A step the pages do not define (a function,
+    /// path addressing, `$value`) leaves the type unknown.
     pub(crate) fn walk(&self, path: &str) -> Option<(String, bool)> {
         let mut at: Option<(String, bool)> = None;
         for (i, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
@@ -369,6 +476,10 @@ impl<'m> PathTyper<'m> {
                 self.types.contains_key(cast).then(|| (cast.to_owned(), many))
             } else if i == 0 {
                 self.roots.get(&lower).cloned().or_else(|| self.step(None, &lower))
+            } else if at.is_none() {
+                // Past a step the pages do not define, a member name is no evidence of the type
+                // it belongs to: the rest of the path stays unknown.
+                return None;
             } else {
                 self.step(at.as_ref(), &lower)
             };
@@ -377,22 +488,62 @@ impl<'m> PathTyper<'m> {
     }
 
     /// The member `name` of the type at hand (with its bases), or, from an unknown type, of
-    /// every type having a member so named when they all agree.
+    /// every type having a member so named when they all agree. A known type without the
+    /// member leaves the type unknown: another type's member of that name is no evidence.
     fn step(&self, at: Option<&(String, bool)>, name: &str) -> Option<(String, bool)> {
-        if let Some((t, false)) = at {
-            for def in self.types.get(t).into_iter().flatten() {
-                let chain =
-                    BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
-                if let Some((p, _)) = chain.members().into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
-                    let target = type_key(&p.type_name);
-                    return self.types.contains_key(&target).then_some((target, p.collection));
+        match at {
+            Some((t, false)) => {
+                for def in self.types.get(t).into_iter().flatten() {
+                    let chain =
+                        BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
+                    let members = chain.members();
+                    if let Some((p, _)) = members.into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
+                        let target = type_key(&p.type_name);
+                        return self.types.contains_key(&target).then_some((target, p.collection));
+                    }
                 }
+                return None;
             }
+            // A member of a collection: a function or an action bound to it, not a relationship.
+            Some((_, true)) => return None,
+            None => {}
         }
         match self.members.get(name) {
             Some(targets) if targets.len() == 1 => targets.iter().next().cloned(),
             _ => None,
         }
+    }
+}
+
+impl PathTyper<'_> {
+    /// Whether `path` ends at a property of a known type whose type is no documented type
+    /// (`/me/mailboxSettings/dateFormat`: a `String`): the response is that value, not a model.
+    fn reaches_value(&self, path: &str) -> bool {
+        let Some((parent, last)) = path.trim_end_matches('/').rsplit_once('/') else { return false };
+        let Some((owner, false)) = self.walk(parent) else { return false };
+        self.types.get(&owner).into_iter().flatten().any(|def| {
+            let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
+            let members = chain.members();
+            let member = members.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(last));
+            member.is_some_and(|(p, _)| !self.types.contains_key(&type_key(&p.type_name)))
+        })
+    }
+
+    /// Whether `derived` has `base` among its base types (both lower-case names).
+    fn derives(&self, derived: &str, base: &str) -> bool {
+        self.types.get(derived).into_iter().flatten().any(|def| {
+            let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
+            chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
+        })
+    }
+
+    /// The qualified name of the type `name` (lower-case), in the namespace of `near` where
+    /// several namespaces define it.
+    fn qualified(&self, name: &str, near: &str) -> Option<String> {
+        let defs = self.types.get(name)?;
+        let namespace = near.rsplit_once('.').map(|(ns, _)| ns);
+        let def = defs.iter().find(|d| Some(d.namespace.as_str()) == namespace).or(defs.first())?;
+        Some(def.odata_type())
     }
 }
 

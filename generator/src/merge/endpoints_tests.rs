@@ -213,8 +213,12 @@ fn paths_are_typed_through_roots_relationships_keys_and_casts() {
     assert_eq!(typer.walk("/Users/{id}/Messages"), Some(("message".into(), true)));
     assert_eq!(typer.walk("/users/{id}/messages/{id}"), Some(("message".into(), false)));
     assert_eq!(typer.walk("/users/{id}/messages/microsoft.graph.eventMessage"), Some(("eventmessage".into(), true)));
-    // Past a function the type is unknown, until a relationship every type names alike.
+    // Past a step the pages do not define (a function, a root no GET page types) the type
+    // is unknown: a member name met later is no evidence of whose it is.
     assert_eq!(typer.walk("/users/delta()"), None);
-    assert_eq!(typer.walk("/me/messages"), Some(("message".into(), true)));
+    assert_eq!(typer.walk("/users/delta()/messages"), None);
+    assert_eq!(typer.walk("/me/messages"), None);
     assert_eq!(typer.walk("/groups/{id}"), None);
+    // A first segment every type names alike is typed by that member.
+    assert_eq!(typer.walk("/messages/{id}"), Some(("message".into(), false)));
 }

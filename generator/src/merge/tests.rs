@@ -13,7 +13,7 @@ fn endpoint(file: &str, method: crate::model::Method, path: &str) -> Endpoint {
         }
         parts.push(if i % 2 == 1 { PathPart::Param(piece.to_owned()) } else { PathPart::Literal(piece.to_owned()) });
     }
-    Endpoint { method, path: path.to_owned(), parts, query: None, source: src(file, 10) }
+    Endpoint { method, path: path.to_owned(), parts, query: None, source: src(file, 10), response: None }
 }
 
 fn perms(file: &str, work: &[&str]) -> PermissionTable {

@@ -66,7 +66,7 @@ fn read_block(ctx: &mut Ctx, code: &CodeBlock, out: &mut Vec<Endpoint>) {
         if out.iter().any(|e| e.method == method && e.path == path) {
             continue;
         }
-        out.push(Endpoint { method, path, parts, query, source: ctx.source(start) });
+        out.push(Endpoint { method, path, parts, query, source: ctx.source(start), response: None });
     }
 }
 

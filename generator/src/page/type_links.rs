@@ -104,23 +104,25 @@ fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
             Some(inner) => (inner.trim(), true),
             None => (written, false),
         };
+        // Without `isCollection` the annotation does not say: the example body then tells
+        // (`collection_from_examples`), as it does for the reports' `{"value": [...]}`.
         let flagged = match &head.is_collection {
-            Some(Flag::Bool(b)) => *b,
-            Some(Flag::Text(t)) => t.eq_ignore_ascii_case("true"),
-            None => false,
+            Some(Flag::Bool(b)) => Some(*b),
+            Some(Flag::Text(t)) => Some(t.eq_ignore_ascii_case("true")),
+            None => None,
         };
         let plausible = name.contains('.')
             && name.split('.').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
         plausible.then(|| TypeLink {
             type_name: name.to_owned(),
-            collection: Some(wrapped || flagged),
+            collection: if wrapped { Some(true) } else { flagged },
             source: ctx.source(at),
         })
     })
 }
 
-/// Fills in whether the response is a collection when the page does not say so in words
-/// or in `isCollection`: the first JSON example response shows it. A top-level `value`
+/// Fills in whether the response is a collection when the page does not say so in
+/// `isCollection` (or `Collection(...)`): the first JSON example response shows it. A top-level `value`
 /// array is a collection page; an object without a `value` key is one object. Anything
 /// else (no example, a body that does not start as an object) leaves it unsaid.
 ///
@@ -136,6 +138,11 @@ pub fn collection_from_examples(link: &mut TypeLink, examples: &[crate::model::E
         .and_then(|e| e.body.as_deref());
     let unannotated = || status_block.and_then(super::examples::body);
     link.collection = annotated.or_else(unannotated).and_then(top_level_value_is_array);
+    // A response annotation without `isCollection` and no example that tells: one object, as
+    // the docs' own tooling reads it. (A link from the prose stays unsaid: that is wording.)
+    if link.collection.is_none() && !link.type_name.starts_with(TypeLink::RESOURCE_PAGE) {
+        link.collection = Some(false);
+    }
 }
 
 /// Whether the object's top-level `value` key holds an array: `Some(false)` when the object
