@@ -241,6 +241,27 @@ impl Endpoint {
         Endpoint { method, parts: PathPart::split(&path), path, query, source, response: None }
     }
 
+    /// The query's parameters when every one is a placeholder (`startDateTime={start_datetime}`):
+    /// (name, placeholder) in order. Such a query states the call's required parameters; one
+    /// with values (`$expand=manager`) documents a variant of the call.
+    pub fn query_parameters(&self) -> Option<Vec<(String, String)>> {
+        let query = self.query.as_deref()?;
+        query
+            .split('&')
+            .map(|pair| {
+                let (name, value) = pair.split_once('=')?;
+                let placeholder = value.strip_prefix('{')?.strip_suffix('}')?;
+                let plain = |s: &str| !s.is_empty() && !s.contains(['{', '}', '$', '(', ')', ' ']);
+                (plain(name) && plain(placeholder)).then(|| (name.to_owned(), placeholder.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Whether the documented query has values (`$expand=manager`): a variant of the call.
+    pub fn has_variant_query(&self) -> bool {
+        self.query.is_some() && self.query_parameters().is_none()
+    }
+
     /// Parameter names in order of appearance.
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

@@ -265,10 +265,16 @@ fn method_tokens(
 ) -> TokenStream {
     let mut doc = docs::method_docs(m.op, &m.endpoints, &m.also, m.documented_differently);
     let name = ident(&m.name);
-    let (args, push) = match &m.segment {
+    let (mut args, push) = match &m.segment {
         Some(segment) => (segment.args.iter().map(|(rust, _)| ident(rust)).collect(), segment_pushes(segment)),
         None => (vec![], vec![]),
     };
+    // Required query parameters are arguments: a call without them is not the documented one.
+    args.extend(m.query_args.iter().map(|(rust, _)| ident(rust)));
+    let queries = m.query_args.iter().map(|(rust, name)| {
+        let rust = ident(rust);
+        quote!(.query(#name, #rust))
+    });
     let method = ident(m.method.as_str());
     let has_body = m.op.body == Body::Expected;
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
@@ -287,6 +293,12 @@ fn method_tokens(
             String::new(),
         ];
         doc.splice(at..at, lines);
+    }
+    if !m.query_args.is_empty() {
+        let named: Vec<String> = m.query_args.iter().map(|(rust, name)| format!("`{rust}` is `{name}`")).collect();
+        let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+        let line = format!("The documented query's required parameters are arguments: {}.", named.join(", "));
+        doc.splice(at..at, [line, String::new()]);
     }
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let (generics, body_param, body_call) = match (has_body, request_model) {
@@ -316,6 +328,7 @@ fn method_tokens(
         pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c #response> {
             self.path.clone() #(#push)*
                 .call(self.client, crate::runtime::Method::#method)
+                #(#queries)*
                 #body_call
                 #permissions
                 #returning

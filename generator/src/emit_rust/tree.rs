@@ -127,6 +127,9 @@ pub struct MethodSpec<'m> {
     /// The pages documenting an endpoint of this method disagree on its permissions and
     /// nothing decides which owns it: the call carries none.
     pub documented_differently: bool,
+    /// Required query parameters the endpoint documents (`?startDateTime={start_datetime}`):
+    /// (Rust argument name, query parameter name), in order. Arguments of the method.
+    pub query_args: Vec<(String, String)>,
 }
 
 /// One generated type: its navigation methods and its endpoint methods.
@@ -171,6 +174,13 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
             for (op, endpoint) in endpoints {
                 root.insert(op, endpoint);
             }
+            let members: BTreeSet<&str> = model
+                .types
+                .iter()
+                .filter(|t| t.version == Some(version))
+                .flat_map(|t| t.properties.iter().chain(&t.relationships).map(|p| p.name.as_str()))
+                .collect();
+            root.choose_spellings(&members);
             root.name_mixed_segments();
             let mut interner =
                 Interner { version, owners: &owners, ids: BTreeMap::new(), shapes: Vec::new(), chains: Vec::new() };
@@ -185,6 +195,8 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
 struct Node<'m> {
     children: BTreeMap<String, (Segment, Node<'m>)>,
     endpoints: Vec<(&'m Operation, &'m Endpoint)>,
+    /// How the documented paths spell the segment leading here, and how often.
+    spellings: BTreeMap<String, usize>,
 }
 
 impl<'m> Node<'m> {
@@ -198,7 +210,9 @@ impl<'m> Node<'m> {
             // segments with parameters inside also on their parameters, named later.
             // A call without arguments is its name: `delta` and `delta()` are one segment.
             let key = match segment.pieces.as_slice() {
-                _ if segment.args.is_empty() => segment.name.clone(),
+                // Graph ignores case in paths: `directoryRoles` and `directoryroles`, and
+                // `oAuth2Permissiongrants` and `oauth2PermissionGrants`, are one segment.
+                _ if segment.args.is_empty() => segment.name.replace('_', ""),
                 [Piece::Param(_)] => segment.name.clone(),
                 _ => format!(
                     "{}({})",
@@ -209,9 +223,33 @@ impl<'m> Node<'m> {
             let (merged, child) = node.children.entry(key).or_insert_with(|| (segment.clone(), Node::default()));
             // A path on one endpoint is a path on all: a key without `/` encodes the same either way.
             merged.after_colon |= segment.after_colon;
+            *child.spellings.entry(raw.to_owned()).or_default() += 1;
             node = child;
         }
         node.endpoints.push((op, endpoint));
+    }
+
+    /// One spelling per literal segment spelled several ways: the resource pages' member of
+    /// that name where exactly one spelling is one, else the one most paths use (on a tie,
+    /// the first in byte order, which puts `directoryRoles` before `directoryroles`).
+    fn choose_spellings(&mut self, members: &BTreeSet<&str>) {
+        for (segment, child) in self.children.values_mut() {
+            let literal = matches!(segment.pieces.as_slice(), [Piece::Literal(_)]);
+            if literal && child.spellings.len() > 1 {
+                let named: Vec<&String> = child.spellings.keys().filter(|s| members.contains(s.as_str())).collect();
+                let chosen = match named.as_slice() {
+                    [only] => (*only).clone(),
+                    _ => {
+                        let most = child.spellings.values().copied().max().unwrap_or_default();
+                        child.spellings.iter().find(|(_, n)| **n == most).map(|(s, _)| s.clone()).unwrap_or_default()
+                    }
+                };
+                let after_colon = segment.after_colon;
+                *segment = parse_segment(&chosen);
+                segment.after_colon = after_colon;
+            }
+            child.choose_spellings(members);
+        }
     }
 
     /// Segments with parameters inside that share a name with a sibling get `_with_<params>`.
@@ -267,7 +305,12 @@ pub fn parse_segment(raw: &str) -> Segment {
 fn segment_name(pieces: &[Piece], args: &[(String, String)]) -> String {
     if let [Piece::Param(documented)] = pieces {
         let words = snake_words(documented);
-        let is_id = words.is_empty() || words == "id" || words.ends_with("_id") || words.starts_with("id_");
+        // Alternatives (`{user-id | user-principal-name}`) name one key: an id if any is one.
+        let alternative_is_id = documented.split('|').any(|alt| {
+            let alt = snake_words(alt);
+            alt.is_empty() || alt == "id" || alt.ends_with("_id")
+        });
+        let is_id = alternative_is_id || words.starts_with("id_");
         return if is_id { "by_id".to_owned() } else { snake_ident(&format!("by {words}"), "by_id") };
     }
     // The name is the literal text before the first parameter or argument list:
@@ -299,9 +342,14 @@ fn is_action(segment: &Segment, op: &Operation) -> bool {
     is_call || (!segment.is_key() && snake_words(&op.name) == snake_words(&segment.template()))
 }
 
-/// Whether an operation lists a collection: Graph titles such pages "List ...".
-fn is_list(op: &Operation) -> bool {
-    snake_words(&op.name).split('_').next() == Some("list")
+/// Whether a GET returns a collection: as its path says where the merge recorded that, else
+/// as its page says.
+fn returns_many(op: &Operation, endpoint: &Endpoint) -> bool {
+    match &endpoint.response {
+        Some(crate::model::PathResponse::Typed { collection, .. }) => *collection,
+        Some(_) => false,
+        None => op.response_type.as_ref().and_then(|link| link.collection) == Some(true),
+    }
 }
 
 /// The method name of an endpoint documented at a node reached through `incoming`.
@@ -317,6 +365,15 @@ fn endpoint_name(method: Method, incoming: Option<&Segment>, collection: bool) -
         Method::Delete => "delete",
         _ => "call",
     }
+}
+
+/// The method arguments of an endpoint's required query parameters, named apart from the
+/// segment's own arguments.
+fn query_args(endpoint: &Endpoint, segment: Option<&Segment>) -> Vec<(String, String)> {
+    let taken: Vec<&str> = segment.iter().flat_map(|s| s.args.iter().map(|(rust, _)| rust.as_str())).collect();
+    let mut names = UniqueNames::with_reserved(&[&["body"], taken.as_slice()].concat());
+    let parameters = endpoint.query_parameters().unwrap_or_default();
+    parameters.into_iter().map(|(name, _)| (names.claim(snake_ident(&name, "value")), name)).collect()
 }
 
 /// Groups a node's endpoints into methods: one per name, calling the operation the merge
@@ -342,6 +399,7 @@ fn group_methods<'m>(
             endpoints: vec![],
             also: vec![],
             documented_differently: false,
+            query_args: query_args(endpoint, segment),
         });
         if std::ptr::eq(spec.op, op) {
             let shared = owners.get(version, endpoint.method, &endpoint.path);
@@ -370,10 +428,13 @@ impl<'m> Interner<'m, '_> {
     fn intern(&mut self, node: &Node<'m>, path: &[&Segment], is_root: bool) -> usize {
         let incoming = path.last().copied();
         let collection = node.is_collection();
-        // A node is a collection when it has items (`{id}` below it) or a page lists it.
-        let listed = node.endpoints.iter().any(|(op, e)| e.method == Method::Get && is_list(op));
-        let collection = collection || listed;
         let (owners, version) = (self.owners, self.version);
+        // A node is a collection when it has items (`{id}` below it) or the GET that owns it
+        // returns a collection: `list()`; one entity (`/me`) is `get()`.
+        let listed = node.endpoints.iter().any(|(op, e)| {
+            e.method == Method::Get && owners.owns(version, e.method, &e.path, &op.key) && returns_many(op, e)
+        });
+        let collection = collection || listed;
         let name_of = |m| endpoint_name(m, incoming, collection).to_owned();
         let mut methods = group_methods(&node.endpoints, owners, version, name_of, None);
         // An endpoint method never takes a child's name (a segment called `list`, say):
@@ -480,11 +541,12 @@ fn shape_key(is_root: bool, children: &[(Segment, usize)], methods: &[MethodSpec
         // different things (`mailboxSettings/workingHours`, `mailboxSettings/timeZone`).
         let response = m.endpoints.first().and_then(|e| e.response.as_ref());
         key.push_str(&format!(
-            "{}:{:?}:{}:{:?}:{also:?}:{differently}:{response:?};",
+            "{}:{:?}:{}:{:?}:{also:?}:{differently}:{response:?}:{:?};",
             m.name,
             m.segment,
             m.method.as_str(),
-            m.op.key
+            m.op.key,
+            m.query_args
         ));
     }
     key

@@ -18,7 +18,12 @@ fn op(key: &str, name: &str, endpoints: &[(Method, &str)]) -> Operation {
         request_headers: vec![],
         body: Body::None,
         success_status: None,
-        response_type: None,
+        // The fixture's "List ..." pages say they return a collection, as real ones do.
+        response_type: name.starts_with("List").then(|| crate::model::TypeLink {
+            type_name: "microsoft.graph.x".into(),
+            collection: Some(true),
+            source: crate::model::Source { file: format!("{key}.md").into(), line: 1 },
+        }),
         request_type: None,
         request_parameters: Vec::new(),
         examples: Vec::new(),
@@ -270,4 +275,73 @@ fn clashing_names_grow_by_their_ancestors_in_path_order() {
     ];
     let names = assign_names(&paths, 0);
     assert_eq!(names, ["Root", "UsersMessages", "UsersMailFoldersMessages", "GroupsMessages", "Events"]);
+}
+
+/// Graph ignores case in paths: segments spelled two ways are one node, one method, spelled
+/// as most paths spell it (or as a resource page's member where one spelling is one).
+#[test]
+fn segments_that_differ_only_in_case_are_one_node() {
+    let model = Model {
+        operations: vec![
+            op("a", "List directory roles", &[(Method::Get, "/directoryRoles")]),
+            op("b", "Get directory role", &[(Method::Get, "/directoryRoles/{id}")]),
+            op("c", "Delete member", &[(Method::Delete, "/directoryroles/{id}/members/{id}")]),
+            op("d", "List grants", &[(Method::Get, "/oAuth2Permissiongrants")]),
+            op("e", "Get grant", &[(Method::Get, "/oauth2PermissionGrants/{id}")]),
+        ],
+        types: vec![crate::model::TypeDef {
+            relationships: vec![crate::model::Property {
+                name: "oauth2PermissionGrants".into(),
+                type_name: "oAuth2PermissionGrant".into(),
+                collection: true,
+                description: None,
+                source: crate::model::Source { file: "r.md".into(), line: 1 },
+            }],
+            ..crate::model::TypeDef::sample("servicePrincipal")
+        }],
+        ..Model::default()
+    };
+    let trees = build(&model);
+    let root: Vec<&str> = trees[0].root().children.iter().map(|(s, _)| s.name.as_str()).collect();
+    assert_eq!(root, ["directory_roles", "oauth2_permission_grants"]);
+    assert_eq!(method_names(walk(&trees[0], &["directory_roles", "by_id", "members", "by_id"])), ["delete"]);
+    assert_eq!(method_names(walk(&trees[0], &["oauth2_permission_grants"])), ["list"]);
+    assert_eq!(method_names(walk(&trees[0], &["oauth2_permission_grants", "by_id"])), ["get"]);
+}
+
+/// A key written as alternatives (`{user-id | user-principal-name}`) is `by_id` when one is an id.
+#[test]
+fn key_alternatives_are_one_by_id() {
+    assert_eq!(parse_segment("{user-id | user-principal-name}").name, "by_id");
+    assert_eq!(parse_segment("{id | userPrincipalName}").name, "by_id");
+    assert_eq!(parse_segment("{userPrincipalName}").name, "by_user_principal_name");
+}
+
+/// A query of placeholders states required parameters: they are the method's arguments.
+#[test]
+fn required_query_parameters_are_arguments() {
+    let mut view = op("view", "List calendarView", &[]);
+    let source = crate::model::Source { file: "view.md".into(), line: 1 };
+    view.endpoints = vec![Endpoint::new(
+        Method::Get,
+        "/me/calendarView".into(),
+        Some("startDateTime={start_datetime}&endDateTime={end_datetime}".into()),
+        source,
+    )];
+    let model = Model { operations: vec![view], ..Model::default() };
+    let trees = build(&model);
+    let list = &walk(&trees[0], &["me", "calendar_view"]).methods[0];
+    assert_eq!(list.name, "list");
+    let args: Vec<(&str, &str)> = list.query_args.iter().map(|(r, n)| (r.as_str(), n.as_str())).collect();
+    assert_eq!(args, [("start_date_time", "startDateTime"), ("end_date_time", "endDateTime")]);
+}
+
+/// One entity is `get()`, whatever its page's title says: `/me` documented by "List manager"
+/// with a query (a variant) and by "Get user".
+#[test]
+fn one_entity_is_get_and_a_collection_list() {
+    let model = mail_model();
+    let trees = build(&model);
+    assert_eq!(method_names(walk(&trees[0], &["me"]))[0], "get");
+    assert_eq!(method_names(walk(&trees[0], &["users"])), ["delta", "list"]);
 }

@@ -91,7 +91,7 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
             });
             for (e, endpoint) in op.endpoints.iter().enumerate() {
                 // A query (`$expand`, `$filter`) changes what comes back: the page says what.
-                if endpoint.method != Method::Get || endpoint.query.is_some() {
+                if endpoint.method != Method::Get || endpoint.has_variant_query() {
                     continue;
                 }
                 let reading = read_response(endpoint, link, typer, shapes);
@@ -214,7 +214,10 @@ fn decide<'m>(mut left: Vec<Candidate<'m>>, typer: &PathTyper<'_>, families: &Fa
             *left = kept;
         }
     };
+    // A query of placeholders (`?startDateTime={start}`) states the call's required parameters:
+    // it documents the call, not a variant, unless another page documents it plainly.
     narrow(&mut left, VariantRule::QueryString, &|c| c.endpoint.query.is_none());
+    narrow(&mut left, VariantRule::QueryString, &|c| c.endpoint.query_parameters().is_some());
     let walked = typer.walk(&left[0].endpoint.path);
     let reached = walked.as_ref().map(|(t, _)| t.clone());
     if let Some((reached, many)) = walked {
@@ -351,7 +354,7 @@ impl Families {
         for op in operations {
             let Some(file) = page_of(op) else { continue };
             let family = family_of(op.version, &file);
-            for e in op.endpoints.iter().filter(|e| e.query.is_none()) {
+            for e in op.endpoints.iter().filter(|e| !e.has_variant_query()) {
                 let shape = shape_key(&e.path);
                 documented_by.entry((op.version, e.method, shape.clone())).or_default().insert(family.clone());
                 endpoints_of.entry((op.version, family.clone())).or_default().insert((e.method, shape));
@@ -430,7 +433,7 @@ impl<'m> PathTyper<'m> {
         let mut seen: BTreeMap<String, BTreeMap<(String, bool), usize>> = BTreeMap::new();
         for op in model.operations.iter().filter(|op| op.version == version) {
             let Some(link) = &op.response_type else { continue };
-            for e in op.endpoints.iter().filter(|e| e.method == Method::Get && e.query.is_none()) {
+            for e in op.endpoints.iter().filter(|e| e.method == Method::Get && !e.has_variant_query()) {
                 let segments: Vec<&str> = e.path.split('/').filter(|s| !s.is_empty()).collect();
                 let reading = match segments.as_slice() {
                     [root] => link.collection.map(|many| (root, many)),
