@@ -89,6 +89,9 @@ codes! {
     ExampleIdInPath = "G0205", Warning;
     /// A request path elides segments (`...`); it is left out of the client.
     EllipsisInPath = "G0206", Warning;
+    /// An example request calls a path the HTTP request section does not list; it is taken as
+    /// an endpoint of the operation.
+    EndpointFromExample = "G0207", Note;
 
     /// The page has no permissions section.
     NoPermissions = "G0301", Warning;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub mod endpoints;
+pub mod example_endpoints;
 mod near_miss;
 pub mod order_remarks;
 pub mod phrases;

@@ -13,7 +13,7 @@ pub mod endpoints;
 mod examples;
 mod types;
 pub use endpoints::{EndpointIndex, EndpointVariant, Resolution, SharedEndpoint, VariantRule};
-pub use examples::{Example, ExampleKind};
+pub use examples::{Example, ExampleKind, ExampleRequest};
 
 pub use types::{BaseChain, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
 

@@ -74,6 +74,7 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let pages_of_types;
     (model.types, model.enums, pages_of_types) = crate::merge::types::merge(types, enums);
     diagnostics.extend(crate::merge::types::link(&mut model, &pages_of_types, &sources));
+    diagnostics.extend(crate::merge::example_endpoints::adopt(&mut model, &sources));
     diagnostics.extend(crate::merge::endpoints::resolve(&mut model, &sources));
     let (examples, found) = crate::check_examples::check(&model, &sources);
     diagnostics.extend(found);

@@ -25,16 +25,18 @@ use std::fmt::Write;
 // With each endpoint bound to the page that owns it and the path deciding one-or-many and
 // base types: v1.0 886 of 909 (97.47 %), beta 1,738 of 1,827 (95.13 %). With segments that
 // differ only in case as one node (their duplicate methods are one: fewer methods, the same
-// paths reached): v1.0 885 of 905 (97.79 %), beta 1,736 of 1,822 (95.28 %).
+// paths reached): v1.0 885 of 905 (97.79 %), beta 1,736 of 1,822 (95.28 %). With the
+// endpoints pages call only in their examples: v1.0 918 of 940 (97.66 %), beta 1,773 of 1,862
+// (95.22 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.977;
+const MIN_AGREEMENT_V1: f64 = 0.976;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
 const MIN_AGREEMENT_BETA: f64 = 0.952;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 905;
+const MIN_COMPARABLE_V1: usize = 940;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1822;
+const MIN_COMPARABLE_BETA: usize = 1862;
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -41,6 +41,18 @@ pub struct Example {
     /// placeholders and multipart bodies are kept but not checked.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub json: bool,
+    /// A request's `METHOD /path` (host, version and query dropped, example IDs read as
+    /// parameters), when its first line reads as one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<ExampleRequest>,
     /// The body's first line (the code block's first line when there is no body).
     pub source: Source,
+}
+
+/// The call an example request makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExampleRequest {
+    pub method: super::Method,
+    pub path: String,
 }

@@ -8,7 +8,7 @@ use super::markdown::{Block, Code, Doc};
 use super::source_map::Ctx;
 use super::status::status_code;
 use super::type_links::Flag;
-use crate::model::{Example, ExampleKind};
+use crate::model::{Example, ExampleKind, ExampleRequest};
 use std::borrow::Cow;
 
 /// What an example annotation says, borrowed from strict JSON (the usual case).
@@ -94,6 +94,10 @@ pub fn read(ctx: &Ctx, doc: &Doc) -> Vec<Example> {
         let body = block.body_at.map(|b| code.text[b..].trim_end().to_owned()).filter(|b| !b.is_empty());
         let json = body.as_deref().is_some_and(looks_like_json);
         let at_body = code.page_offset(block.body_at.unwrap_or(0));
+        let request = match kind {
+            ExampleKind::Request => block.first_line.and_then(super::http_request::example_endpoint),
+            ExampleKind::Response => None,
+        };
         examples.push(Example {
             kind,
             name,
@@ -103,6 +107,7 @@ pub fn read(ctx: &Ctx, doc: &Doc) -> Vec<Example> {
             status,
             body,
             json,
+            request: request.map(|(method, path)| ExampleRequest { method, path }),
             source: ctx.source(at_body),
         });
     }

@@ -70,6 +70,18 @@ fn read_block(ctx: &mut Ctx, code: &CodeBlock, out: &mut Vec<Endpoint>) {
     }
 }
 
+/// The endpoint an example's request line calls (`GET https://graph.microsoft.com/v1.0/sites/{site-id}?$select=id`
+/// → `GET /sites/{site-id}`), example IDs read as parameters; `None` for a line that is not
+/// `METHOD /path` or elides segments.
+pub fn example_endpoint(first_line: &str) -> Option<(Method, String)> {
+    let (method, rest) = split_method(first_line.trim())?;
+    let (path, _, _) = normalize(rest)?;
+    if path.split('/').any(|segment| segment == "..." || segment == "\u{2026}") {
+        return None;
+    }
+    Some((method, parameterize_ids(&path).map_or(path, |(template, _)| template)))
+}
+
 /// Whether every non-empty line of a code block is `METHOD /path`: a request block, whatever its heading.
 fn is_request_block(code: &CodeBlock) -> bool {
     let mut lines = code.text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
