@@ -27,16 +27,19 @@ use std::fmt::Write;
 // differ only in case as one node (their duplicate methods are one: fewer methods, the same
 // paths reached): v1.0 885 of 905 (97.79 %), beta 1,736 of 1,822 (95.28 %). With the
 // endpoints pages call only in their examples: v1.0 918 of 940 (97.66 %), beta 1,773 of 1,862
-// (95.22 %).
+// (95.22 %). A call documented only with a query of values is untyped (its page says what the
+// query returns): v1.0 917 of 937 (97.87 %), beta 1,764 of 1,848 (95.45 %). A GET whose page
+// names no type returns what its path addresses: v1.0 929 of 949 (97.89 %), beta 1,778 of
+// 1,863 (95.44 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.976;
+const MIN_AGREEMENT_V1: f64 = 0.978;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.952;
+const MIN_AGREEMENT_BETA: f64 = 0.954;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 940;
+const MIN_COMPARABLE_V1: usize = 949;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1862;
+const MIN_COMPARABLE_BETA: usize = 1863;
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

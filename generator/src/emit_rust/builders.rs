@@ -358,8 +358,14 @@ pub(super) fn response_model(m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Optio
 }
 
 /// The type a method's response carries and whether it is a collection: as its path says
-/// where the merge recorded that (its first endpoint's reading), else as its page says.
+/// where the merge recorded that (its first endpoint's reading), else as its page says;
+/// `None` (untyped) for a call its page documents only with a query of values.
 pub(super) fn response_link(m: &MethodSpec<'_>) -> Option<(String, Option<bool>)> {
+    // Documented only with a query of values (`?$filter=...` on an extended property's page):
+    // the page says what that call returns, not what the plain one does.
+    if m.endpoints.first().is_some_and(|e| e.has_variant_query()) {
+        return None;
+    }
     match m.endpoints.first().and_then(|e| e.response.as_ref()) {
         Some(PathResponse::Typed { type_name, collection }) => Some((type_name.clone(), Some(*collection))),
         Some(PathResponse::Bytes | PathResponse::Value) => None,

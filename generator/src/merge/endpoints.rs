@@ -79,7 +79,17 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
         let model: &Model = model;
         let mut typers: BTreeMap<ApiVersion, (PathTyper<'_>, BTreeSet<String>)> = BTreeMap::new();
         for (o, op) in model.operations.iter().enumerate() {
-            let Some(link) = &op.response_type else { continue };
+            // A page that names no type for a documented `200` still returns what its path
+            // addresses: the path's reading stands alone (never for a redirect or no content).
+            let unnamed;
+            let link = match &op.response_type {
+                Some(link) => link,
+                None if op.success_status.as_ref().is_some_and(|s| s.code == 200) => {
+                    unnamed = TypeLink { type_name: String::new(), collection: None, source: op_source(op) };
+                    &unnamed
+                }
+                None => continue,
+            };
             let (typer, shapes) = typers.entry(op.version).or_insert_with(|| {
                 let shapes = model
                     .operations
@@ -116,8 +126,12 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
     diagnostics
 }
 
+fn op_source(op: &Operation) -> crate::model::Source {
+    op.endpoints.first().map(|e| e.source.clone()).unwrap_or_else(|| crate::model::Source { file: "".into(), line: 0 })
+}
+
 /// What the path of `endpoint` says comes back, when that differs from `link` (the page's
-/// type), and the warning when they contradict.
+/// type; an empty name when the page names none), and the warning when they contradict.
 fn read_response(
     endpoint: &Endpoint,
     link: &TypeLink,
@@ -132,6 +146,12 @@ fn read_response(
         return Some((PathResponse::Value, None));
     }
     let page_type = type_key(&link.type_name);
+    if page_type.is_empty() {
+        // The page names no type: the path's, where the resource pages define every step.
+        let (path_type, many) = typer.walk(&endpoint.path)?;
+        let type_name = typer.qualified(&path_type, "microsoft.graph.x")?;
+        return Some((PathResponse::Typed { type_name, collection: many }, None));
+    }
     let said = |many: bool| if many { "a collection of" } else { "one" };
     let request = format!("{} {}", endpoint.method, endpoint.path);
     // The documented paths tell a collection (it has items below it) from an item, also where

@@ -18,7 +18,7 @@ struct Head<'a> {
     block_type: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     name: Option<Cow<'a, str>>,
-    #[serde(rename = "@odata.type", borrow, default)]
+    #[serde(rename = "@odata.type", alias = "@type", borrow, default)]
     odata_type: Option<Cow<'a, str>>,
     #[serde(rename = "isCollection", default)]
     is_collection: Option<Flag>,

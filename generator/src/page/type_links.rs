@@ -70,7 +70,8 @@ fn only_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
 struct ResponseHead<'a> {
     #[serde(rename = "blockType", borrow, default)]
     block_type: Option<std::borrow::Cow<'a, str>>,
-    #[serde(rename = "@odata.type", borrow, default)]
+    /// `@type` is the docs tooling's older spelling (the OneDrive pages use it).
+    #[serde(rename = "@odata.type", alias = "@type", borrow, default)]
     odata_type: Option<std::borrow::Cow<'a, str>>,
     #[serde(rename = "isCollection", default)]
     is_collection: Option<Flag>,
@@ -84,9 +85,10 @@ pub(super) enum Flag {
     Text(String),
 }
 
-/// The first `blockType: response` annotation naming an `@odata.type`.
+/// The first `blockType: response` annotation naming an `@odata.type` (or `@type`).
 fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
-    annotation::candidates(ctx.text, &doc.comments, "@odata.type").find_map(|(inner, at)| {
+    // `type` finds both spellings; the parse below keeps the annotations that name one.
+    annotation::candidates(ctx.text, &doc.comments, "type").find_map(|(inner, at)| {
         // Strict JSON borrows; only a damaged annotation pays for the lenient parser.
         let lenient;
         let head: ResponseHead = match serde_json::from_str(inner) {
