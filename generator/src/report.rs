@@ -1,7 +1,7 @@
 //! Corpus coverage report: how much of an input folder the generator understood.
 
 use crate::diagnostics::Code;
-use crate::model::{Scheme, SchemePermissions};
+use crate::model::{Resolution, Scheme, SchemePermissions};
 use crate::pipeline::Run;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,6 +53,11 @@ pub struct Coverage {
     pub examples_clean: usize,
     /// Example contradictions by code (`G0703`), only codes that occurred.
     pub example_findings: BTreeMap<String, usize>,
+    /// Endpoints documented by several operations (see `model::SharedEndpoint`), by how the
+    /// owner was found: `decided`, `agreed`, `undecided`.
+    pub shared_endpoints: BTreeMap<String, usize>,
+    /// Variants of those endpoints, by the rule that made them variants (`queryString`, ...).
+    pub endpoint_variants: BTreeMap<String, usize>,
     /// Diagnostics by code (`G0201`), only codes that occurred.
     pub diagnostics: BTreeMap<String, usize>,
 }
@@ -133,8 +138,24 @@ pub fn coverage(input: &str, run: &Run) -> Coverage {
             .filter(|(code, _)| crate::check_examples::CODES.iter().any(|c| c.as_str() == code.as_str()))
             .map(|(code, n)| (code.clone(), *n))
             .collect(),
+        shared_endpoints: tally(run.model.shared_endpoints.iter().map(|e| match e.resolution {
+            Resolution::Decided => "decided",
+            Resolution::Agreed => "agreed",
+            Resolution::Undecided => "undecided",
+        })),
+        endpoint_variants: tally(
+            run.model.shared_endpoints.iter().flat_map(|e| e.variants.iter().map(|v| v.rule.as_str())),
+        ),
         diagnostics,
     }
+}
+
+fn tally<'a>(items: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for item in items {
+        *counts.entry(item.to_owned()).or_default() += 1;
+    }
+    counts
 }
 
 impl Coverage {
@@ -205,6 +226,14 @@ pub fn render_text(rows: &[Coverage]) -> String {
             }
         }
         out.push_str(&format!("  {:<40} {:>6.2}%\n", "schemes resolved", 100.0 * c.schemes_resolved()));
+        let shared: usize = c.shared_endpoints.values().sum();
+        out.push_str(&format!("  {:<40} {shared:>7}\n", "endpoints documented by several pages"));
+        for (resolution, n) in &c.shared_endpoints {
+            out.push_str(&format!("  {:<40} {n:>7}\n", format!("  owner {resolution}")));
+        }
+        for (rule, n) in &c.endpoint_variants {
+            out.push_str(&format!("  {:<40} {n:>7}\n", format!("  variants by rule {rule}")));
+        }
         if !c.example_findings.is_empty() {
             out.push_str("  example contradictions by code:\n");
             for (code, n) in &c.example_findings {

@@ -168,3 +168,54 @@ fn translated_scopes_are_the_same_tables() {
     assert_eq!(log.security.len(), 1, "{}", render_markdown(&log));
     assert_eq!(log.security[0].scope.as_deref(), Some("group calendar / 组日历"));
 }
+
+/// Two operations document one endpoint: which one answers for it is part of the API. A new
+/// owner with another least privileged permission is a security-relevant change.
+#[test]
+fn a_new_owner_of_an_endpoint_is_a_security_relevant_change() {
+    use generator::model::{Resolution, SharedEndpoint};
+    let path = "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode";
+    let with_copy = |primary: &str| {
+        edited(|m| {
+            let f = "en-us/api-reference/v1.0/api/intune-copy-recoverpasscode.md";
+            m.operations.push(operation(
+                ApiVersion::V1,
+                "copy-recoverpasscode",
+                RECOVER,
+                f,
+                vec![endpoint(Method::Post, path, f, 30)],
+                vec![PermissionTable {
+                    scope: None,
+                    delegated_work: perms(&["Copy.ReadWrite.All"], &[], f, 20),
+                    delegated_personal: not_supported(f, 21),
+                    application: not_supported(f, 22),
+                    source: src(f, 18),
+                }],
+            ));
+            let other =
+                if primary == "copy-recoverpasscode" { "recoverpasscode-action" } else { "copy-recoverpasscode" };
+            m.shared_endpoints = vec![SharedEndpoint {
+                version: ApiVersion::V1,
+                method: Method::Post,
+                path: path.into(),
+                primary: primary.into(),
+                resolution: Resolution::Decided,
+                variants: vec![generator::model::EndpointVariant {
+                    key: other.into(),
+                    rule: generator::model::VariantRule::TypePage,
+                    source: src(f, 30),
+                }],
+            }];
+        })
+    };
+    let (old, new) = (with_copy("copy-recoverpasscode"), with_copy("recoverpasscode-action"));
+    let log = compare(&old, &new);
+    assert_eq!(log.owners.len(), 1, "{:?}", log.owners);
+    assert!(log.owners[0].is_security_relevant());
+    assert_eq!(log.owners[0].old.key.as_deref(), Some("copy-recoverpasscode"));
+    let markdown = render_markdown(&log);
+    let security = markdown.find("## ⚠ Security-relevant").expect("security section");
+    let line = markdown.find("`POST /deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode`: answered by `recoverpasscode-action`").expect(&markdown);
+    assert!(security < line, "{markdown}");
+    assert!(compare(&new, &new).is_empty());
+}

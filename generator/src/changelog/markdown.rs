@@ -1,7 +1,7 @@
 //! The Markdown of a [`Changelog`], for a pull request description: security-relevant
 //! permission changes first, under their own heading, then everything else.
 
-use super::{Access, Changelog, OperationRef, PermissionChange, PermissionChangeKind};
+use super::{Access, Changelog, OperationRef, Owner, OwnerChange, PermissionChange, PermissionChangeKind};
 use std::fmt::Write;
 
 /// The changelog as Markdown; `No API changes.` when there is nothing to report.
@@ -10,18 +10,24 @@ pub fn render_markdown(log: &Changelog) -> String {
         return "No API changes.\n".to_string();
     }
     let mut out = String::new();
+    let (owners_security, owners_other): (Vec<&OwnerChange>, Vec<&OwnerChange>) =
+        log.owners.iter().partition(|c| c.is_security_relevant());
     let others = log.other_permissions.len()
         + log.operations_added.len()
         + log.operations_removed.len()
         + log.endpoints.len()
-        + log.statuses.len();
-    let security = plural(log.security.len(), "security-relevant permission change");
+        + log.statuses.len()
+        + owners_other.len();
+    let security = plural(log.security.len() + owners_security.len(), "security-relevant permission change");
     let _ = writeln!(out, "{security}, {}.", plural(others, "other change"));
 
-    if !log.security.is_empty() {
+    if !log.security.is_empty() || !owners_security.is_empty() {
         out.push_str("\n## ⚠ Security-relevant permission changes\n\n");
         for change in &log.security {
             permission_line(&mut out, change);
+        }
+        for change in &owners_security {
+            owner_line(&mut out, change);
         }
     }
     if others > 0 {
@@ -42,7 +48,35 @@ pub fn render_markdown(log: &Changelog) -> String {
         let _ = writeln!(out, "- {}: {} → {}", operation(&change.operation), code(change.old), code(change.new));
     });
     section(&mut out, "Higher-privileged permissions", &log.other_permissions, permission_line);
+    section(&mut out, "Endpoint owners", &owners_other, |out, change| owner_line(out, change));
     out
+}
+
+/// `- **v1.0** `POST /users`: answered by `create-user-4` (least ...), was `create-user` (least ...)`.
+fn owner_line(out: &mut String, change: &OwnerChange) {
+    let who = |owner: &Owner| match &owner.key {
+        None => "no page (its pages disagree)".to_string(),
+        Some(key) => {
+            let least: Vec<String> = owner
+                .least_privileged
+                .iter()
+                .map(|(scheme, names)| format!("{} {}", scheme.as_str(), names.join(", ")))
+                .collect();
+            match least.is_empty() {
+                true => format!("`{key}`"),
+                false => format!("`{key}` (least privileged: {})", least.join("; ")),
+            }
+        }
+    };
+    let _ = writeln!(
+        out,
+        "- **{}** `{} {}`: answered by {}, was {}",
+        change.version,
+        change.method,
+        change.path,
+        who(&change.new),
+        who(&change.old)
+    );
 }
 
 fn plural(n: usize, noun: &str) -> String {

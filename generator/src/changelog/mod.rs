@@ -9,7 +9,10 @@ mod markdown;
 
 pub use markdown::render_markdown;
 
-use crate::model::{ApiVersion, Endpoint, Method, Model, Operation, PermissionTable, Scheme, SchemePermissions};
+use crate::model::{
+    ApiVersion, Endpoint, EndpointIndex, Method, Model, Operation, PermissionTable, Resolution, Scheme,
+    SchemePermissions,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything that changed between two models, each list in a deterministic order
@@ -29,6 +32,10 @@ pub struct Changelog {
     pub endpoints: Vec<EndpointChange>,
     /// Success statuses that differ, for operations present in both models.
     pub statuses: Vec<StatusChange>,
+    /// Endpoints in both models whose owning operation (see `model::SharedEndpoint`) differs, or
+    /// that became or stopped being undecided: the call, the lookup and permissions.json answer
+    /// with another page's permissions.
+    pub owners: Vec<OwnerChange>,
 }
 
 impl Changelog {
@@ -168,6 +175,53 @@ pub struct EndpointChange {
     pub added: bool,
 }
 
+/// Who answers for one endpoint: the owning operation's key, or `None` where the pages
+/// disagree and nothing decides; with its least privileged permissions per scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub key: Option<String>,
+    pub least_privileged: Vec<(Scheme, Vec<String>)>,
+}
+
+/// An endpoint answered for by another operation than before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerChange {
+    pub version: ApiVersion,
+    pub method: Method,
+    /// The template as the newer model writes it.
+    pub path: String,
+    pub old: Owner,
+    pub new: Owner,
+}
+
+impl OwnerChange {
+    /// Whether the permission an app asks for changes with the owner.
+    pub fn is_security_relevant(&self) -> bool {
+        self.old.least_privileged != self.new.least_privileged
+    }
+}
+
+/// Per endpoint (version, method, shape), its template and who answers for it.
+fn owners(model: &Model) -> BTreeMap<(ApiVersion, Method, String), (String, Owner)> {
+    let index = EndpointIndex::new(&model.shared_endpoints);
+    let mut out = BTreeMap::new();
+    for op in &model.operations {
+        for e in &op.endpoints {
+            if !index.owns(op.version, e.method, &e.path, &op.key) {
+                continue;
+            }
+            let undecided =
+                index.get(op.version, e.method, &e.path).is_some_and(|s| s.resolution == Resolution::Undecided);
+            let owner = match undecided {
+                true => Owner { key: None, least_privileged: Vec::new() },
+                false => Owner { key: Some(op.key.clone()), least_privileged: OperationRef::of(op).least_privileged },
+            };
+            out.entry((op.version, e.method, e.shape().to_lowercase())).or_insert((e.path.clone(), owner));
+        }
+    }
+    out
+}
+
 /// A different success status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
@@ -193,6 +247,13 @@ pub fn compare(old: &Model, new: &Model) -> Changelog {
         match old_ops.get(key) {
             None => log.operations_added.push(OperationRef::of(new_op)),
             Some(old_op) => compare_operation(old_op, new_op, &mut log),
+        }
+    }
+    let old_owners = owners(old);
+    for ((version, method, shape), (path, new_owner)) in owners(new) {
+        let Some((_, old_owner)) = old_owners.get(&(version, method, shape)) else { continue };
+        if old_owner.key != new_owner.key {
+            log.owners.push(OwnerChange { version, method, path, old: old_owner.clone(), new: new_owner });
         }
     }
     log
