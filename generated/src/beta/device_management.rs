@@ -45,6 +45,7 @@ impl<'c> ComanagedDevicesItem<'c> {
             .call(self.client, crate::runtime::Method::POST)
             .documented_permissions("beta", "manageddevice-recoverpasscode")
     }
+
     /// resetPasscode action
     ///
     /// Reset passcode
@@ -390,6 +391,7 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
             path: self.path.clone().literal("/detectedApps"),
         }
     }
+
     /// The requests under `users`.
     #[inline]
     pub fn users(&self) -> crate::beta::Users<'c> {
@@ -398,6 +400,7 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
             path: self.path.clone().literal("/users"),
         }
     }
+
     /// resetPasscode action
     ///
     /// Reset passcode
@@ -529,6 +532,7 @@ impl<'c> DeviceManagement<'c> {
             path: self.path.clone().literal("/comanagedDevices"),
         }
     }
+
     /// The requests under `deviceComplianceScripts`.
     #[inline]
     pub fn device_compliance_scripts(&self) -> crate::beta::DeviceComplianceScripts<'c> {
@@ -537,6 +541,7 @@ impl<'c> DeviceManagement<'c> {
             path: self.path.clone().literal("/deviceComplianceScripts"),
         }
     }
+
     /// The requests under `deviceHealthScripts`.
     #[inline]
     pub fn device_health_scripts(&self) -> crate::beta::DeviceHealthScripts<'c> {
@@ -545,6 +550,7 @@ impl<'c> DeviceManagement<'c> {
             path: self.path.clone().literal("/deviceHealthScripts"),
         }
     }
+
     /// The requests under `deviceManagementScripts`.
     #[inline]
     pub fn device_management_scripts(&self) -> crate::beta::DeviceManagementScripts<'c> {
@@ -553,6 +559,7 @@ impl<'c> DeviceManagement<'c> {
             path: self.path.clone().literal("/deviceManagementScripts"),
         }
     }
+
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::beta::ComanagedDevices<'c> {

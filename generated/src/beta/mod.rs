@@ -51,6 +51,7 @@ impl<'c> Root<'c> {
             path: self.path.clone().literal("/deviceManagement"),
         }
     }
+
     /// The requests under `me`.
     #[cfg(feature = "beta-me")]
     #[inline]

@@ -37,6 +37,7 @@ impl<'c> DeviceManagement<'c> {
             path: self.path.clone().literal("/detectedApps"),
         }
     }
+
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {

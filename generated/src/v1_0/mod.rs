@@ -55,6 +55,7 @@ impl<'c> Root<'c> {
             path: self.path.clone().literal("/deviceManagement"),
         }
     }
+
     /// The requests under `users`.
     #[cfg(feature = "v1-users")]
     #[inline]

@@ -222,15 +222,21 @@ fn parse_file(tokens: TokenStream) -> syn::File {
 }
 
 /// prettyplease prints items back to back; a blank line before each top-level item (and its
-/// docs and attributes) makes the files read like hand-written ones. Only lines at column 0
-/// are looked at, and string literals never span lines (they are escaped), so this cannot
-/// change what the code means.
+/// docs and attributes), and between the methods of an impl, makes the files read like
+/// hand-written ones. Only lines at column 0, and lines at column 4 right after a `}` closing
+/// an item there, are looked at; string literals never span lines (they are escaped), so this
+/// cannot change what the code means.
 fn separate_items(formatted: &str) -> String {
     let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
     let mut previous: Option<&str> = None;
     for line in formatted.lines() {
         let starts_item =
             ["///", "//!", "#", "use ", "pub ", "fn ", "mod ", "impl"].iter().any(|p| line.starts_with(p));
+        let starts_method = previous == Some("    }")
+            && ["    ///", "    #[", "    pub fn ", "    fn "].iter().any(|p| line.starts_with(p));
+        if starts_method {
+            out.push('\n');
+        }
         if let Some(previous) = previous {
             // `)]` at column 0 closes an attribute prettyplease spread over several lines.
             let attached = previous.starts_with("///") || previous.starts_with("#[") || previous == ")]";
