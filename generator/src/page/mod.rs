@@ -247,7 +247,8 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
         "und".to_owned()
     });
 
-    let identity = title::read(&ctx, &doc, &fm, locale.starts_with("en"));
+    let mut identity = title::read(&ctx, &doc, &fm, locale.starts_with("en"));
+    title::settle_copied_heading(&ctx, &mut identity, &fm, &endpoints, locale.starts_with("en"));
     if identity.key.is_none() {
         ctx.report(Code::NoTitle, 0..0, "the page has no title to identify the operation by");
     }

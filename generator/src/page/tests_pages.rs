@@ -288,3 +288,27 @@ fn response_and_request_types_come_from_the_annotation_or_the_resource_link() {
     );
     assert_eq!(run(&page, &NoIncludes).page.expect("page").response_type, None);
 }
+
+/// A heading copied from another page loses to the front matter title that names the page's
+/// own action: the operation key follows the action, not the copied heading.
+#[test]
+fn a_copied_heading_loses_to_the_title_naming_the_action() {
+    let page = |title: &str, heading: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# {heading}\n\nAdds a certificate.\n\n## HTTP request\n\n```http\nPOST /servicePrincipals/{{id}}/addTokenSigningCertificate\n```\n"
+        )
+    };
+    let copied = run(&page("servicePrincipal: addTokenSigningCertificate", "servicePrincipal: addKey"), &NoIncludes);
+    let copied = copied.page.expect("an API page");
+    assert_eq!(copied.key.as_deref(), Some("serviceprincipal-addtokensigningcertificate"));
+    assert_eq!(copied.title.expect("a title").value, "servicePrincipal: addTokenSigningCertificate");
+    // A heading that names the action keeps its key, whatever the title says.
+    let kept = run(&page("Add a signing certificate", "servicePrincipal: addTokenSigningCertificate"), &NoIncludes);
+    assert_eq!(kept.page.expect("an API page").key.as_deref(), Some("serviceprincipal-addtokensigningcertificate"));
+    let plain = run(&page("Add a token signing certificate", "servicePrincipal: addKey"), &NoIncludes);
+    assert_eq!(
+        plain.page.expect("an API page").key.as_deref(),
+        Some("serviceprincipal-addkey"),
+        "no title names the action"
+    );
+}

@@ -3,12 +3,14 @@
 use super::front_matter::FrontMatter;
 use super::markdown::{Block, Doc};
 use super::source_map::Ctx;
-use crate::model::Sourced;
+use crate::model::{Endpoint, Sourced};
 
 pub struct Identity {
     pub title: Option<Sourced<String>>,
     pub key: Option<String>,
     pub description: Option<Sourced<String>>,
+    /// The H1 as written (its English side), which the key is read from.
+    heading: Option<String>,
 }
 
 pub fn read(ctx: &Ctx, doc: &Doc, fm: &FrontMatter, english: bool) -> Identity {
@@ -38,7 +40,46 @@ pub fn read(ctx: &Ctx, doc: &Doc, fm: &FrontMatter, english: bool) -> Identity {
         Some(v) => Some(Sourced::new(v.text.clone(), ctx.source(v.offset))),
         None => first_paragraph(ctx, doc, h1_index),
     };
-    Identity { title, key, description }
+    Identity { title, key, description, heading: h1_text }
+}
+
+/// A heading copied from another page (`servicePrincipal: addKey` above
+/// `POST /servicePrincipals/{id}/addTokenSigningCertificate`, whose front matter title is
+/// `servicePrincipal: addTokenSigningCertificate`): where heading and title both read
+/// `resource: action` for the same resource, and only the title's action is one of the page's
+/// own action segments, the heading loses and the title gives the title and the key. English
+/// pages only: a translation's key is its anchor.
+pub fn settle_copied_heading(
+    ctx: &Ctx,
+    identity: &mut Identity,
+    fm: &FrontMatter,
+    endpoints: &[Endpoint],
+    english: bool,
+) {
+    let (Some(key), Some(heading), Some(written)) = (&identity.key, &identity.heading, &fm.title) else { return };
+    let title_key = slug(&written.text);
+    let resource_action = |text: &str| text.split_once(':').map(|(r, a)| (slug(r), slug(a)));
+    let (Some((heading_resource, _)), Some((title_resource, _))) =
+        (resource_action(heading), resource_action(&written.text))
+    else {
+        return;
+    };
+    if !english || title_key == *key || title_key.is_empty() || heading_resource != title_resource {
+        return;
+    }
+    // The last segment of each path, as a slug word: `addtokensigningcertificate`.
+    let actions: Vec<String> = endpoints
+        .iter()
+        .filter_map(|e| e.path.rsplit('/').find(|s| !s.is_empty()))
+        .filter(|s| !s.contains('{'))
+        .map(|s| slug(s.rsplit('.').next().unwrap_or(s).split('(').next().unwrap_or(s)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let names = |k: &str| k.split('-').any(|word| actions.iter().any(|a| a == word));
+    if !names(key) && names(&title_key) {
+        identity.title = Some(Sourced::new(written.text.clone(), ctx.source(written.offset)));
+        identity.key = Some(title_key);
+    }
 }
 
 /// The first prose paragraph after the H1 that is not a note, include or `Namespace:` line.
