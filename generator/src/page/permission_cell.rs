@@ -14,7 +14,17 @@ pub enum CellValue {
     /// A short phrase without permission names, in words the vocabulary does not know:
     /// maybe the edition's "not supported", which only the whole run can tell (`merge::phrases`).
     Phrase(String),
-    Names(Vec<Sourced<String>>),
+    /// The names kept, in the cell's order, and where names too damaged to keep were left out.
+    Names(Vec<Sourced<String>>, Dropped),
+}
+
+/// Where in a list of names a name too damaged to repair was left out: before the first name
+/// kept, or after the last one. The end of the list the order puts the least privileged at is
+/// then unknown: the next name is not the least privileged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dropped {
+    pub before_first: bool,
+    pub after_last: bool,
 }
 
 /// Longer cells are notes, not a stock phrase.
@@ -39,17 +49,28 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
     }
     let reported = ctx.diagnostics.len();
     let mut names = Vec::new();
+    let mut dropped = Dropped::default();
     for piece in trimmed.split([',', '\n', '、', '，', ';', '；']) {
         // A trailing `*` is a footnote marker (resource-specific consent), not part of the name.
         let plain = piece.trim().trim_end_matches('.').trim_end_matches('*').trim_end();
         if is_permission_name(plain) {
             // The usual case: a clean name, nothing to repair.
             names.push(Sourced::new(plain.to_owned(), ctx.source(cell.start)));
+            dropped.after_last = false;
             continue;
         }
         for name in split_words(piece) {
-            if let Some(name) = check_name(ctx, cell, name) {
-                names.push(Sourced::new(name, ctx.source(cell.start)));
+            let invalid_before = count_invalid(ctx);
+            match check_name(ctx, cell, name) {
+                Some(name) => {
+                    names.push(Sourced::new(name, ctx.source(cell.start)));
+                    dropped.after_last = false;
+                }
+                None if count_invalid(ctx) > invalid_before => {
+                    dropped.before_first |= names.is_empty();
+                    dropped.after_last = true;
+                }
+                None => {}
             }
         }
     }
@@ -62,7 +83,20 @@ pub fn read(ctx: &mut Ctx, cell: &Inline) -> CellValue {
             && phrase.chars().any(char::is_alphabetic);
         return if is_phrase { CellValue::Phrase(trimmed.to_owned()) } else { CellValue::Unspecified };
     }
-    CellValue::Names(names)
+    if dropped.before_first || dropped.after_last {
+        if let Some(last) = ctx.diagnostics.iter_mut().rev().find(|d| d.code == Code::PermissionInvalid) {
+            last.notes.push(
+                "a name at an end of the list is left out: where it stood for the least privileged permission, \
+                 the least privileged one is left unknown rather than taken from the next name"
+                    .to_owned(),
+            );
+        }
+    }
+    CellValue::Names(names, dropped)
+}
+
+fn count_invalid(ctx: &Ctx) -> usize {
+    ctx.diagnostics.iter().filter(|d| d.code == Code::PermissionInvalid).count()
 }
 
 /// Splits on ` and ` / ` or ` (and their translations) once spaces around dots are gone.
@@ -169,7 +203,7 @@ mod tests {
         let v = read(&mut ctx, &c);
         let codes = ctx.diagnostics.iter().map(|d| d.code).collect();
         match v {
-            CellValue::Names(n) => (n.into_iter().map(|s| s.value).collect(), codes, "names"),
+            CellValue::Names(n, _) => (n.into_iter().map(|s| s.value).collect(), codes, "names"),
             CellValue::NotSupported => (vec![], codes, "not supported"),
             CellValue::Unspecified => (vec![], codes, "unspecified"),
             CellValue::Phrase(_) => (vec![], codes, "phrase"),

@@ -274,11 +274,17 @@ fn per_resource_rows(ctx: &mut Ctx, schemes: &[Scheme], rows: &[Vec<Inline>]) ->
 /// A list in the given order → least = the least privileged, higher = the rest.
 fn ordered(value: Option<CellValue>, order: Order, source: Source) -> SchemePermissions {
     match value {
-        Some(CellValue::Names(mut names)) => {
+        Some(CellValue::Names(mut names, dropped)) => {
+            let least_dropped = match order {
+                Order::LeastToMost => dropped.before_first,
+                Order::MostToLeast => dropped.after_last,
+            };
             if order == Order::MostToLeast {
                 names.reverse();
             }
-            let higher = names.split_off(1);
+            // The least privileged name was too damaged to keep: the next one is not the
+            // least privileged, so none is named (never an over-privileged "least").
+            let higher = if least_dropped { std::mem::take(&mut names) } else { names.split_off(1) };
             SchemePermissions::Permissions { least: names, higher }
         }
         Some(CellValue::NotSupported) => SchemePermissions::NotSupported { source },
@@ -293,15 +299,15 @@ fn ordered(value: Option<CellValue>, order: Order, source: Source) -> SchemePerm
 fn combine(least: Option<CellValue>, higher: Option<CellValue>, source: Source) -> SchemePermissions {
     let names = |v: Option<CellValue>| -> Vec<Sourced<String>> {
         match v {
-            Some(CellValue::Names(n)) => n,
+            Some(CellValue::Names(n, _)) => n,
             _ => Vec::new(),
         }
     };
     match least {
         Some(CellValue::NotSupported) => SchemePermissions::NotSupported { source },
-        Some(CellValue::Names(least)) => SchemePermissions::Permissions { least, higher: names(higher) },
+        Some(CellValue::Names(least, _)) => SchemePermissions::Permissions { least, higher: names(higher) },
         _ => match higher {
-            Some(CellValue::Names(mut h)) => {
+            Some(CellValue::Names(mut h, _)) => {
                 let rest = h.split_off(1);
                 SchemePermissions::Permissions { least: h, higher: rest }
             }

@@ -312,3 +312,23 @@ fn a_copied_heading_loses_to_the_title_naming_the_action() {
         "no title names the action"
     );
 }
+
+/// A name damaged beyond repair at the least privileged end of a cell is left out, and the
+/// next name is not promoted to least privileged: least is left unknown, with a note.
+#[test]
+fn a_dropped_first_name_leaves_least_privileged_unknown() {
+    let text = "# Get printer\n\n## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n\
+                |Delegated (work or school account)|打印机。阅读.All，Printer.ReadWrite.All|\n\
+                |Delegated (personal Microsoft account)|Not supported.|\n\
+                |Application|Printer.Read.All, Printer.ReadWrite.All|\n\n## HTTP request\n\n```http\nGET /print/printers/{id}\n```\n";
+    let result = run(text, &NoIncludes);
+    let page = result.page.expect("an API page");
+    let table = &page.permissions.expect("a permissions section")[0];
+    let SchemePermissions::Permissions { least, higher } = &table.delegated_work else { panic!("{table:?}") };
+    assert!(least.is_empty(), "{least:?}");
+    assert_eq!(higher.iter().map(|p| p.value.as_str()).collect::<Vec<_>>(), ["Printer.ReadWrite.All"]);
+    // The other rows are read as before.
+    assert_eq!(table.application.least_names(), ["Printer.Read.All"]);
+    let invalid = result.diagnostics.iter().find(|d| d.code == Code::PermissionInvalid).expect("G0305");
+    assert!(invalid.notes.iter().any(|n| n.contains("least privileged one is left unknown")), "{invalid:?}");
+}
