@@ -85,6 +85,26 @@ fn by_structure(labels: &[&str]) -> Vec<Option<Scheme>> {
     placed
 }
 
+/// Whether `label` is no delegated sibling of the work account's label `work`: it is unknown to
+/// the vocabulary, has no parenthesis, does not name the Microsoft account, and shares no
+/// leading word with `work`.
+fn is_not_a_sibling(label: &str, work: &str) -> bool {
+    let words = |l: &str| -> Vec<String> {
+        let before = l.split(['(', '（']).next().unwrap_or(l);
+        before
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (mine, theirs) = (words(label), words(work));
+    known(label) == Known::Unknown
+        && !label.contains(['(', '（'])
+        && !contains_any(label, vocab::MICROSOFT)
+        && !mine.is_empty()
+        && !mine.iter().any(|w| theirs.contains(w))
+}
+
 fn fits(known: Known, scheme: Scheme) -> bool {
     match known {
         Known::Unknown => true,
@@ -123,6 +143,21 @@ pub fn place(labels: &[&str]) -> Vec<Result<Scheme, String>> {
             }
         })
         .collect();
+    // Two rows, one the work account's: the other is its delegated sibling only if it shares
+    // the work label's leading words (or has a parenthesis, or names the Microsoft account);
+    // a row that shares none is the Application row, whatever its language.
+    if let ([a, b], [pa, pb]) = (labels, placed.as_slice()) {
+        let other = match (pa, pb) {
+            (Ok(Scheme::DelegatedWork), Err(_)) => Some((1, *a)),
+            (Err(_), Ok(Scheme::DelegatedWork)) => Some((0, *b)),
+            _ => None,
+        };
+        if let Some((i, work)) = other {
+            if is_not_a_sibling(labels[i], work) {
+                placed[i] = Ok(Scheme::Application);
+            }
+        }
+    }
     // Two labels on one scheme: neither can be trusted.
     for scheme in Scheme::ALL {
         let on_it: Vec<usize> = (0..placed.len()).filter(|i| placed[*i] == Ok(scheme)).collect();
@@ -167,12 +202,29 @@ mod tests {
         assert_eq!(ok(&swapped), [Some(Application), Some(DelegatedPersonal), Some(DelegatedWork)]);
     }
 
+    /// Two rows, the work account's and one that shares none of its leading words: the
+    /// Application row, in any language.
+    #[test]
+    fn a_second_row_that_is_no_sibling_of_the_work_row_is_application() {
+        // The work row known (Portuguese), the other in words the vocabulary does not know.
+        let pt = ["Delegado (conta corporativa ou de estudante)", "Toepassing"];
+        assert_eq!(ok(&pt), [Some(DelegatedWork), Some(Application)]);
+        let en = ["Uygulama", "Delegated (work or school account)"];
+        assert_eq!(ok(&en), [Some(Application), Some(DelegatedWork)]);
+        // Naming the Microsoft account, it could be the personal row: unplaced.
+        let brand = ["Delegado (conta corporativa ou de estudante)", "Persoonlijk Microsoft-account"];
+        assert_eq!(ok(&brand), [Some(DelegatedWork), None]);
+    }
+
     #[test]
     fn what_neither_places_stays_unplaced() {
         // The edition that put Application permissions under the personal scheme: an
-        // unknown Application label is never taken for something else.
-        let two = ["Delegated (work or school account)", "Toepassing"];
-        assert_eq!(ok(&two), [Some(DelegatedWork), None]);
+        // unknown label is never taken for the personal row. Sharing the work row's leading
+        // word, or with a parenthesis, it may be the personal sibling: unplaced.
+        let sibling = ["Delegado (conta corporativa ou de estudante)", "Delegado pessoa física"];
+        assert_eq!(ok(&sibling), [Some(DelegatedWork), None]);
+        let parenthesis = ["Delegated (work or school account)", "Toepassing (x)"];
+        assert_eq!(ok(&parenthesis), [Some(DelegatedWork), None]);
         // No parentheses, no known words: nothing is guessed from the position alone.
         assert_eq!(ok(&["Eins", "Zwei", "Drei"]), [None, None, None]);
         // Known labels that contradict the structure.

@@ -252,9 +252,17 @@ fn an_unknown_application_label_under_intune_sub_rows_is_never_a_workflow() {
     assert_eq!(table.scheme(Scheme::DelegatedWork).least_names(), ["D.W"]);
     assert!(matches!(table.delegated_personal, SchemePermissions::NotSupported { .. }));
     assert_eq!(table.scheme(Scheme::Application).least_names(), ["A.P"]);
-    // Without the personal row nothing places the unknown label: its permissions go nowhere.
+    // Without the personal row: the unknown label shares no leading word with the work row
+    // and has no parenthesis, so it is no delegated sibling: the Application row. Never the
+    // personal one.
     let (table, codes) = read(&format!("{dw}{app}"));
     assert_eq!(table.scheme(Scheme::DelegatedWork).least_names(), ["D.W"]);
+    assert!(table.scheme(Scheme::DelegatedPersonal).names().is_empty());
+    assert_eq!(table.scheme(Scheme::Application).least_names(), ["A.P"], "{table:#?}");
+    assert!(!codes.contains(&Code::PermissionRowUnplaced));
+    // A second row that may be the personal sibling (a parenthesis) stays unplaced.
+    let sibling = "|Programmanwendung (X)||\n| &nbsp; &nbsp; **Device management** | A.P |\n";
+    let (table, codes) = read(&format!("{dw}{sibling}"));
     assert!(table.scheme(Scheme::DelegatedPersonal).names().is_empty());
     assert!(table.scheme(Scheme::Application).names().is_empty(), "never guessed: {table:#?}");
     assert!(codes.contains(&Code::PermissionRowUnplaced));
