@@ -24,11 +24,13 @@ use std::fmt::Write;
 // its beta figure (88.9 % right) is today's if related types counted as agreeing.
 // With each endpoint bound to the page that owns it and the path deciding one-or-many and
 // base types: v1.0 886 of 909 (97.47 %), beta 1,738 of 1,827 (95.13 %).
+// With types by namespace and name (`termStore.group` is not `group`): beta 1,750 of 1,827
+// (95.79 %); v1.0 unchanged.
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.974;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.951;
+const MIN_AGREEMENT_BETA: f64 = 0.957;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 909;
 /// Today's comparable methods (issue 16 counted 2,246).
