@@ -31,11 +31,13 @@ use std::fmt::Write;
 // query returns): v1.0 917 of 937 (97.87 %), beta 1,764 of 1,848 (95.45 %). A GET whose page
 // names no type returns what its path addresses: v1.0 929 of 949 (97.89 %), beta 1,778 of
 // 1,863 (95.44 %).
+// With types by namespace and name (`termStore.group` is not `group`): v1.0 929 of 949
+// (97.89 %), beta 1,790 of 1,863 (96.08 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.978;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.954;
+const MIN_AGREEMENT_BETA: f64 = 0.960;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 949;
 /// Today's comparable methods (issue 16 counted 2,246).

@@ -47,36 +47,38 @@ pub(super) struct Kind {
     pub variants: Vec<(String, String)>,
 }
 
-/// Names the kind enums, claimed after every model so that a model's name never depends on
-/// them: `derived` by base key, `rust` the models' names by key.
+/// The kind enums: `derived` by base key, `variants` each model's variant name by key
+/// (`RustName::variant`), `kind_name` the enum's name for a base key (claimed after every model,
+/// so that a model's name never depends on them).
 pub(super) fn kinds(
     derived: &BTreeMap<String, BTreeSet<String>>,
-    rust: &BTreeMap<String, String>,
-    names: &mut UniqueNames,
+    variants: &BTreeMap<String, String>,
+    mut kind_name: impl FnMut(&str) -> Option<String>,
 ) -> BTreeMap<String, Kind> {
     let mut kinds = BTreeMap::new();
     for (base, models) in derived {
-        let Some(base_rust) = rust.get(base) else { continue };
         let mut by_name: Vec<(&str, &str)> =
-            models.iter().filter_map(|m| Some((rust.get(m)?.as_str(), m.as_str()))).collect();
-        if by_name.is_empty() {
+            models.iter().filter_map(|m| Some((variants.get(m)?.as_str(), m.as_str()))).collect();
+        if by_name.is_empty() || !variants.contains_key(base) {
             continue;
         }
+        let Some(rust) = kind_name(base) else { continue };
         by_name.sort();
-        let mut variants = UniqueNames::with_reserved(&["Base"]);
+        let mut names = UniqueNames::with_reserved(&["Base"]);
         let variants =
-            by_name.into_iter().map(|(name, key)| (variants.claim_camel(name.to_owned()), key.to_owned())).collect();
-        kinds.insert(base.clone(), Kind { rust: names.claim_camel(format!("{base_rust}Kind")), variants });
+            by_name.into_iter().map(|(name, key)| (names.claim_camel(name.to_owned()), key.to_owned())).collect();
+        kinds.insert(base.clone(), Kind { rust, variants });
     }
     kinds
 }
 
-/// One variant as emitted: its name, the derived model's Rust name, its `@odata.type` as the
-/// page declares it, and the derived model's `#[cfg]`.
+/// One variant as emitted: its name, the derived model's path from the base's family file
+/// (`super::Group`, `super::super::termstore::Group`), its `@odata.type` as the page declares
+/// it, and the derived model's `#[cfg]`.
 #[derive(Clone)]
 pub(super) struct Variant {
     pub name: String,
-    pub model: String,
+    pub model: TokenStream,
     pub odata_type: String,
     pub cfg: TokenStream,
 }
@@ -100,9 +102,9 @@ pub(super) fn tokens(base: &str, base_type: &str, kind: &str, variants: &[Varian
         })
         .collect();
     let declared = variants.iter().map(|v| {
-        let (name, model, cfg) = (ident(&v.name), ident(&v.model), &v.cfg);
+        let (name, model, cfg) = (ident(&v.name), &v.model, &v.cfg);
         let doc = format!(" A value whose `@odata.type` is {}.", code(&format!("#{}", v.odata_type)));
-        quote!(#[doc = #doc] #cfg #name(Box<super::#model>),)
+        quote!(#[doc = #doc] #cfg #name(Box<#model>),)
     });
     let downcasts = variants.iter().map(|v| {
         let (name, cfg) = (ident(&v.name), &v.cfg);
@@ -212,7 +214,7 @@ mod tests {
                 .map(|(k, r)| (k.to_owned(), r.to_owned()))
                 .collect();
         let mut names = UniqueNames::with_reserved(&["UserKind"]);
-        let kinds = kinds(&derived, &rust, &mut names);
+        let kinds = kinds(&derived, &rust, |base| Some(names.claim_camel(format!("{}Kind", rust[base]))));
         let directory = &kinds["directoryobject"];
         assert_eq!(directory.rust, "DirectoryObjectKind");
         let variants: Vec<(&str, &str)> = directory.variants.iter().map(|(v, k)| (v.as_str(), k.as_str())).collect();

@@ -53,6 +53,27 @@ impl TypeDef {
     pub fn odata_type(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
     }
+
+    /// Graph's own namespace: where a type name no page qualifies belongs, unless the page is
+    /// in another namespace.
+    pub const GRAPH_NAMESPACE: &'static str = "microsoft.graph";
+
+    /// The qualified names a type name written on a page of `namespace` can stand for, in the
+    /// order to try them: a qualified name (`microsoft.graph.termStore.set`,
+    /// `#microsoft.graph.user`) only itself (`graph.user` is OData's short form of
+    /// `microsoft.graph.user`); an unqualified one (`set`, `identitySet`) first in the page's
+    /// namespace, then in Graph's own. Never a type of a third namespace that happens to have
+    /// that name: a name neither holds is not a type the page can mean.
+    pub fn qualified_candidates(written: &str, namespace: &str) -> Vec<String> {
+        let graph = Self::GRAPH_NAMESPACE;
+        let written = written.trim().trim_start_matches('#');
+        match written.rsplit_once('.') {
+            Some(("graph", name)) => vec![format!("{graph}.{name}")],
+            Some(_) => vec![written.to_owned()],
+            None if namespace.is_empty() || namespace.eq_ignore_ascii_case(graph) => vec![format!("{graph}.{written}")],
+            None => vec![format!("{namespace}.{written}"), format!("{graph}.{written}")],
+        }
+    }
 }
 
 /// A type and its base types, nearest first, as far as the docs define them: what the
@@ -91,8 +112,14 @@ impl<'m> BaseChain<'m> {
     /// with whether it is a relationship. A derived type's declaration of a name replaces its
     /// base's where the base had it; within one type, the first declaration counts.
     pub fn members(&self) -> Vec<(&'m Property, bool)> {
+        self.declared_members().into_iter().map(|(p, relationship, _)| (p, relationship)).collect()
+    }
+
+    /// [`members`](Self::members), each with the type of the chain declaring it: a type name
+    /// a page writes is read in that page's namespace.
+    pub fn declared_members(&self) -> Vec<(&'m Property, bool, &'m TypeDef)> {
         let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut out: Vec<(&'m Property, bool)> = Vec::new();
+        let mut out: Vec<(&'m Property, bool, &'m TypeDef)> = Vec::new();
         for t in self.types.iter().rev() {
             let mut own: BTreeSet<&str> = BTreeSet::new();
             let members = t.properties.iter().map(|p| (p, false)).chain(t.relationships.iter().map(|p| (p, true)));
@@ -101,10 +128,10 @@ impl<'m> BaseChain<'m> {
                     continue;
                 }
                 match by_name.get(p.name.as_str()) {
-                    Some(&i) => out[i] = (p, relationship),
+                    Some(&i) => out[i] = (p, relationship, t),
                     None => {
                         by_name.insert(&p.name, out.len());
-                        out.push((p, relationship));
+                        out.push((p, relationship, t));
                     }
                 }
             }

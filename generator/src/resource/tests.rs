@@ -2,8 +2,12 @@ use super::*;
 use crate::model::ApiVersion;
 
 fn read(text: &str, kind: PageKind, locale: &str) -> ResourceResult {
+    read_file("x/resources/user.md", text, kind, locale)
+}
+
+fn read_file(file: &str, text: &str, kind: PageKind, locale: &str) -> ResourceResult {
     let input = PageInput {
-        file: "x/resources/user.md".into(),
+        file: file.into(),
         text: text.into(),
         locale: Some(locale.into()),
         version: Some(ApiVersion::V1),
@@ -101,6 +105,53 @@ fn enum_pages_list_their_members() {
     let names: Vec<(&str, usize)> = r.enums.iter().map(|e| (e.name.as_str(), e.members.len())).collect();
     assert_eq!(names, [("callState", 2), ("changeType", 1)]);
     assert_eq!(r.enums[0].members[1].value, Some(1));
+}
+
+/// en-2021's `clonableteamparts.md`: the title names the one enum, its file name confirms the
+/// title, and the `## Members` section is not a name (read as a list, the enum was `Members`).
+const CLONABLE_TEAM_PARTS: &str = "---\ntitle: \"clonableTeamParts enum type\"\ndoc_type: enumPageType\n---\n\n\
+# clonableTeamParts enum type\n\nNamespace: microsoft.graph\n\nDescribes which part of a team should be cloned.\n\n\
+## Members\n\n| Member | Value| Description |\n|:---|:---|:---|\n|apps|1|Copy the apps.|\n|tabs|2|Copy the tabs.|\n";
+
+#[test]
+fn a_one_enum_page_is_named_by_its_title() {
+    let names = |r: &ResourceResult| r.enums.iter().map(|e| (e.name.clone(), e.members.len())).collect::<Vec<_>>();
+    for file in ["v1.0/resources/clonableteamparts.md", "beta/resources/intune-teams-clonableteamparts.md"] {
+        let r = read_file(file, CLONABLE_TEAM_PARTS, PageKind::Enum, "en-us");
+        assert_eq!(names(&r), [("clonableTeamParts".to_owned(), 2)], "{file}");
+        assert_eq!(r.enums[0].source.line, 6, "the title's line");
+    }
+    // A translated title keeps the identifier.
+    let zh = CLONABLE_TEAM_PARTS.replace("enum type\n\nNamespace", "枚举类型\n\nNamespace");
+    assert_eq!(names(&read_file("zh/clonableteamparts.md", &zh, PageKind::Enum, "zh-cn"))[0].0, "clonableTeamParts");
+    // The file name does not confirm the title (or only starts with it): neither the title nor
+    // the section names the enum.
+    for file in ["beta/resources/teamparts.md", "beta/resources/clonableteampartsenumtype.md"] {
+        let r = read_file(file, CLONABLE_TEAM_PARTS, PageKind::Enum, "en-us");
+        assert!(r.enums.is_empty(), "{file}: {:#?}", r.enums);
+        let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::ResourceWithoutName], "{file}");
+    }
+    // A list of one enum: its heading below the page's sections names it.
+    let one = "# Enum values\n\n### callState values\n\n|Member|\n|:--|\n|incoming|\n";
+    assert_eq!(names(&read_file("v1.0/resources/enums.md", one, PageKind::Enum, "en-us"))[0].0, "callState");
+}
+
+/// A list page's namespace line applies to its enums (`enums-callrecords.md`); a title that
+/// happens to start like the file name (`Enum values` in `enums.md`) does not make it a page
+/// about one enum when it lists several.
+#[test]
+fn a_list_page_names_each_enum_by_its_heading_in_its_namespace() {
+    let text = "# Call records enum values\n\nNamespace: microsoft.graph.callRecords\n\n### callType values\n\n\
+|Member|\n|:--|\n|groupCall|\n\n### modality values\n\n|Member|\n|:--|\n|audio|\n";
+    let r = read_file("v1.0/resources/enums-callrecords.md", text, PageKind::Enum, "en-us");
+    let names: Vec<(&str, &str)> = r.enums.iter().map(|e| (e.namespace.as_str(), e.name.as_str())).collect();
+    assert_eq!(names, [("microsoft.graph.callRecords", "callType"), ("microsoft.graph.callRecords", "modality")]);
+    let text = "# Enum values\n\n### callState values\n\n|Member|\n|:--|\n|incoming|\n\n### changeType values\n\n\
+|Member|\n|:--|\n|created|\n";
+    let r = read_file("v1.0/resources/enums.md", text, PageKind::Enum, "en-us");
+    let names: Vec<(&str, &str)> = r.enums.iter().map(|e| (e.namespace.as_str(), e.name.as_str())).collect();
+    assert_eq!(names, [("microsoft.graph", "callState"), ("microsoft.graph", "changeType")]);
 }
 
 /// `controlScore` (en-2021): the properties table right under the title, cells padded with

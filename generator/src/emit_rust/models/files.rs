@@ -1,0 +1,310 @@
+//! The files of a version's `models` module: a file per family of names in the models module
+//! and in each namespace's module, each model's struct or enum and their impls.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::derived::{self, Kind, Variant};
+use super::super::docs::{code, source, text};
+use super::super::names::{ident, snake_ident, snake_words, UniqueNames};
+use super::naming::{pascal, RustName};
+use super::{cfg_any, widen, ModelSet, Named, Via, MODULE};
+use crate::model::{EnumDef, Property, TypeDef};
+
+/// The field keeping what the docs do not list.
+const ADDITIONAL: &str = "additional_data";
+
+/// The families of one module of models (the models module, or a namespace's).
+#[derive(Default)]
+struct Families {
+    /// The items of each family file.
+    items: BTreeMap<String, Vec<TokenStream>>,
+    /// A family's file is compiled, and parsed, only when one of its models is: what an app
+    /// leaves out costs it nothing. `None`: some model of the family is always compiled.
+    features: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// The namespaces of the module's models, as their pages spell them.
+    namespaces: BTreeSet<String>,
+}
+
+impl Families {
+    /// `mod` and `pub use` of each family, each under its features.
+    fn declarations(&self) -> Vec<TokenStream> {
+        self.items
+            .keys()
+            .map(|f| {
+                let cfg = cfg_any(self.features[f].clone());
+                let f = ident(f);
+                // Some models of a compiled family may be left out by the features.
+                quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
+            })
+            .collect()
+    }
+
+    /// What compiles the module: any feature of any family.
+    fn features(&self) -> Option<BTreeSet<String>> {
+        let mut union = Some(BTreeSet::new());
+        for features in self.features.values() {
+            widen(&mut union, features.as_ref());
+        }
+        union
+    }
+}
+
+impl<'m> ModelSet<'m> {
+    /// The files of `models/`: (path relative to the models module, tokens): `mod.rs` and a
+    /// file per family, and for each namespace's module `{module}/mod.rs` and its families.
+    pub fn files(&self) -> Vec<(String, TokenStream)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let namespace_modules: BTreeSet<&str> = self.named.values().filter_map(|(_, r)| r.module.as_deref()).collect();
+        // The models module exists even when every model is of another namespace.
+        let mut modules: BTreeMap<Option<&str>, Families> = BTreeMap::from([(None, Families::default())]);
+        for (model, (what, rust)) in &self.named {
+            let mut family = snake_ident(snake_words(&rust.name).split('_').next().unwrap_or_default(), "model");
+            // A family module is private: it gives way to a namespace's module of that name.
+            if rust.module.is_none() && namespace_modules.contains(family.as_str()) {
+                family.push_str("_models");
+            }
+            let module = modules.entry(rust.module.as_deref()).or_default();
+            module.namespaces.insert(what.namespace().to_owned());
+            let features = self.features(model);
+            widen(module.features.entry(family.clone()).or_insert_with(|| Some(BTreeSet::new())), features.as_ref());
+            let cfg = self.cfg(model);
+            let kind = self.kinds.get(model);
+            let tokens = match (&self.reexported, what) {
+                (Some((from, keys)), _) if keys.contains(model) => {
+                    let (from, models) = (ident(super::super::builders::version_names(*from).0), ident(MODULE));
+                    let root = quote!(crate::#from::#models);
+                    let kind = kind.map(|k| RustName { module: rust.module.clone(), name: k.rust.clone() });
+                    let paths = std::iter::once(rust.clone()).chain(kind).map(|r| self.path(&r, Via::Outside(&root)));
+                    quote!(#(#cfg pub use #paths;)*)
+                }
+                (_, Named::Struct(def)) => {
+                    let mut tokens = self.struct_tokens(def, model, rust, &cfg);
+                    if let Some(kind) = kind {
+                        tokens.extend(self.kind_tokens(def, rust, kind, &cfg));
+                    }
+                    tokens
+                }
+                (_, Named::Enum(def)) => enum_tokens(def, rust, &cfg),
+            };
+            module.items.entry(family).or_default().push(tokens);
+        }
+        let version = code(self.version.as_str());
+        let spelled = |families: &Families| families.namespaces.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
+        // The models module declares each namespace's module, under the features of its families.
+        let namespaces = modules.iter().filter_map(|(module, families)| {
+            let (cfg, name) = (cfg_any(families.features()), ident((*module)?));
+            let doc = format!(" The types of the namespace {}.", spelled(families));
+            Some(quote!(#[doc = #doc] #cfg pub mod #name;))
+        });
+        let namespaces: Vec<TokenStream> = namespaces.collect();
+        let mut files = Vec::new();
+        for (module, families) in &modules {
+            let declarations = families.declarations();
+            let (prefix, top) = match module {
+                None => {
+                    let mut doc = format!(
+                        " The types of Microsoft Graph {version}, from its resource pages (see \
+                         [`crate::runtime::model`] for how Graph's types map to Rust's)."
+                    );
+                    if !namespaces.is_empty() {
+                        doc.push_str(" A namespace other than `microsoft.graph` has a module of its own.");
+                    }
+                    (String::new(), quote!(#![doc = #doc] #(#namespaces)*))
+                }
+                Some(module) => {
+                    let doc =
+                        format!(" The types of Microsoft Graph {version} in the namespace {}.", spelled(families));
+                    (format!("{module}/"), quote!(#![doc = #doc]))
+                }
+            };
+            files.push((format!("{prefix}mod.rs"), quote!(#top #(#declarations)*)));
+            for (family, items) in &families.items {
+                let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
+                files.push((format!("{prefix}{family}.rs"), quote!(#![doc = #doc] #(#items)*)));
+            }
+        }
+        files
+    }
+
+    /// The kind enum of `def` (see [`derived`]), in `rust`'s family file.
+    fn kind_tokens(&self, def: &TypeDef, rust: &RustName, kind: &Kind, cfg: &TokenStream) -> TokenStream {
+        let via = Via::Family(rust.module.as_deref());
+        let variants: Vec<Variant> = kind
+            .variants
+            .iter()
+            .filter_map(|(name, model)| {
+                let (Named::Struct(derived), model_rust) = self.named.get(model)? else { return None };
+                let (name, odata_type) = (name.clone(), derived.odata_type());
+                Some(Variant { name, model: self.path(model_rust, via), odata_type, cfg: self.cfg(model) })
+            })
+            .collect();
+        derived::tokens(&rust.name, &def.odata_type(), &kind.rust, &variants, cfg)
+    }
+
+    fn struct_tokens(&self, def: &'m TypeDef, key: &str, rust: &RustName, cfg: &TokenStream) -> TokenStream {
+        let name = ident(&rust.name);
+        let debug_name = &rust.name;
+        let odata_type = def.odata_type();
+        let mut docs = vec![format!(" {}, from {}.", code(&odata_type), source(&def.source))];
+        if let Some(base) = &def.base_type {
+            docs.push(String::new());
+            docs.push(format!(" Derived from {}; its properties are included.", code(base)));
+        }
+        let mut names = UniqueNames::with_reserved(&[ADDITIONAL]);
+        let fields: Vec<(syn::Ident, &Property, &str, TokenStream)> = self
+            .members(def)
+            .into_iter()
+            .map(|(p, relationship, namespace)| {
+                let gate = if relationship { self.relationship_cfg(key, p, namespace) } else { quote!() };
+                (ident(&names.claim(snake_ident(&p.name, "property"))), p, namespace, gate)
+            })
+            .collect();
+        let via = Via::Family(rust.module.as_deref());
+        let declarations = fields.iter().map(|(field, p, namespace, gate)| {
+            let ty = self.field_type(p, namespace, via);
+            let mut doc = match &p.description {
+                Some(d) if !d.trim().is_empty() => format!(" {} ({}): {}", code(&p.name), code(&p.type_name), text(d)),
+                _ => format!(" {} ({}).", code(&p.name), code(&p.type_name)),
+            };
+            if !gate.is_empty() {
+                doc.push_str(" Present with the features that compile its type; without, an expanded value is kept in `additional_data`.");
+            }
+            quote!(#[doc = #doc] #gate pub #field: Option<#ty>,)
+        });
+        let reads = fields.iter().map(|(field, p, _, gate)| {
+            let json = &p.name;
+            quote!(#gate #field: model.take(#json),)
+        });
+        let writes = fields.iter().map(|(field, p, _, gate)| {
+            let json = &p.name;
+            quote!(#gate model.field(#json, &self.#field);)
+        });
+        let additional = ident(ADDITIONAL);
+        let writer = match (fields.is_empty(), fields.iter().all(|(_, _, _, gate)| !gate.is_empty())) {
+            (true, _) => quote!(let model),
+            // Every field may be left out by the features.
+            (false, true) => quote!(#[allow(unused_mut)] let mut model),
+            (false, false) => quote!(let mut model),
+        };
+        quote! {
+            #(#[doc = #docs])*
+            #cfg
+            #[derive(Default)]
+            pub struct #name {
+                #(#declarations)*
+                /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
+                pub #additional: serde_json::Map<String, serde_json::Value>,
+            }
+
+            // The impls under the struct's features, written once.
+            #cfg
+            const _: () = {
+                // Not derived: see `runtime::model::debug_model` and `clone_model`.
+                impl std::fmt::Debug for #name {
+                    #[inline]
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        crate::runtime::model::debug_model(#debug_name, serde_json::to_value(self), f)
+                    }
+                }
+
+                impl Clone for #name {
+                    #[inline]
+                    fn clone(&self) -> Self {
+                        crate::runtime::model::clone_model(self)
+                    }
+                }
+
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        #writer = crate::runtime::model::ModelWriter::default();
+                        #(#writes)*
+                        model.end(serializer, &self.#additional)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
+                        let value = #name {
+                            #(#reads)*
+                            #additional: model.rest(),
+                        };
+                        model.finish(value)
+                    }
+                }
+            };
+        }
+    }
+}
+
+fn enum_tokens(def: &EnumDef, rust: &RustName, cfg: &TokenStream) -> TokenStream {
+    let name = ident(&rust.name);
+    let doc = format!(" The enum {}, from {}.", code(&format!("{}.{}", def.namespace, def.name)), source(&def.source));
+    let mut names = UniqueNames::with_reserved(&["Other"]);
+    let mut seen = BTreeSet::new();
+    let members: Vec<(syn::Ident, &str, String)> = def
+        .members
+        .iter()
+        .filter(|m| seen.insert(m.name.as_str()))
+        .map(|m| {
+            let doc = match &m.description {
+                Some(d) if !d.trim().is_empty() => format!(" {}: {}", code(&m.name), text(d)),
+                _ => format!(" {}.", code(&m.name)),
+            };
+            (ident(&names.claim_camel(pascal(&m.name))), m.name.as_str(), doc)
+        })
+        .collect();
+    let variants = members.iter().map(|(variant, _, doc)| quote!(#[doc = #doc] #variant,));
+    let to_str = members.iter().map(|(variant, json, _)| quote!(#name::#variant => #json,));
+    let from_str = members.iter().map(|(variant, json, _)| quote!(#json => #name::#variant,));
+    quote! {
+        #[doc = #doc]
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list (a newer member, or several flags).
+            Other(String),
+        }
+
+        #cfg
+        const _: () = {
+        impl #name {
+            /// The value as Graph writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::Other(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_str)*
+                    _ => #name::Other(value),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
+            }
+        }
+        };
+    }
+}
