@@ -463,6 +463,32 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page of `file` in `locale` that documents nothing yet: what tests start from
+    /// (`Page { permissions: ..., ..Page::sample("a.md", "es-es") }`).
+    #[cfg(test)]
+    pub fn sample(file: &str, locale: &str) -> Page {
+        Page {
+            file: file.to_owned(),
+            locale: locale.to_owned(),
+            side_by_side: false,
+            version: None,
+            title: None,
+            key: None,
+            description: None,
+            endpoints: Vec::new(),
+            permissions: None,
+            request_headers: Vec::new(),
+            body: Body::None,
+            prose_status: None,
+            example_status: None,
+            response_type: None,
+            request_type: None,
+            request_parameters: Vec::new(),
+            examples: Vec::new(),
+            unknown_order_remarks: Vec::new(),
+        }
+    }
+
     pub fn is_english(&self) -> bool {
         self.locale.starts_with("en")
     }

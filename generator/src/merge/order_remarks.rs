@@ -93,24 +93,9 @@ mod tests {
     fn page(file: &str, locale: &str, remarks: &[&str]) -> Page {
         let source = Source { file: Arc::from(file), line: 7 };
         Page {
-            file: file.to_owned(),
-            locale: locale.to_owned(),
-            side_by_side: false,
-            version: None,
-            title: None,
-            key: None,
-            description: None,
-            endpoints: Vec::new(),
             permissions: Some(Vec::new()),
-            request_headers: Vec::new(),
-            body: crate::model::Body::None,
-            prose_status: None,
-            example_status: None,
-            response_type: None,
-            request_type: None,
-            request_parameters: Vec::new(),
-            examples: Vec::new(),
             unknown_order_remarks: remarks.iter().map(|r| Sourced::new((*r).to_owned(), source.clone())).collect(),
+            ..Page::sample(file, locale)
         }
     }
 

@@ -87,26 +87,7 @@ mod tests {
     }
 
     fn page(file: &str, locale: &str, personal: &str, application: &str) -> Page {
-        let mut page = Page {
-            file: file.to_owned(),
-            locale: locale.to_owned(),
-            side_by_side: false,
-            version: None,
-            title: None,
-            key: None,
-            description: None,
-            endpoints: Vec::new(),
-            permissions: None,
-            request_headers: Vec::new(),
-            body: crate::model::Body::None,
-            prose_status: None,
-            example_status: None,
-            response_type: None,
-            request_type: None,
-            request_parameters: Vec::new(),
-            examples: Vec::new(),
-            unknown_order_remarks: Vec::new(),
-        };
+        let mut page = Page::sample(file, locale);
         let names = SchemePermissions::Permissions {
             least: vec![Sourced::new("Mail.Read".to_owned(), src(file))],
             higher: Vec::new(),
