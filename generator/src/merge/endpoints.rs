@@ -164,14 +164,15 @@ fn read_response(
         None => return None,
     };
     let contradiction = |what: String| {
-        Some(format!("the page says `{request}` returns {what}; the path addresses {} `{path_type}`", said(many)))
+        // The readings in backquotes: one message shape, however they differ (grouped output).
+        Some(format!("the page says `{request}` returns `{what}`; the path addresses `{} {path_type}`", said(many)))
     };
     if page_type == path_type {
         return match link.collection {
             Some(c) if c == many => None,
             said_many => {
                 let typed = PathResponse::Typed { type_name: link.type_name.clone(), collection: many };
-                let warning = said_many.and_then(|c| contradiction(format!("{} `{page_type}`", said(c))));
+                let warning = said_many.and_then(|c| contradiction(format!("{} {page_type}", said(c))));
                 Some((typed, warning))
             }
         };
@@ -186,8 +187,8 @@ fn read_response(
     // One page for several paths (`mailboxSettings` and its parts) names one type for all: the
     // relationships the path walks say what each returns.
     let what = match link.collection {
-        Some(c) => format!("{} `{page_type}`", said(c)),
-        None => format!("`{page_type}`"),
+        Some(c) => format!("{} {page_type}", said(c)),
+        None => page_type.clone(),
     };
     Some((typed, contradiction(what)))
 }
