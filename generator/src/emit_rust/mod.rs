@@ -87,7 +87,7 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
             version_files.into_iter().map(|(path, tokens)| (path, tokens.to_string())).collect();
         files.par_extend(printed.into_par_iter().map(|(path, text)| {
             let tokens: TokenStream = text.parse().expect("tokens printed by proc_macro2 parse back");
-            GeneratedFile { path: format!("src/{module}/{path}"), contents: rust_file(tokens) }
+            GeneratedFile { path: format!("src/{module}/{path}"), contents: printed_file(tokens) }
         }));
     }
     files.sort();
@@ -213,6 +213,16 @@ pub fn model_paths(model: &Model) -> BTreeMap<(ApiVersion, String), String> {
 
 /// Formats a token stream as a file. Tokens come from this module with sanitized identifiers
 /// and escaped literals, so a parse failure is a bug in the emitter, not in the input.
+/// A file of a version module, as prettyplease prints it, marked so that rustfmt leaves it
+/// alone also when run on the file itself (`cargo fmt` already skips the module: `lib.rs`).
+/// `cfg_attr(rustfmt, ...)` because a tool attribute as an inner attribute is unstable,
+/// while under `cfg_attr` with a cfg rustc never sets it is dropped before it is checked.
+fn printed_file(tokens: TokenStream) -> String {
+    let text = rust_file(tokens);
+    let body = text.strip_prefix(HEADER).unwrap_or(&text);
+    format!("{HEADER}\n#![cfg_attr(rustfmt, rustfmt::skip)]{body}")
+}
+
 fn rust_file(tokens: TokenStream) -> String {
     format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&parse_file(tokens))))
 }
