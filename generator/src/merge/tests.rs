@@ -29,24 +29,13 @@ fn perms(file: &str, work: &[&str]) -> PermissionTable {
 
 fn page(file: &str, locale: &str, title: &str, key: &str, paths: &[&str], status: u16, work: &[&str]) -> Page {
     Page {
-        file: file.to_owned(),
-        locale: locale.to_owned(),
-        side_by_side: false,
         version: Some(Sourced::new(ApiVersion::V1, src(file, 1))),
         title: Some(Sourced::new(title.to_owned(), src(file, 1))),
         key: Some(key.to_owned()),
-        description: None,
         endpoints: paths.iter().map(|p| endpoint(file, crate::model::Method::Post, p)).collect(),
         permissions: Some(vec![perms(file, work)]),
-        request_headers: Vec::new(),
-        body: Body::None,
         prose_status: Some(Status { code: status, source: src(file, 20) }),
-        example_status: None,
-        response_type: None,
-        request_type: None,
-        request_parameters: Vec::new(),
-        examples: Vec::new(),
-        unknown_order_remarks: Vec::new(),
+        ..Page::sample(file, locale)
     }
 }
 
