@@ -30,6 +30,9 @@ use crate::model::{
     Resolution, SchemePermissions, SharedEndpoint, TypeDef, TypeLink, VariantRule,
 };
 
+/// Graph's own namespace: where a name no page qualifies lives.
+const GRAPH: &str = "microsoft.graph";
+
 /// Fills `model.shared_endpoints`; returns a warning per undecided endpoint.
 pub fn resolve(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(ApiVersion, Method, String), Vec<(usize, usize)>> = BTreeMap::new();
@@ -81,15 +84,10 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
         for (o, op) in model.operations.iter().enumerate() {
             // A page that names no type for a documented `200` still returns what its path
             // addresses: the path's reading stands alone (never for a redirect or no content).
-            let unnamed;
-            let link = match &op.response_type {
-                Some(link) => link,
-                None if op.success_status.as_ref().is_some_and(|s| s.code == 200) => {
-                    unnamed = TypeLink { type_name: String::new(), collection: None, source: op_source(op) };
-                    &unnamed
-                }
-                None => continue,
-            };
+            let link = op.response_type.as_ref();
+            if link.is_none() && op.success_status.as_ref().is_none_or(|s| s.code != 200) {
+                continue;
+            }
             let (typer, shapes) = typers.entry(op.version).or_insert_with(|| {
                 let shapes = model
                     .operations
@@ -126,15 +124,11 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn op_source(op: &Operation) -> crate::model::Source {
-    op.endpoints.first().map(|e| e.source.clone()).unwrap_or_else(|| crate::model::Source { file: "".into(), line: 0 })
-}
-
 /// What the path of `endpoint` says comes back, when that differs from `link` (the page's
-/// type; an empty name when the page names none), and the warning when they contradict.
+/// type; `None` when the page names none), and the warning when they contradict.
 fn read_response(
     endpoint: &Endpoint,
-    link: &TypeLink,
+    link: Option<&TypeLink>,
     typer: &PathTyper<'_>,
     shapes: &BTreeSet<String>,
 ) -> Option<(PathResponse, Option<String>)> {
@@ -145,13 +139,13 @@ fn read_response(
     if typer.reaches_value(&endpoint.path) {
         return Some((PathResponse::Value, None));
     }
-    let page_type = type_key(&link.type_name);
-    if page_type.is_empty() {
+    let Some(link) = link else {
         // The page names no type: the path's, where the resource pages define every step.
         let (path_type, many) = typer.walk(&endpoint.path)?;
-        let type_name = typer.qualified(&path_type, "microsoft.graph.x")?;
+        let type_name = typer.qualified(&path_type, GRAPH)?;
         return Some((PathResponse::Typed { type_name, collection: many }, None));
-    }
+    };
+    let page_type = type_key(&link.type_name);
     let said = |many: bool| if many { "a collection of" } else { "one" };
     let request = format!("{} {}", endpoint.method, endpoint.path);
     // The documented paths tell a collection (it has items below it) from an item, also where
@@ -178,7 +172,8 @@ fn read_response(
         };
     }
     let related = typer.derives(&page_type, &path_type) || typer.derives(&path_type, &page_type);
-    let type_name = typer.qualified(&path_type, &link.type_name)?;
+    let namespace = link.type_name.rsplit_once('.').map_or(GRAPH, |(namespace, _)| namespace);
+    let type_name = typer.qualified(&path_type, namespace)?;
     let typed = PathResponse::Typed { type_name, collection: many };
     if related {
         // A derived type's page, or a cast: the path's type, decoded into the derived one on demand.
@@ -561,12 +556,17 @@ impl PathTyper<'_> {
         })
     }
 
-    /// The qualified name of the type `name` (lower-case), in the namespace of `near` where
-    /// several namespaces define it.
-    fn qualified(&self, name: &str, near: &str) -> Option<String> {
+    /// The qualified name of the type `name` (lower-case): the one of `namespace` where several
+    /// namespaces define it, else the only one; `None` when that does not tell which.
+    fn qualified(&self, name: &str, namespace: &str) -> Option<String> {
         let defs = self.types.get(name)?;
-        let namespace = near.rsplit_once('.').map(|(ns, _)| ns);
-        let def = defs.iter().find(|d| Some(d.namespace.as_str()) == namespace).or(defs.first())?;
+        let def = match defs.iter().find(|d| d.namespace == namespace) {
+            Some(def) => def,
+            None => match defs.as_slice() {
+                [only] => only,
+                _ => return None,
+            },
+        };
         Some(def.odata_type())
     }
 }
