@@ -163,6 +163,7 @@ fn build(
         // The first page, in precedence order, that says; resolved against the types later.
         response_type: pages.iter().find_map(|p| p.response_type.clone()),
         request_type: pages.iter().find_map(|p| p.request_type.clone()),
+        response_collection_untyped: None,
         // Only an action's: a page creating an item may list the item's properties in a table,
         // which its type says better. Translations may translate the names: English pages lead.
         request_parameters: match is_action(&name, &main.endpoints) {

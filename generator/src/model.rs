@@ -533,6 +533,11 @@ pub struct Operation {
     /// The type the request body is, resolved against the resource pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<TypeLink>,
+    /// Where the response's type is on no resource page of the run (so `response_type` is
+    /// unset): whether the page says it is a collection of it. A fact of the page itself,
+    /// which names the call (`list` or `get`) whichever other pages exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_collection_untyped: Option<bool>,
     /// An action's parameters (the members of its JSON request body), from the first page
     /// in precedence order that lists them; linked types resolved against the resource pages
     /// (one whose page is not a resource page of the run keeps `resources/<page>`).

@@ -8,12 +8,12 @@
 ///
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`.
 #[derive(Debug, Clone)]
-pub struct ComanagedDevicesItem<'c> {
+pub struct DeviceManagementComanagedDevicesItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ComanagedDevicesItem<'c> {
+impl<'c> DeviceManagementComanagedDevicesItem<'c> {
     /// managedDevice: recoverPasscode
     ///
     /// Recover passcode
@@ -81,36 +81,53 @@ impl<'c> ComanagedDevicesItem<'c> {
     }
 }
 
+/// Request builder for `/deviceManagement/managedDevices/{managedDeviceId}`: [`DeviceManagementComanagedDevicesItem`](crate::beta::DeviceManagementComanagedDevicesItem), named after this path.
+pub type DeviceManagementManagedDevicesItem<'c> = crate::beta::DeviceManagementComanagedDevicesItem<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/comanagedDevices`.
 ///
 /// Also for `/deviceManagement/managedDevices`.
 #[derive(Debug, Clone)]
-pub struct ComanagedDevices<'c> {
+pub struct DeviceManagementComanagedDevices<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ComanagedDevices<'c> {
+impl<'c> DeviceManagementComanagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::ComanagedDevicesItem<'c> {
-        crate::beta::ComanagedDevicesItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementComanagedDevicesItem<'c> {
+        crate::beta::DeviceManagementComanagedDevicesItem {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }
 
+/// Request builder for `/deviceManagement/managedDevices`: [`DeviceManagementComanagedDevices`](crate::beta::DeviceManagementComanagedDevices), named after this path.
+pub type DeviceManagementManagedDevices<'c> = crate::beta::DeviceManagementComanagedDevices<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}/managedDevice`.
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}`.
 #[derive(Debug, Clone)]
-pub struct DeviceComplianceScriptsManagedDevice<'c> {
+pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceComplianceScriptsManagedDevice<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c> {
     /// resetPasscode action
     ///
     /// Reset passcode
@@ -149,43 +166,71 @@ impl<'c> DeviceComplianceScriptsManagedDevice<'c> {
     }
 }
 
+/// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
+pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItemManagedDevice<'c> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+    'c,
+>;
+
+/// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevicesItem<
+    'c,
+> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+    'c,
+>;
+
+/// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevicesItem<
+    'c,
+> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}`.
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}`.
 #[derive(Debug, Clone)]
-pub struct ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ScriptsDeviceRunStatesItemHf058f2f7<'c> {
+impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
     /// The requests under `managedDevice`.
     #[inline]
     pub fn managed_device(
         &self,
-    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
-        crate::beta::DeviceComplianceScriptsManagedDevice {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
         }
     }
 }
 
+/// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem), named after this path.
+pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItem<'c> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates`.
 #[derive(Debug, Clone)]
-pub struct DeviceComplianceScriptsDeviceRunStates<'c> {
+pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
+impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem {
             client: self.client,
             path: self
                 .path
@@ -198,18 +243,18 @@ impl<'c> DeviceComplianceScriptsDeviceRunStates<'c> {
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}`.
 #[derive(Debug, Clone)]
-pub struct DeviceComplianceScriptsItem<'c> {
+pub struct DeviceManagementDeviceComplianceScriptsItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceComplianceScriptsItem<'c> {
+impl<'c> DeviceManagementDeviceComplianceScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
-    ) -> crate::beta::DeviceComplianceScriptsDeviceRunStates<'c> {
-        crate::beta::DeviceComplianceScriptsDeviceRunStates {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
         }
@@ -218,16 +263,19 @@ impl<'c> DeviceComplianceScriptsItem<'c> {
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts`.
 #[derive(Debug, Clone)]
-pub struct DeviceComplianceScripts<'c> {
+pub struct DeviceManagementDeviceComplianceScripts<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceComplianceScripts<'c> {
+impl<'c> DeviceManagementDeviceComplianceScripts<'c> {
     /// One item, by `{deviceComplianceScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DeviceComplianceScriptsItem<'c> {
-        crate::beta::DeviceComplianceScriptsItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItem<'c> {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItem {
             client: self.client,
             path: self.path.clone().literal("/").param("deviceComplianceScriptId", id),
         }
@@ -236,19 +284,21 @@ impl<'c> DeviceComplianceScripts<'c> {
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates`.
 #[derive(Debug, Clone)]
-pub struct DeviceHealthScriptsDeviceRunStates<'c> {
+pub struct DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
+impl<'c> DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHf058f2f7<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemHf058f2f7 {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem {
             client: self.client,
             path: self
                 .path
@@ -261,18 +311,18 @@ impl<'c> DeviceHealthScriptsDeviceRunStates<'c> {
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}`.
 #[derive(Debug, Clone)]
-pub struct DeviceHealthScriptsItem<'c> {
+pub struct DeviceManagementDeviceHealthScriptsItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceHealthScriptsItem<'c> {
+impl<'c> DeviceManagementDeviceHealthScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
-    ) -> crate::beta::DeviceHealthScriptsDeviceRunStates<'c> {
-        crate::beta::DeviceHealthScriptsDeviceRunStates {
+    ) -> crate::beta::DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
+        crate::beta::DeviceManagementDeviceHealthScriptsItemDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
         }
@@ -281,16 +331,19 @@ impl<'c> DeviceHealthScriptsItem<'c> {
 
 /// Request builder for `/deviceManagement/deviceHealthScripts`.
 #[derive(Debug, Clone)]
-pub struct DeviceHealthScripts<'c> {
+pub struct DeviceManagementDeviceHealthScripts<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceHealthScripts<'c> {
+impl<'c> DeviceManagementDeviceHealthScripts<'c> {
     /// One item, by `{deviceHealthScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DeviceHealthScriptsItem<'c> {
-        crate::beta::DeviceHealthScriptsItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementDeviceHealthScriptsItem<'c> {
+        crate::beta::DeviceManagementDeviceHealthScriptsItem {
             client: self.client,
             path: self.path.clone().literal("/").param("deviceHealthScriptId", id),
         }
@@ -301,57 +354,100 @@ impl<'c> DeviceHealthScripts<'c> {
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices`.
 #[derive(Debug, Clone)]
-pub struct DetectedAppsManagedDevices<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DetectedAppsManagedDevices<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+    'c,
+> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceComplianceScriptsManagedDevice<'c> {
-        crate::beta::DeviceComplianceScriptsManagedDevice {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
     }
 }
 
+/// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices`: [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices`](crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices), named after this path.
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevices<
+    'c,
+> = crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}`.
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}`.
 #[derive(Debug, Clone)]
-pub struct DetectedAppsItem<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DetectedAppsItem<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+    'c,
+> {
     /// The requests under `managedDevices`.
     #[inline]
-    pub fn managed_devices(&self) -> crate::beta::DetectedAppsManagedDevices<'c> {
-        crate::beta::DetectedAppsManagedDevices {
+    pub fn managed_devices(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices {
             client: self.client,
             path: self.path.clone().literal("/managedDevices"),
         }
     }
 }
 
+/// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}`: [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem`](crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem), named after this path.
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItem<
+    'c,
+> = crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+    'c,
+>;
+
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps`.
 #[derive(Debug, Clone)]
-pub struct DetectedApps<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DetectedApps<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
+    'c,
+> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
-        crate::beta::DetectedAppsItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem {
             client: self.client,
             path: self.path.clone().literal("/").param("detectedAppId", id),
         }
@@ -360,16 +456,25 @@ impl<'c> DetectedApps<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users`.
 #[derive(Debug, Clone)]
-pub struct Users<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> Users<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<'c> {
     /// One item, by `{userId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DetectedAppsItem<'c> {
-        crate::beta::DetectedAppsItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem {
             client: self.client,
             path: self.path.clone().literal("/").param("userId", id),
         }
@@ -378,16 +483,24 @@ impl<'c> Users<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice`.
 #[derive(Debug, Clone)]
-pub struct DeviceManagementScriptsManagedDevice<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
+    'c,
+> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceManagementScriptsManagedDevice<'c> {
+impl<
+    'c,
+> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<'c> {
     /// The requests under `detectedApps`.
     #[inline]
-    pub fn detected_apps(&self) -> crate::beta::DetectedApps<'c> {
-        crate::beta::DetectedApps {
+    pub fn detected_apps(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps {
             client: self.client,
             path: self.path.clone().literal("/detectedApps"),
         }
@@ -395,8 +508,12 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
 
     /// The requests under `users`.
     #[inline]
-    pub fn users(&self) -> crate::beta::Users<'c> {
-        crate::beta::Users {
+    pub fn users(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers {
             client: self.client,
             path: self.path.clone().literal("/users"),
         }
@@ -436,18 +553,20 @@ impl<'c> DeviceManagementScriptsManagedDevice<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`.
 #[derive(Debug, Clone)]
-pub struct ScriptsDeviceRunStatesItemHd2246597<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
+impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
     /// The requests under `managedDevice`.
     #[inline]
     pub fn managed_device(
         &self,
-    ) -> crate::beta::DeviceManagementScriptsManagedDevice<'c> {
-        crate::beta::DeviceManagementScriptsManagedDevice {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice {
             client: self.client,
             path: self.path.clone().literal("/managedDevice"),
         }
@@ -456,19 +575,21 @@ impl<'c> ScriptsDeviceRunStatesItemHd2246597<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates`.
 #[derive(Debug, Clone)]
-pub struct DeviceManagementScriptsDeviceRunStates<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
+impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::ScriptsDeviceRunStatesItemHd2246597<'c> {
-        crate::beta::ScriptsDeviceRunStatesItemHd2246597 {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<
+        'c,
+    > {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem {
             client: self.client,
             path: self
                 .path
@@ -481,18 +602,18 @@ impl<'c> DeviceManagementScriptsDeviceRunStates<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}`.
 #[derive(Debug, Clone)]
-pub struct DeviceManagementScriptsItem<'c> {
+pub struct DeviceManagementDeviceManagementScriptsItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceManagementScriptsItem<'c> {
+impl<'c> DeviceManagementDeviceManagementScriptsItem<'c> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
-    ) -> crate::beta::DeviceManagementScriptsDeviceRunStates<'c> {
-        crate::beta::DeviceManagementScriptsDeviceRunStates {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStates {
             client: self.client,
             path: self.path.clone().literal("/deviceRunStates"),
         }
@@ -501,16 +622,19 @@ impl<'c> DeviceManagementScriptsItem<'c> {
 
 /// Request builder for `/deviceManagement/deviceManagementScripts`.
 #[derive(Debug, Clone)]
-pub struct DeviceManagementScripts<'c> {
+pub struct DeviceManagementDeviceManagementScripts<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DeviceManagementScripts<'c> {
+impl<'c> DeviceManagementDeviceManagementScripts<'c> {
     /// One item, by `{deviceManagementScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementScriptsItem<'c> {
-        crate::beta::DeviceManagementScriptsItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItem<'c> {
+        crate::beta::DeviceManagementDeviceManagementScriptsItem {
             client: self.client,
             path: self.path.clone().literal("/").param("deviceManagementScriptId", id),
         }
@@ -527,8 +651,10 @@ pub struct DeviceManagement<'c> {
 impl<'c> DeviceManagement<'c> {
     /// The requests under `comanagedDevices`.
     #[inline]
-    pub fn comanaged_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices {
+    pub fn comanaged_devices(
+        &self,
+    ) -> crate::beta::DeviceManagementComanagedDevices<'c> {
+        crate::beta::DeviceManagementComanagedDevices {
             client: self.client,
             path: self.path.clone().literal("/comanagedDevices"),
         }
@@ -536,8 +662,10 @@ impl<'c> DeviceManagement<'c> {
 
     /// The requests under `deviceComplianceScripts`.
     #[inline]
-    pub fn device_compliance_scripts(&self) -> crate::beta::DeviceComplianceScripts<'c> {
-        crate::beta::DeviceComplianceScripts {
+    pub fn device_compliance_scripts(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceComplianceScripts<'c> {
+        crate::beta::DeviceManagementDeviceComplianceScripts {
             client: self.client,
             path: self.path.clone().literal("/deviceComplianceScripts"),
         }
@@ -545,8 +673,10 @@ impl<'c> DeviceManagement<'c> {
 
     /// The requests under `deviceHealthScripts`.
     #[inline]
-    pub fn device_health_scripts(&self) -> crate::beta::DeviceHealthScripts<'c> {
-        crate::beta::DeviceHealthScripts {
+    pub fn device_health_scripts(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceHealthScripts<'c> {
+        crate::beta::DeviceManagementDeviceHealthScripts {
             client: self.client,
             path: self.path.clone().literal("/deviceHealthScripts"),
         }
@@ -554,8 +684,10 @@ impl<'c> DeviceManagement<'c> {
 
     /// The requests under `deviceManagementScripts`.
     #[inline]
-    pub fn device_management_scripts(&self) -> crate::beta::DeviceManagementScripts<'c> {
-        crate::beta::DeviceManagementScripts {
+    pub fn device_management_scripts(
+        &self,
+    ) -> crate::beta::DeviceManagementDeviceManagementScripts<'c> {
+        crate::beta::DeviceManagementDeviceManagementScripts {
             client: self.client,
             path: self.path.clone().literal("/deviceManagementScripts"),
         }
@@ -563,8 +695,8 @@ impl<'c> DeviceManagement<'c> {
 
     /// The requests under `managedDevices`.
     #[inline]
-    pub fn managed_devices(&self) -> crate::beta::ComanagedDevices<'c> {
-        crate::beta::ComanagedDevices {
+    pub fn managed_devices(&self) -> crate::beta::DeviceManagementComanagedDevices<'c> {
+        crate::beta::DeviceManagementComanagedDevices {
             client: self.client,
             path: self.path.clone().literal("/managedDevices"),
         }

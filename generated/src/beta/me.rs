@@ -6,12 +6,12 @@
 
 /// Request builder for `/me/managedDevices/{managedDeviceId}`.
 #[derive(Debug, Clone)]
-pub struct ManagedDevicesItem<'c> {
+pub struct MeManagedDevicesItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> ManagedDevicesItem<'c> {
+impl<'c> MeManagedDevicesItem<'c> {
     /// managedDevice: recoverPasscode
     ///
     /// Recover passcode
@@ -54,8 +54,8 @@ pub struct MeManagedDevices<'c> {
 impl<'c> MeManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::beta::ManagedDevicesItem<'c> {
-        crate::beta::ManagedDevicesItem {
+    pub fn by_id(&self, id: &str) -> crate::beta::MeManagedDevicesItem<'c> {
+        crate::beta::MeManagedDevicesItem {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
         }

@@ -4,18 +4,31 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Request builders of the `device_management` area (feature `v1-device-management`).
 
+/// Request builder for `/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`: [`DeviceManagementManagedDevicesItem`](crate::v1_0::DeviceManagementManagedDevicesItem), named after this path.
+pub type DeviceManagementDetectedAppsItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedDevicesItem<
+    'c,
+>;
+
+/// Request builder for `/deviceManagement/detectedApps/{detectedAppId}/managedDevices`: [`DeviceManagementManagedDevices`](crate::v1_0::DeviceManagementManagedDevices), named after this path.
+pub type DeviceManagementDetectedAppsItemManagedDevices<'c> = crate::v1_0::DeviceManagementManagedDevices<
+    'c,
+>;
+
+/// Request builder for `/deviceManagement/detectedApps/{detectedAppId}`: [`UsersItem`](crate::v1_0::UsersItem), named after this path.
+pub type DeviceManagementDetectedAppsItem<'c> = crate::v1_0::UsersItem<'c>;
+
 /// Request builder for `/deviceManagement/detectedApps`.
 #[derive(Debug, Clone)]
-pub struct DetectedApps<'c> {
+pub struct DeviceManagementDetectedApps<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
-impl<'c> DetectedApps<'c> {
+impl<'c> DeviceManagementDetectedApps<'c> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
-        crate::v1_0::DetectedAppsItem {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::UsersItem<'c> {
+        crate::v1_0::UsersItem {
             client: self.client,
             path: self.path.clone().literal("/").param("detectedAppId", id),
         }
@@ -32,8 +45,8 @@ pub struct DeviceManagement<'c> {
 impl<'c> DeviceManagement<'c> {
     /// The requests under `detectedApps`.
     #[inline]
-    pub fn detected_apps(&self) -> crate::v1_0::DetectedApps<'c> {
-        crate::v1_0::DetectedApps {
+    pub fn detected_apps(&self) -> crate::v1_0::DeviceManagementDetectedApps<'c> {
+        crate::v1_0::DeviceManagementDetectedApps {
             client: self.client,
             path: self.path.clone().literal("/detectedApps"),
         }
@@ -41,8 +54,8 @@ impl<'c> DeviceManagement<'c> {
 
     /// The requests under `managedDevices`.
     #[inline]
-    pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
-        crate::v1_0::ManagedDevices {
+    pub fn managed_devices(&self) -> crate::v1_0::DeviceManagementManagedDevices<'c> {
+        crate::v1_0::DeviceManagementManagedDevices {
             client: self.client,
             path: self.path.clone().literal("/managedDevices"),
         }

@@ -9,13 +9,13 @@
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`, `/users/{usersId}/managedDevices/{managedDeviceId}`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 #[derive(Debug, Clone)]
-pub struct ManagedDevicesItem<'c> {
+pub struct DeviceManagementManagedDevicesItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> ManagedDevicesItem<'c> {
+impl<'c> DeviceManagementManagedDevicesItem<'c> {
     /// recoverPasscode action
     ///
     /// Recover passcode
@@ -59,17 +59,20 @@ impl<'c> ManagedDevicesItem<'c> {
 /// Also for `/deviceManagement/managedDevices`, `/users/{usersId}/managedDevices`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 #[derive(Debug, Clone)]
-pub struct ManagedDevices<'c> {
+pub struct DeviceManagementManagedDevices<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> ManagedDevices<'c> {
+impl<'c> DeviceManagementManagedDevices<'c> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::v1_0::ManagedDevicesItem<'c> {
-        crate::v1_0::ManagedDevicesItem {
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> crate::v1_0::DeviceManagementManagedDevicesItem<'c> {
+        crate::v1_0::DeviceManagementManagedDevicesItem {
             client: self.client,
             path: self.path.clone().literal("/").param("managedDeviceId", id),
         }
@@ -81,17 +84,17 @@ impl<'c> ManagedDevices<'c> {
 /// Also for `/users/{usersId}`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
 #[derive(Debug, Clone)]
-pub struct DetectedAppsItem<'c> {
+pub struct UsersItem<'c> {
     pub(crate) client: &'c crate::runtime::Client,
     pub(crate) path: crate::request_path::RequestPath,
 }
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> DetectedAppsItem<'c> {
+impl<'c> UsersItem<'c> {
     /// The requests under `managedDevices`.
     #[inline]
-    pub fn managed_devices(&self) -> crate::v1_0::ManagedDevices<'c> {
-        crate::v1_0::ManagedDevices {
+    pub fn managed_devices(&self) -> crate::v1_0::DeviceManagementManagedDevices<'c> {
+        crate::v1_0::DeviceManagementManagedDevices {
             client: self.client,
             path: self.path.clone().literal("/managedDevices"),
         }

@@ -4,6 +4,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Request builders of the `users` area (feature `v1-users`).
 
+/// Request builder for `/users/{usersId}/managedDevices/{managedDeviceId}`: [`DeviceManagementManagedDevicesItem`](crate::v1_0::DeviceManagementManagedDevicesItem), named after this path.
+pub type UsersItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedDevicesItem<
+    'c,
+>;
+
+/// Request builder for `/users/{usersId}/managedDevices`: [`DeviceManagementManagedDevices`](crate::v1_0::DeviceManagementManagedDevices), named after this path.
+pub type UsersItemManagedDevices<'c> = crate::v1_0::DeviceManagementManagedDevices<'c>;
+
 /// Request builder for `/users`.
 #[derive(Debug, Clone)]
 pub struct Users<'c> {
@@ -14,8 +22,8 @@ pub struct Users<'c> {
 impl<'c> Users<'c> {
     /// One item, by `{usersId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(&self, id: &str) -> crate::v1_0::DetectedAppsItem<'c> {
-        crate::v1_0::DetectedAppsItem {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::UsersItem<'c> {
+        crate::v1_0::UsersItem {
             client: self.client,
             path: self.path.clone().literal("/").param("usersId", id),
         }

@@ -64,6 +64,19 @@ pub fn version_files(
             }
         };
         per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, models, bodies));
+        for alias in &shape.aliases {
+            let (name, target) = (ident(&alias.name), type_path(tree, &shape.name));
+            let doc = format!(
+                " Request builder for {}: [`{}`]({}), named after this path.",
+                code(&alias.path),
+                shape.name,
+                target.to_string().replace(' ', "")
+            );
+            per_file.entry(alias.area.clone()).or_default().push(quote! {
+                #[doc = #doc]
+                pub type #name<'c> = #target<'c>;
+            });
+        }
     }
     let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, models, bodies))];
     for (file, items) in per_file {

@@ -7,8 +7,10 @@
 //!   `microsoft.graph.delta()` → `delta`, `$count` → `count`);
 //! - a segment that is one parameter is `by_id(id)`, or `by_<param>` when the parameter is
 //!   not an id (`{userPrincipalName}` → `by_user_principal_name`);
-//! - a segment with parameters inside (`getByPath(path='{path}')`, `(appId='{appId}')`) is a
-//!   method taking them; when two of them share a name, each adds `_with_<params>`.
+//! - a segment with parameters inside is a method taking them, named `<name>_with_<params>`
+//!   as the official SDKs name them (`range(address='{address}')` → `range_with_address`,
+//!   `getX(period='{p}')` → `get_x_with_period`; `{item-path}:` → `item_with_item_path`), so
+//!   that overloads and a plain `range` beside them never rename each other.
 //!
 //! Per node, each documented endpoint is one method (see [`endpoint_name`]). A leaf that is an
 //! action or a function (`sendMail`, `delta()`, `getX(period='{p}')`) with one endpoint is
@@ -23,9 +25,6 @@ use heck::ToUpperCamelCase;
 
 use super::names::{snake_ident, snake_words, UniqueNames};
 use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Operation, Resolution};
-
-/// Type names longer than this get a shorter, hashed form.
-pub const MAX_TYPE_NAME: usize = 40;
 
 /// Names a generated type cannot take: the version's entry type and names the generated code
 /// or the prelude uses.
@@ -142,6 +141,19 @@ pub struct Shape<'m> {
     pub paths: BTreeSet<String>,
     /// The top-level areas (first segment's method name) the type is reached from.
     pub areas: BTreeSet<String>,
+    /// The names of the other paths this type serves (see [`path_type_name`]).
+    pub aliases: Vec<Alias>,
+}
+
+/// Another name of a shared type: the one its path would give it ([`path_type_name`]), so
+/// that every path's type can be named after that path alone, whichever paths share it.
+#[derive(Debug)]
+pub struct Alias {
+    pub name: String,
+    /// The top-level area of the path (its first segment's method name).
+    pub area: String,
+    /// The path, as documented (segment templates).
+    pub path: String,
 }
 
 /// The tree of one API version: shape 0 is the version root.
@@ -181,7 +193,6 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
                 .flat_map(|t| t.properties.iter().chain(&t.relationships).map(|p| p.name.as_str()))
                 .collect();
             root.choose_spellings(&members);
-            root.name_mixed_segments();
             let mut interner =
                 Interner { version, owners: &owners, ids: BTreeMap::new(), shapes: Vec::new(), chains: Vec::new() };
             interner.intern(&root, &[], true);
@@ -195,8 +206,8 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
 struct Node<'m> {
     children: BTreeMap<String, (Segment, Node<'m>)>,
     endpoints: Vec<(&'m Operation, &'m Endpoint)>,
-    /// How the documented paths spell the segment leading here, and how often.
-    spellings: BTreeMap<String, usize>,
+    /// How the documented paths spell the segment leading here.
+    spellings: BTreeSet<String>,
 }
 
 impl<'m> Node<'m> {
@@ -223,25 +234,28 @@ impl<'m> Node<'m> {
             let (merged, child) = node.children.entry(key).or_insert_with(|| (segment.clone(), Node::default()));
             // A path on one endpoint is a path on all: a key without `/` encodes the same either way.
             merged.after_colon |= segment.after_colon;
-            *child.spellings.entry(raw.to_owned()).or_default() += 1;
+            child.spellings.insert(raw.to_owned());
             node = child;
         }
         node.endpoints.push((op, endpoint));
     }
 
     /// One spelling per literal segment spelled several ways: the resource pages' member of
-    /// that name where exactly one spelling is one, else the one most paths use (on a tie,
-    /// the first in byte order, which puts `directoryRoles` before `directoryroles`).
+    /// that name where exactly one spelling is one, else the one with the most word breaks
+    /// (`majorGridlines` over `majorgridlines`: copies lose case, they do not gain it), on a
+    /// tie the first in byte order. Never how many paths use each: a page arriving with more
+    /// of one spelling must not rename the method.
     fn choose_spellings(&mut self, members: &BTreeSet<&str>) {
         for (segment, child) in self.children.values_mut() {
             let literal = matches!(segment.pieces.as_slice(), [Piece::Literal(_)]);
             if literal && child.spellings.len() > 1 {
-                let named: Vec<&String> = child.spellings.keys().filter(|s| members.contains(s.as_str())).collect();
+                let named: Vec<&String> = child.spellings.iter().filter(|s| members.contains(s.as_str())).collect();
+                let humps = |s: &str| s.chars().filter(char::is_ascii_uppercase).count();
                 let chosen = match named.as_slice() {
                     [only] => (*only).clone(),
                     _ => {
-                        let most = child.spellings.values().copied().max().unwrap_or_default();
-                        child.spellings.iter().find(|(_, n)| **n == most).map(|(s, _)| s.clone()).unwrap_or_default()
+                        let most = child.spellings.iter().map(|s| humps(s)).max().unwrap_or_default();
+                        child.spellings.iter().find(|s| humps(s) == most).cloned().unwrap_or_default()
                     }
                 };
                 let after_colon = segment.after_colon;
@@ -250,26 +264,6 @@ impl<'m> Node<'m> {
             }
             child.choose_spellings(members);
         }
-    }
-
-    /// Segments with parameters inside that share a name with a sibling get `_with_<params>`.
-    fn name_mixed_segments(&mut self) {
-        let mut count: BTreeMap<String, usize> = BTreeMap::new();
-        for (segment, _) in self.children.values() {
-            *count.entry(segment.name.clone()).or_default() += 1;
-        }
-        for (segment, child) in self.children.values_mut() {
-            let mixed = !matches!(segment.pieces.as_slice(), [Piece::Literal(_)] | [Piece::Param(_)]);
-            if mixed && count[&segment.name] > 1 && !segment.args.is_empty() {
-                let params: Vec<&str> = segment.args.iter().map(|a| a.0.trim_end_matches('_')).collect();
-                segment.name = format!("{}_with_{}", segment.name, params.join("_"));
-            }
-            child.name_mixed_segments();
-        }
-    }
-
-    fn is_collection(&self) -> bool {
-        self.children.values().any(|(segment, _)| segment.is_key())
     }
 }
 
@@ -325,14 +319,13 @@ fn segment_name(pieces: &[Piece], args: &[(String, String)]) -> String {
     let literal = literal.split('(').next().unwrap_or_default();
     let words = snake_words(literal);
     let words = words.strip_prefix("microsoft_graph_").unwrap_or(&words).to_owned();
-    if words.is_empty() {
-        if args.is_empty() {
-            return "segment".to_owned();
-        }
-        let params: Vec<&str> = args.iter().map(|a| a.0.trim_end_matches('_')).collect();
-        return snake_ident(&format!("by {}", params.join(" ")), "segment");
+    let params: Vec<&str> = args.iter().map(|a| a.0.trim_end_matches('_')).collect();
+    match (words.is_empty(), params.is_empty()) {
+        (true, true) => "segment".to_owned(),
+        (true, false) => snake_ident(&format!("item with {}", params.join(" ")), "segment"),
+        (false, true) => snake_ident(&words, "segment"),
+        (false, false) => snake_ident(&format!("{words} with {}", params.join(" ")), "segment"),
     }
-    snake_ident(&words, "segment")
 }
 
 /// Whether a leaf child is an action or function: a call (`delta()`, `getX(period=...)`) or
@@ -348,17 +341,24 @@ fn returns_many(op: &Operation, endpoint: &Endpoint) -> bool {
     match &endpoint.response {
         Some(crate::model::PathResponse::Typed { collection, .. }) => *collection,
         Some(_) => false,
-        None => op.response_type.as_ref().and_then(|link| link.collection) == Some(true),
+        None => {
+            op.response_type.as_ref().and_then(|link| link.collection).or(op.response_collection_untyped) == Some(true)
+        }
     }
 }
 
-/// The method name of an endpoint documented at a node reached through `incoming`.
-fn endpoint_name(method: Method, incoming: Option<&Segment>, collection: bool) -> &'static str {
+/// The method name of an endpoint documented at a node reached through `incoming`, from what
+/// the endpoint's own pages say: a GET of a collection is `list`, of one entity `get`; a POST
+/// is `create` on a collection or where its page documents `201 Created`, else `post`. Never
+/// from what other pages document around it (an `{id}` below), so that a page arriving or
+/// leaving does not rename the method.
+fn endpoint_name(method: Method, incoming: Option<&Segment>, collection: bool, op: &Operation) -> &'static str {
     let literal = incoming.is_some_and(|s| !s.is_key());
+    let creates = op.success_status.as_ref().is_some_and(|s| s.code == 201);
     match method {
         Method::Get if literal && collection => "list",
         Method::Get => "get",
-        Method::Post if collection || !literal => "create",
+        Method::Post if creates || collection || !literal => "create",
         Method::Post => "post",
         Method::Patch => "update",
         Method::Put => "replace",
@@ -382,15 +382,17 @@ fn group_methods<'m>(
     endpoints: &[(&'m Operation, &'m Endpoint)],
     owners: &EndpointIndex<'_>,
     version: ApiVersion,
-    name_of: impl Fn(Method) -> String,
+    name_of: impl Fn(Method, &Operation) -> String,
     segment: Option<&Segment>,
 ) -> Vec<MethodSpec<'m>> {
     let mut methods: BTreeMap<String, MethodSpec<'m>> = BTreeMap::new();
     let mut sorted = endpoints.to_vec();
     let owns = |(op, e): &(&Operation, &Endpoint)| owners.owns(version, e.method, &e.path, &op.key);
     sorted.sort_by(|a, b| (!owns(a), &a.0.key, &a.1.path).cmp(&(!owns(b), &b.0.key, &b.1.path)));
+    // One method per HTTP method, named from its first (owning) operation.
+    let mut names: BTreeMap<Method, String> = BTreeMap::new();
     for (op, endpoint) in sorted {
-        let name = name_of(endpoint.method);
+        let name = names.entry(endpoint.method).or_insert_with(|| name_of(endpoint.method, op)).clone();
         let spec = methods.entry(name.clone()).or_insert_with(|| MethodSpec {
             name,
             segment: segment.cloned(),
@@ -419,23 +421,22 @@ struct Interner<'m, 'o> {
     /// Shape key → shape index.
     ids: BTreeMap<String, usize>,
     shapes: Vec<Shape<'m>>,
-    /// Per shape, the method-name chains of the nodes it stands for (one node each).
-    chains: Vec<BTreeSet<Vec<String>>>,
+    /// Per shape, the method-name chains of the nodes it stands for (one node each), with
+    /// each node's path as documented.
+    chains: Vec<BTreeMap<Vec<String>, String>>,
 }
 
 impl<'m> Interner<'m, '_> {
     /// The shape of `node`, reached through `path` (the segments from the version root).
     fn intern(&mut self, node: &Node<'m>, path: &[&Segment], is_root: bool) -> usize {
         let incoming = path.last().copied();
-        let collection = node.is_collection();
         let (owners, version) = (self.owners, self.version);
-        // A node is a collection when it has items (`{id}` below it) or the GET that owns it
-        // returns a collection: `list()`; one entity (`/me`) is `get()`.
-        let listed = node.endpoints.iter().any(|(op, e)| {
+        // A node is a collection when the GET that owns it returns one: `list()`; one entity
+        // (`/me`) is `get()`.
+        let collection = node.endpoints.iter().any(|(op, e)| {
             e.method == Method::Get && owners.owns(version, e.method, &e.path, &op.key) && returns_many(op, e)
         });
-        let collection = collection || listed;
-        let name_of = |m| endpoint_name(m, incoming, collection).to_owned();
+        let name_of = |m, op: &Operation| endpoint_name(m, incoming, collection, op).to_owned();
         let mut methods = group_methods(&node.endpoints, owners, version, name_of, None);
         // An endpoint method never takes a child's name (a segment called `list`, say):
         // Graph's segment keeps it, the method gets `_request`.
@@ -446,11 +447,14 @@ impl<'m> Interner<'m, '_> {
         }
         let mut children = Vec::new();
         for (segment, child) in node.children.values() {
+            // Several pages may document the action: one HTTP method is still one call.
+            let one_method =
+                child.endpoints.iter().all(|(_, e)| Some(e.method) == child.endpoints.first().map(|f| f.1.method));
             let flatten =
-                child.children.is_empty() && child.endpoints.len() == 1 && is_action(segment, child.endpoints[0].0);
+                child.children.is_empty() && one_method && child.endpoints.iter().any(|(op, _)| is_action(segment, op));
             if flatten {
                 let name = segment.name.clone();
-                methods.extend(group_methods(&child.endpoints, owners, version, |_| name.clone(), Some(segment)));
+                methods.extend(group_methods(&child.endpoints, owners, version, |_, _| name.clone(), Some(segment)));
             } else {
                 let mut child_path = path.to_vec();
                 child_path.push(segment);
@@ -478,29 +482,44 @@ impl<'m> Interner<'m, '_> {
                     methods,
                     paths: BTreeSet::new(),
                     areas: BTreeSet::new(),
+                    aliases: Vec::new(),
                 });
-                self.chains.push(BTreeSet::new());
+                self.chains.push(BTreeMap::new());
                 id
             }
         };
         let shape = &mut self.shapes[id];
         let display: Vec<String> = path.iter().map(|s| s.template()).collect();
-        shape.paths.insert(format!("/{}", display.join("/")));
+        let display = format!("/{}", display.join("/"));
+        shape.paths.insert(display.clone());
         if let Some(first) = path.first() {
             shape.areas.insert(first.name.clone());
         }
-        self.chains[id].insert(path.iter().map(|s| s.name.clone()).collect());
+        self.chains[id].insert(path.iter().map(|s| s.name.clone()).collect(), display);
         id
     }
 
     /// The shapes with their names; the root (interned last) becomes shape 0.
     fn finish(mut self) -> Vec<Shape<'m>> {
         let root = self.shapes.len() - 1;
-        let canonical: Vec<Vec<String>> =
-            self.chains.iter().map(|c| c.iter().next().cloned().unwrap_or_default()).collect();
-        let names = assign_names(&canonical, root);
-        for (shape, name) in self.shapes.iter_mut().zip(names) {
-            shape.name = name;
+        for (i, (shape, chains)) in self.shapes.iter_mut().zip(&self.chains).enumerate() {
+            if i == root {
+                shape.name = "Root".to_owned();
+                continue;
+            }
+            // The shortest path names the type; the others name aliases of it.
+            let mut chains: Vec<(&Vec<String>, &String)> = chains.iter().collect();
+            chains.sort_by_key(|(chain, _)| (chain.len(), *chain));
+            let mut chains = chains.into_iter();
+            let (canonical, _) = chains.next().expect("a shape stands for at least one node");
+            shape.name = path_type_name(canonical);
+            shape.aliases = chains
+                .map(|(chain, path)| Alias {
+                    name: path_type_name(chain),
+                    area: chain.first().cloned().unwrap_or_default(),
+                    path: path.clone(),
+                })
+                .collect();
         }
         for shape in &mut self.shapes {
             for method in &mut shape.methods {
@@ -552,117 +571,26 @@ fn shape_key(is_root: bool, children: &[(Segment, usize)], methods: &[MethodSpec
     key
 }
 
-/// The UpperCamelCase piece a segment (by its method name) adds to type names: `Item` for
-/// `by_id`, `ByUserPrincipalName` for another key.
-fn naming_piece(name: &str) -> String {
-    if name == "by_id" {
-        "Item".to_owned()
-    } else {
-        name.to_upper_camel_case()
+/// The name of the type serving a path: the path's method names in UpperCamelCase, one
+/// after the other, a key `by_id` as `Item` (`/users/{id}/messages` is `UsersItemMessages`,
+/// `/places/{emailAddress}` `PlacesByEmailAddress`). It depends on the path alone, so a page
+/// that adds or removes other paths never renames it; two paths' names differ where their
+/// method names do, as Graph's segment names differ in more than where words break.
+pub fn path_type_name(chain: &[String]) -> String {
+    let mut name: String = chain
+        .iter()
+        .map(|method| match method.as_str() {
+            "by_id" => "Item".to_owned(),
+            other => other.to_upper_camel_case(),
+        })
+        .collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'N');
     }
-}
-
-/// Type names: the last piece of the canonical chain (two when it ends in `Item`); while
-/// two shapes would share a name, each tries its ancestors' pieces in front of it, nearest
-/// first (`DeviceHealthScriptsManagedDevice`), then several of them (`UsersMailFoldersMessages`). Only names that clash change, so adding a page
-/// renames a type only when it brings a clash with that type.
-fn assign_names(paths: &[Vec<String>], root: usize) -> Vec<String> {
-    let canonical: Vec<Vec<String>> = paths.iter().map(|p| p.iter().map(|n| naming_piece(n)).collect()).collect();
-    // A key (`Item`, `ByEmailAddress`) is named together with its collection.
-    let base_len =
-        |chain: &[String]| if chain.last().is_some_and(|p| p == "Item" || p.starts_with("By")) { 2 } else { 1 };
-    let candidate = |chain: &[String], k: usize| -> String {
-        let split = chain.len().saturating_sub(base_len(chain));
-        let base: String = chain[split..].concat();
-        // Step `k` of 1..=n: the k-th nearest ancestor's piece alone (short names that skip
-        // what does not tell shapes apart: `DeviceComplianceScriptsManagedDevice`); then, for
-        // names clashing still, the nearest 2, 3, ... n pieces in path order
-        // (`UsersMailFoldersMessages`).
-        let ancestors: Vec<&str> = chain[..split].iter().rev().filter(|p| *p != "Item").map(String::as_str).collect();
-        let prefix: Vec<&str> = match k {
-            0 => Vec::new(),
-            k if k <= ancestors.len() => vec![ancestors[k - 1]],
-            k => ancestors.iter().take(k - ancestors.len() + 1).rev().copied().collect(),
-        };
-        let mut name = format!("{}{base}", prefix.concat());
-        if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
-            name.insert(0, 'N');
-        }
-        name
-    };
-    // The last step: each ancestor alone, then 2..=n of them together.
-    let prefixes = |chain: &[String]| {
-        let split = chain.len().saturating_sub(base_len(chain));
-        let n = chain[..split].iter().filter(|p| *p != "Item").count();
-        (2 * n).saturating_sub(1)
-    };
-    let mut k = vec![0; canonical.len()];
-    loop {
-        let names: Vec<String> = canonical.iter().zip(&k).map(|(c, &k)| candidate(c, k)).collect();
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, name) in names.iter().enumerate() {
-            if i != root {
-                groups.entry(name).or_default().push(i);
-            }
-        }
-        let mut progress = false;
-        for (name, members) in &groups {
-            if members.len() > 1 || RESERVED_TYPES.contains(name) {
-                for &i in members {
-                    if k[i] < prefixes(&canonical[i]) {
-                        k[i] += 1;
-                        progress = true;
-                    }
-                }
-            }
-        }
-        if !progress {
-            // In a group still clashing, the shape with the shortest path keeps the name.
-            let keeps: BTreeSet<usize> = groups
-                .values()
-                .filter_map(|members| members.iter().min_by_key(|&&i| (paths[i].len(), &paths[i])).copied())
-                .collect();
-            return names
-                .clone()
-                .into_iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    if i == root {
-                        return "Root".to_owned();
-                    }
-                    let clash = !keeps.contains(&i) || RESERVED_TYPES.contains(&name.as_str());
-                    if clash || name.len() > MAX_TYPE_NAME {
-                        shortened(&name, &paths[i])
-                    } else {
-                        name
-                    }
-                })
-                .collect();
-        }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Builder");
     }
-}
-
-/// A name still clashing or too long: its end, plus a hash of the node's path of method
-/// names, which no other shape has (stable: it depends on that path only).
-fn shortened(name: &str, chain: &[String]) -> String {
-    // FNV-1a: tiny, stable across Rust versions (unlike `DefaultHasher`).
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in chain.join("/").bytes() {
-        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-    }
-    let suffix = format!("H{hash:08x}");
-    let keep = MAX_TYPE_NAME - suffix.len();
-    let mut start = name.len().saturating_sub(keep);
-    // Start on a word (an upper-case letter) so the name still reads.
-    while start < name.len() && !name.as_bytes()[start].is_ascii_uppercase() {
-        start += 1;
-    }
-    let mut out = name[start..].to_owned();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'N');
-    }
-    out.push_str(&suffix);
-    out
+    name
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ fn op(key: &str, name: &str, endpoints: &[(Method, &str)]) -> Operation {
             source: crate::model::Source { file: format!("{key}.md").into(), line: 1 },
         }),
         request_type: None,
+        response_collection_untyped: None,
         request_parameters: Vec::new(),
         examples: Vec::new(),
         pages: vec![],
@@ -121,11 +122,11 @@ fn the_chain_follows_the_url() {
     assert_eq!(method_names(walk(tree, &["users", "by_id", "messages", "by_id"])), ["get"]);
     assert_eq!(method_names(walk(tree, &["users", "by_user_principal_name"])), ["get"]);
     assert_eq!(method_names(walk(tree, &["me", "photo", "value"])), ["get", "replace"]);
-    let path = walk(tree, &["drives", "by_id", "root", "get_by_path"]);
-    assert_eq!(method_names(walk(tree, &["drives", "by_id", "root", "get_by_path", "children"])), ["list"]);
+    let path = walk(tree, &["drives", "by_id", "root", "get_by_path_with_path"]);
+    assert_eq!(method_names(walk(tree, &["drives", "by_id", "root", "get_by_path_with_path", "children"])), ["list"]);
     assert!(path.methods.is_empty());
     let root = walk(tree, &["drives", "by_id", "root"]);
-    let by_path = root.children.iter().find(|(s, _)| s.name == "get_by_path").unwrap();
+    let by_path = root.children.iter().find(|(s, _)| s.name == "get_by_path_with_path").unwrap();
     assert_eq!(by_path.0.args, [("path".to_owned(), "path".to_owned())]);
 }
 
@@ -210,9 +211,6 @@ fn page_order_and_unrelated_pages_change_no_name() {
         assert_eq!(with_groups.get(method), Some(target), "{method}");
     }
     assert!(with_groups.keys().all(|name| name.len() < 80));
-    for shape in &build(&more)[0].shapes {
-        assert!(shape.name.len() <= MAX_TYPE_NAME, "{}", shape.name);
-    }
 }
 
 #[test]
@@ -225,8 +223,8 @@ fn segment_names() {
     assert_eq!(name("{user-id}"), "by_id");
     assert_eq!(name("{id | userPrincipalName}"), "by_id");
     assert_eq!(name("{userPrincipalName}"), "by_user_principal_name");
-    assert_eq!(name("getByPath(path='{path}')"), "get_by_path");
-    assert_eq!(name("{item-path}:"), "by_item_path");
+    assert_eq!(name("getByPath(path='{path}')"), "get_by_path_with_path");
+    assert_eq!(name("{item-path}:"), "item_with_item_path");
     assert_eq!(name(":"), "segment");
     assert_eq!(name("type"), "type_");
     assert_eq!(name("clone"), "clone_");
@@ -237,8 +235,7 @@ fn segment_names() {
 }
 
 #[test]
-fn type_names_are_unique_and_short() {
-    let long = "deviceManagementConfigurationPolicyTemplates";
+fn type_names_are_the_paths_and_unique() {
     let model = Model {
         types: Vec::new(),
         enums: Vec::new(),
@@ -248,33 +245,46 @@ fn type_names_are_unique_and_short() {
             op("b", "Update place", &[(Method::Patch, "/places/{emailAddress}")]),
             op("c", "Delete place", &[(Method::Delete, "/places/{id}/rooms/{id}")]),
             op("d", "Get room", &[(Method::Get, "/places/{emailAddress}/rooms/{id}")]),
-            op("e", "Get long", &[(Method::Get, &format!("/{long}/{{id}}/{long}/{{id}}/settings"))]),
-            op("f", "Update long", &[(Method::Patch, &format!("/beta{long}/{{id}}/{long}/{{id}}/settings"))]),
         ],
     };
     let trees = build(&model);
     let names: Vec<&str> = trees[0].shapes.iter().map(|s| s.name.as_str()).collect();
     let unique: BTreeSet<&str> = names.iter().copied().collect();
     assert_eq!(unique.len(), names.len(), "{names:?}");
-    assert!(names.iter().all(|n| n.len() <= MAX_TYPE_NAME), "{names:?}");
     assert!(names.contains(&"PlacesByEmailAddress") && names.contains(&"PlacesItem"), "{names:?}");
+    assert!(names.contains(&"PlacesItemRoomsItem") && names.contains(&"PlacesByEmailAddressRoomsItem"), "{names:?}");
 }
 
-/// Clashing names take one ancestor's piece, nearest first, then several in path order:
-/// `/users/{id}/mailFolders/{id}/messages` is `UsersMailFoldersMessages` where `UsersMessages`
-/// is taken, not a hashed name.
+/// A type's name is its path's, whatever else the docs hold: `/users/{id}/messages` is
+/// `UsersItemMessages` with or without `/me/messages` or `/groups/{id}/messages` beside it.
 #[test]
-fn clashing_names_grow_by_their_ancestors_in_path_order() {
+fn a_type_is_named_after_its_path_alone() {
     let chain = |path: &str| -> Vec<String> { path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
-    let paths = [
-        chain(""),
-        chain("users/by_id/messages"),
-        chain("users/by_id/mail_folders/by_id/messages"),
-        chain("groups/by_id/mail_folders/by_id/messages"),
-        chain("me/events"),
-    ];
-    let names = assign_names(&paths, 0);
-    assert_eq!(names, ["Root", "UsersMessages", "UsersMailFoldersMessages", "GroupsMessages", "Events"]);
+    assert_eq!(path_type_name(&chain("users/by_id/messages")), "UsersItemMessages");
+    assert_eq!(path_type_name(&chain("users/by_id/mail_folders/by_id/messages")), "UsersItemMailFoldersItemMessages");
+    assert_eq!(path_type_name(&chain("places/by_email_address")), "PlacesByEmailAddress");
+    assert_eq!(path_type_name(&chain("client")), "ClientBuilder");
+    assert_eq!(path_type_name(&chain("365_reports")), "N365Reports");
+}
+
+/// A type several paths share is named after the shortest, and each other path names an
+/// alias of it: the name a path's type goes by never depends on which paths share it.
+#[test]
+fn shared_types_are_named_after_the_shortest_path_with_an_alias_per_other_path() {
+    let model = Model {
+        operations: vec![op(
+            "a",
+            "List messages",
+            &[(Method::Get, "/me/messages"), (Method::Get, "/users/{id}/messages")],
+        )],
+        ..Model::default()
+    };
+    let trees = build(&model);
+    let shared = walk(&trees[0], &["me", "messages"]);
+    assert_eq!(shared.name, "MeMessages");
+    let aliases: Vec<(&str, &str, &str)> =
+        shared.aliases.iter().map(|a| (a.name.as_str(), a.area.as_str(), a.path.as_str())).collect();
+    assert_eq!(aliases, [("UsersItemMessages", "users", "/users/{id}/messages")]);
 }
 
 /// Graph ignores case in paths: segments spelled two ways are one node, one method, spelled

@@ -429,6 +429,8 @@ pub(crate) struct PathTyper<'m> {
     /// The type of a first segment (`users`, `me`), where the plain GET pages of `/x` and
     /// `/x/{id}` all agree on it: the entity sets and singletons, which no resource page lists.
     roots: BTreeMap<String, (String, bool)>,
+    /// The enumerations (lower-case names): a property of one of them is a value.
+    enums: BTreeSet<String>,
 }
 
 impl<'m> PathTyper<'m> {
@@ -472,7 +474,9 @@ impl<'m> PathTyper<'m> {
                 (2 * n > total && types.contains_key(&reading.0)).then_some((root, reading))
             })
             .collect();
-        PathTyper { types, members, roots }
+        let enums =
+            model.enums.iter().filter(|e| e.version == Some(version)).map(|e| e.name.to_ascii_lowercase()).collect();
+        PathTyper { types, members, roots, enums }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an
@@ -535,8 +539,9 @@ impl<'m> PathTyper<'m> {
 }
 
 impl PathTyper<'_> {
-    /// Whether `path` ends at a property of a known type whose type is no documented type
-    /// (`/me/mailboxSettings/dateFormat`: a `String`): the response is that value, not a model.
+    /// Whether `path` ends at a property of a known type whose type is a primitive or an
+    /// enumeration (`/me/mailboxSettings/dateFormat`: a `String`): the response is that value,
+    /// not a model. A type no page of the run documents is not known to be a value.
     fn reaches_value(&self, path: &str) -> bool {
         let Some((parent, last)) = path.trim_end_matches('/').rsplit_once('/') else { return false };
         let Some((owner, false)) = self.walk(parent) else { return false };
@@ -544,7 +549,9 @@ impl PathTyper<'_> {
             let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
             let members = chain.members();
             let member = members.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(last));
-            member.is_some_and(|(p, _)| !self.types.contains_key(&type_key(&p.type_name)))
+            member.is_some_and(|(p, _)| {
+                crate::model::Edm::parse(&p.type_name).is_some() || self.enums.contains(&type_key(&p.type_name))
+            })
         })
     }
 

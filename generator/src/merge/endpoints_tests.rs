@@ -44,6 +44,7 @@ fn op(file: &str, endpoint: &str, returns: Option<&str>, least: &str) -> Operati
             source: source(&page),
         }),
         request_type: None,
+        response_collection_untyped: None,
         request_parameters: Vec::new(),
         examples: Vec::new(),
         pages: vec![Contributor { file: page, locale: "en-us".into(), authoritative: true }],

@@ -113,6 +113,7 @@ mod tests {
             success_status: None,
             response_type: None,
             request_type: None,
+            response_collection_untyped: None,
             request_parameters: Vec::new(),
             examples: examples.iter().map(example).collect(),
             pages: Vec::new(),

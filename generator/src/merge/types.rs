@@ -85,7 +85,8 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
     }
     for op in &mut model.operations {
         let version = Some(op.version);
-        for slot in [&mut op.response_type, &mut op.request_type] {
+        let untyped = &mut op.response_collection_untyped;
+        for (slot, is_response) in [(&mut op.response_type, true), (&mut op.request_type, false)] {
             let Some(link) = slot.take() else { continue };
             let resolved = match link.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) {
                 Some(stem) => by_page.get(&(version, stem.to_owned())).cloned(),
@@ -95,6 +96,9 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
             match resolved {
                 Some(type_name) => *slot = Some(TypeLink { type_name, ..link }),
                 None if checking => {
+                    if is_response {
+                        *untyped = link.collection;
+                    }
                     let message = format!(
                         "`{}` is not a type of the {} resource pages; no type is recorded",
                         link.type_name, op.version

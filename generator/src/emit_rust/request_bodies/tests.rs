@@ -31,6 +31,7 @@ fn action(key: &str, name: &str, resource: &str, path: &str, parameters: Vec<Pro
         success_status: None,
         response_type: None,
         request_type: None,
+        response_collection_untyped: None,
         request_parameters: parameters,
         examples: Vec::new(),
         pages: vec![page(FILE, "en-us", true)],
