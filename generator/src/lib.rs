@@ -16,8 +16,10 @@
 pub mod changelog;
 pub mod check_examples;
 pub mod diagnostics;
+mod doc;
 pub mod emit_permissions;
 pub mod emit_rust;
+mod file_header;
 pub mod merge;
 pub mod model;
 pub mod output;
@@ -26,4 +28,5 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod resource;
+mod text;
 pub mod vocabulary;

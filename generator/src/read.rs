@@ -2,17 +2,11 @@
 //! path says about locale and API version.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::doc::{IncludeError, IncludedText, Includes, PageInput};
 use crate::model::{ApiVersion, PageKind};
-use crate::page::{IncludeError, IncludedText, Includes, PageInput};
-use std::io::Read;
+pub use crate::text::display_path;
+use crate::text::{read_regular_file, ReadError, MAX_INCLUDE_BYTES, MAX_PAGE_BYTES};
 use std::path::{Component, Path, PathBuf};
-
-/// Largest page read, in bytes: the biggest reference page is about 100 KiB, so a page past
-/// this is not a page, and reading it whole (or `/dev/zero` forever) must not be possible.
-pub const MAX_PAGE_BYTES: u64 = 4 << 20;
-
-/// Largest `[!INCLUDE]` target read, in bytes (included fragments are a table or two).
-pub const MAX_INCLUDE_BYTES: u64 = 1 << 20;
 
 /// Every page under `root`, as paths relative to it, in a stable order.
 ///
@@ -38,17 +32,6 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     pages.sort_by_key(|p| display_path(p));
     Ok(pages)
-}
-
-/// A relative path written with `/` whatever the platform, as used in the model and diagnostics.
-pub fn display_path(rel: &Path) -> String {
-    rel.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// A page that could not be read or decoded: why, and its text as far as it goes
@@ -89,46 +72,6 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
         file,
         text,
     })
-}
-
-/// Why [`read_regular_file`] read nothing.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(std::io::Error),
-    /// A FIFO, device, socket or folder.
-    NotAFile,
-    /// Larger than the limit given.
-    TooLarge,
-}
-
-/// The contents of the regular file at `path`, at most `limit` bytes.
-///
-/// The file is opened without blocking (a FIFO would otherwise wait for a writer forever)
-/// and its type and size are checked on the opened handle, so a path swapped for something
-/// else after a check cannot slip through. Reading stops at `limit + 1` bytes whatever the
-/// metadata said (the file may grow, or lie, as `/proc` files do).
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    let file = options.open(path).map_err(ReadError::Io)?;
-    let metadata = file.metadata().map_err(ReadError::Io)?;
-    if !metadata.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if metadata.len() > limit {
-        return Err(ReadError::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
 }
 
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic

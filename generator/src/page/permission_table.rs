@@ -8,11 +8,11 @@
 //! Which scheme a row or column names is [`permission_rows::place`]'s call; a row it
 //! cannot place contributes nothing, with a warning.
 
-use super::markdown::{Inline, Table};
 use super::permission_cell::{self, CellValue};
 use super::permission_rows;
-use super::source_map::Ctx;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{Inline, Table};
+use crate::doc::source_map::Ctx;
 use crate::model::{PermissionTable, Scheme, SchemePermissions, Source, Sourced};
 use crate::vocabulary::{self as vocab, contains_any};
 
