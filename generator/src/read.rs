@@ -37,13 +37,13 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// A page that could not be read or decoded: why, and its text as far as it goes
 /// (lossy), so the diagnostic can still be shown in context.
 #[derive(Debug)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub diagnostic: Diagnostic,
     pub text: String,
 }
 
 /// Reads and decodes one page. `rel` is relative to `root` (empty when `root` is the page itself).
-pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
+pub(crate) fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
     let full = if rel.as_os_str().is_empty() { root.to_path_buf() } else { root.join(rel) };
     let file = if rel.as_os_str().is_empty() {
         full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -95,7 +95,7 @@ fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Box<Unreadable>> {
 }
 
 /// The locale named by the nearest folder that looks like one (`pt-br`, `pt-BR-sxs`, `en-2021`).
-pub fn locale_from_path(dirs: &Path) -> Option<String> {
+fn locale_from_path(dirs: &Path) -> Option<String> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) => locale_of_component(&s.to_string_lossy()),
         _ => None,
@@ -123,13 +123,13 @@ fn locale_of_component(name: &str) -> Option<String> {
 }
 
 /// Whether `locale` is one the docs are published in.
-pub fn is_known_locale(locale: &str) -> bool {
+fn is_known_locale(locale: &str) -> bool {
     crate::vocabulary::PUBLISHED_LANGUAGES.contains(&locale.split('-').next().unwrap_or(""))
 }
 
 /// What the path says that is worth a warning: a folder shaped like a locale the docs are
 /// not published in (the page is still read, as a translation).
-pub fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
+pub(crate) fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
     let locale = input.locale.as_deref().filter(|l| !is_known_locale(l))?;
     Some(
         Diagnostic::new(
@@ -144,7 +144,7 @@ pub fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
 }
 
 /// `v1.0` or `beta` as a folder name.
-pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
+fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) => ApiVersion::parse(&s.to_string_lossy()),
         _ => None,
@@ -152,7 +152,7 @@ pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
 }
 
 /// The kind of page the nearest `api` or `resources` folder implies.
-pub fn kind_from_path(dirs: &Path) -> Option<PageKind> {
+fn kind_from_path(dirs: &Path) -> Option<PageKind> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) if s == "api" => Some(PageKind::Api),
         Component::Normal(s) if s == "resources" => Some(PageKind::Resource),

@@ -30,7 +30,7 @@ enum Order {
 
 /// The order a column header states; an order remark the vocabulary does not know is
 /// read as least to most (the docs' default), and kept for the run to report (G0307,
-/// [`crate::merge::order_remarks`]): whether it is one page's or the edition's wording
+/// in the merge's `order_remarks`): whether it is one page's or the edition's wording
 /// takes every page of the edition to tell.
 fn order_of(ctx: &mut Ctx, header: &Inline) -> Order {
     let (english, local) = (header.english.as_str(), header.local());
