@@ -1,8 +1,9 @@
 //! Runs the stages in order: read → parse (in parallel) → merge → emit.
 
 use crate::diagnostics::{self, Code, Diagnostic, SourceMap};
+use crate::doc::{self, IncludedText, PageInput};
 use crate::model::{EnumDef, GeneratedFile, Model, Page, PageKind, TypeDef};
-use crate::page::{self, PageInput};
+use crate::page;
 use crate::read::{self, FsIncludes, Unreadable};
 use crate::{emit_permissions, emit_rust, output, resource};
 use rayon::prelude::*;
@@ -90,7 +91,23 @@ struct Parsed {
     types: Vec<TypeDef>,
     enums: Vec<EnumDef>,
     diagnostics: Vec<Diagnostic>,
-    included: Vec<page::IncludedText>,
+    included: Vec<IncludedText>,
+}
+
+impl Parsed {
+    /// A file that yielded no page and no types (yet).
+    fn new(kind: PageKind, diagnostics: Vec<Diagnostic>) -> Self {
+        Parsed {
+            file: String::new(),
+            text: String::new(),
+            kind,
+            page: None,
+            types: Vec::new(),
+            enums: Vec::new(),
+            diagnostics,
+            included: Vec::new(),
+        }
+    }
 }
 
 fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
@@ -98,37 +115,41 @@ fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
         Ok(input) => input,
         Err(bad) => {
             let Unreadable { diagnostic, text } = *bad;
-            return Parsed {
-                file: diagnostic.file.clone(),
-                text,
-                kind: PageKind::Api,
-                page: None,
-                types: Vec::new(),
-                enums: Vec::new(),
-                diagnostics: vec![diagnostic],
-                included: Vec::new(),
-            };
+            return Parsed { file: diagnostic.file.clone(), text, ..Parsed::new(PageKind::Api, vec![diagnostic]) };
         }
     };
-    // A parser bug must cost one page, not the run.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page::parse(&input, includes)));
-    let (kind, page, mut diagnostics, included) = match result {
-        Ok(r) => (r.kind, r.page, r.diagnostics, r.included),
-        Err(_) => (input.folder_kind.unwrap_or(PageKind::Api), None, vec![internal_error(&input)], Vec::new()),
-    };
-    // Resource and enum pages are read for their types, under the same guard.
-    let (mut types, mut enums) = (Vec::new(), Vec::new());
+    let mut parsed = parse_document(&input, includes);
+    parsed.diagnostics.extend(read::path_diagnostics(&input));
+    Parsed { file: input.file, text: input.text, ..parsed }
+}
+
+/// Reads the page once and hands it to the parser of its kind. A parser bug must cost one
+/// page, not the run: each step runs under a guard.
+fn parse_document(input: &PageInput, includes: &FsIncludes) -> Parsed {
+    let failed = || Parsed::new(input.folder_kind.unwrap_or(PageKind::Api), vec![internal_error(input)]);
+    let Ok(mut document) = guard(|| doc::open(input)) else { return failed() };
+    let kind = document.kind;
+    if kind == PageKind::Api {
+        let Ok(r) = guard(|| page::read(document, includes)) else { return failed() };
+        return Parsed { page: r.page, included: r.included, ..Parsed::new(r.kind, r.diagnostics) };
+    }
+    // What opening the page found stands whatever its parser does.
+    let mut parsed = Parsed::new(kind, std::mem::take(&mut document.ctx.diagnostics));
     if matches!(kind, PageKind::Resource | PageKind::Enum) {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| resource::parse(&input, kind))) {
+        // Resource and enum pages are read for their types.
+        match guard(|| resource::read(document)) {
             Ok(r) => {
-                (types, enums) = (r.types, r.enums);
-                diagnostics.extend(r.diagnostics);
+                (parsed.types, parsed.enums) = (r.types, r.enums);
+                parsed.diagnostics.extend(r.diagnostics);
             }
-            Err(_) => diagnostics.push(internal_error(&input)),
+            Err(_) => parsed.diagnostics.push(internal_error(input)),
         }
     }
-    diagnostics.extend(read::path_diagnostics(&input));
-    Parsed { file: input.file, text: input.text, kind, page, types, enums, diagnostics, included }
+    parsed
+}
+
+fn guard<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
 }
 
 fn internal_error(input: &PageInput) -> Diagnostic {

@@ -2,17 +2,11 @@
 //! path says about locale and API version.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::doc::{IncludeError, IncludedText, Includes, PageInput};
 use crate::model::{ApiVersion, PageKind};
-use crate::page::{IncludeError, IncludedText, Includes, PageInput};
-use std::io::Read;
+pub use crate::text::display_path;
+use crate::text::{read_regular_file, ReadError, MAX_INCLUDE_BYTES, MAX_PAGE_BYTES};
 use std::path::{Component, Path, PathBuf};
-
-/// Largest page read, in bytes: the biggest reference page is about 100 KiB, so a page past
-/// this is not a page, and reading it whole (or `/dev/zero` forever) must not be possible.
-pub const MAX_PAGE_BYTES: u64 = 4 << 20;
-
-/// Largest `[!INCLUDE]` target read, in bytes (included fragments are a table or two).
-pub const MAX_INCLUDE_BYTES: u64 = 1 << 20;
 
 /// Every page under `root`, as paths relative to it, in a stable order.
 ///
@@ -40,27 +34,16 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(pages)
 }
 
-/// A relative path written with `/` whatever the platform, as used in the model and diagnostics.
-pub fn display_path(rel: &Path) -> String {
-    rel.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// A page that could not be read or decoded: why, and its text as far as it goes
 /// (lossy), so the diagnostic can still be shown in context.
 #[derive(Debug)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub diagnostic: Diagnostic,
     pub text: String,
 }
 
 /// Reads and decodes one page. `rel` is relative to `root` (empty when `root` is the page itself).
-pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
+pub(crate) fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
     let full = if rel.as_os_str().is_empty() { root.to_path_buf() } else { root.join(rel) };
     let file = if rel.as_os_str().is_empty() {
         full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -91,46 +74,6 @@ pub fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> 
     })
 }
 
-/// Why [`read_regular_file`] read nothing.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(std::io::Error),
-    /// A FIFO, device, socket or folder.
-    NotAFile,
-    /// Larger than the limit given.
-    TooLarge,
-}
-
-/// The contents of the regular file at `path`, at most `limit` bytes.
-///
-/// The file is opened without blocking (a FIFO would otherwise wait for a writer forever)
-/// and its type and size are checked on the opened handle, so a path swapped for something
-/// else after a check cannot slip through. Reading stops at `limit + 1` bytes whatever the
-/// metadata said (the file may grow, or lie, as `/proc` files do).
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    let file = options.open(path).map_err(ReadError::Io)?;
-    let metadata = file.metadata().map_err(ReadError::Io)?;
-    if !metadata.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if metadata.len() > limit {
-        return Err(ReadError::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
-}
-
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic
 /// (returned with the lossy text, so it can still be shown in context).
 fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Box<Unreadable>> {
@@ -152,7 +95,7 @@ fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Box<Unreadable>> {
 }
 
 /// The locale named by the nearest folder that looks like one (`pt-br`, `pt-BR-sxs`, `en-2021`).
-pub fn locale_from_path(dirs: &Path) -> Option<String> {
+fn locale_from_path(dirs: &Path) -> Option<String> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) => locale_of_component(&s.to_string_lossy()),
         _ => None,
@@ -180,13 +123,13 @@ fn locale_of_component(name: &str) -> Option<String> {
 }
 
 /// Whether `locale` is one the docs are published in.
-pub fn is_known_locale(locale: &str) -> bool {
+fn is_known_locale(locale: &str) -> bool {
     crate::vocabulary::PUBLISHED_LANGUAGES.contains(&locale.split('-').next().unwrap_or(""))
 }
 
 /// What the path says that is worth a warning: a folder shaped like a locale the docs are
 /// not published in (the page is still read, as a translation).
-pub fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
+pub(crate) fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
     let locale = input.locale.as_deref().filter(|l| !is_known_locale(l))?;
     Some(
         Diagnostic::new(
@@ -201,7 +144,7 @@ pub fn path_diagnostics(input: &PageInput) -> Option<Diagnostic> {
 }
 
 /// `v1.0` or `beta` as a folder name.
-pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
+fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) => ApiVersion::parse(&s.to_string_lossy()),
         _ => None,
@@ -209,7 +152,7 @@ pub fn version_from_path(dirs: &Path) -> Option<ApiVersion> {
 }
 
 /// The kind of page the nearest `api` or `resources` folder implies.
-pub fn kind_from_path(dirs: &Path) -> Option<PageKind> {
+fn kind_from_path(dirs: &Path) -> Option<PageKind> {
     dirs.components().rev().find_map(|c| match c {
         Component::Normal(s) if s == "api" => Some(PageKind::Api),
         Component::Normal(s) if s == "resources" => Some(PageKind::Resource),

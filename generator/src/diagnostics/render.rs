@@ -47,7 +47,7 @@ impl SourceMap {
         }
         // Read as pages are: a regular file within the size limit, never a FIFO.
         let bytes =
-            crate::read::read_regular_file(&self.root.as_ref()?.join(file), crate::read::MAX_PAGE_BYTES).ok()?;
+            crate::text::read_regular_file(&self.root.as_ref()?.join(file), crate::text::MAX_PAGE_BYTES).ok()?;
         let text: std::sync::Arc<str> = String::from_utf8(bytes).ok()?.into();
         self.texts.write().unwrap_or_else(|e| e.into_inner()).insert(file.to_owned(), text.clone());
         Some(text)
@@ -124,7 +124,7 @@ fn to_codespan(d: &Diagnostic, file_id: Option<usize>) -> cs::Diagnostic<usize> 
     diag
 }
 
-/// A file's text as shown in snippets: [`is_hidden`](crate::emit_rust::is_hidden) characters
+/// A file's text as shown in snippets: [`is_hidden`](crate::text::is_hidden) characters
 /// (terminal escapes, a carriage return that would overwrite the line, bidi controls) replaced
 /// by `?`, `¿` or `\u{FFFD}` of the same UTF-8 length, so that every span still points where it did.
 fn masked(text: std::sync::Arc<str>) -> std::sync::Arc<str> {
@@ -133,7 +133,7 @@ fn masked(text: std::sync::Arc<str>) -> std::sync::Arc<str> {
     let mut out: Option<String> = None;
     let mut at = 0;
     while let Some(c) = chars.next() {
-        if crate::emit_rust::is_hidden(c) && !keep(c, chars.peek().copied()) {
+        if crate::text::is_hidden(c) && !keep(c, chars.peek().copied()) {
             let out = out.get_or_insert_with(|| text[..at].to_owned());
             match c.len_utf8() {
                 1 => out.push('?'),
@@ -153,12 +153,12 @@ fn masked(text: std::sync::Arc<str>) -> std::sync::Arc<str> {
 /// escapes) and invisible or bidirectional characters are shown as `\u{..}` escapes, so a
 /// file named `a\nerror[G0001]: ...` cannot forge a diagnostic line nor reorder one.
 pub(super) fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(crate::emit_rust::is_hidden) {
+    if !text.chars().any(crate::text::is_hidden) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if crate::emit_rust::is_hidden(c) {
+        if crate::text::is_hidden(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);

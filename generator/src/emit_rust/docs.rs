@@ -3,34 +3,7 @@
 
 use crate::model::{Endpoint, Operation, PathResponse, PermissionTable, Scheme, SchemePermissions, Source};
 
-/// Whether `c` must never reach generated code as it is: control characters (NUL, escape
-/// sequences, stray line breaks), bidirectional controls (rustc denies them in source: they
-/// make code read differently from what it does) and the other invisible characters
-/// (Unicode's default-ignorable code points: zero-width spaces and joiners, the byte-order
-/// mark, soft hyphens, tags), plus the interlinear annotation controls.
-pub fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'..='\u{1160}'
-                | '\u{17B4}'..='\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF0}'..='\u{FFFB}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
-}
+pub use crate::text::is_hidden;
 
 /// Text from the docs made safe to print in generated code: one line, whitespace collapsed
 /// (multi-line text would trip clippy's doc lints, and a line break would end a `///`

@@ -105,7 +105,7 @@ pub(super) fn holds_only_owned(out: &Path, owned: &BTreeSet<String>) -> io::Resu
                 return Ok(false);
             }
         } else if file_type.is_file() {
-            let rel = crate::read::display_path(entry.path().strip_prefix(out).map_err(io::Error::other)?);
+            let rel = crate::text::display_path(entry.path().strip_prefix(out).map_err(io::Error::other)?);
             if !owned.contains(&rel) {
                 return Ok(false);
             }

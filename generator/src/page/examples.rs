@@ -3,11 +3,11 @@
 //! headers, a blank line, the body). Bodies are kept as written; whether they are valid JSON
 //! and agree with their type is the check stage's business.
 
-use super::annotation;
-use super::markdown::{Block, Code, Doc};
-use super::source_map::Ctx;
 use super::status::status_code;
 use super::type_links::Flag;
+use crate::doc::annotation;
+use crate::doc::markdown::{Block, Code, Doc};
+use crate::doc::source_map::Ctx;
 use crate::model::{Example, ExampleKind, ExampleRequest};
 use std::borrow::Cow;
 
@@ -170,7 +170,7 @@ fn looks_like_json(body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::markdown;
+    use crate::doc::markdown;
 
     fn examples(text: &str) -> Vec<Example> {
         let ctx = Ctx::new("a.md", text);

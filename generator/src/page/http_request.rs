@@ -1,9 +1,9 @@
 //! The HTTP request section's code blocks → endpoints.
 
-use super::markdown::{Block, Code as CodeBlock, Doc};
-use super::sections::Section;
-use super::source_map::Ctx;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{Block, Code as CodeBlock, Doc};
+use crate::doc::sections::Section;
+use crate::doc::source_map::Ctx;
 use crate::model::{Endpoint, Method, PathPart};
 use regex::Regex;
 use std::sync::LazyLock;

@@ -1,7 +1,7 @@
 //! API version and locale, from the path hint, the page's metadata or its content.
 
-use super::markdown::{Block, Doc};
-use super::source_map::Ctx;
+use crate::doc::markdown::{Block, Doc};
+use crate::doc::source_map::Ctx;
 use crate::model::{ApiVersion, Sourced};
 use regex::Regex;
 use std::sync::LazyLock;

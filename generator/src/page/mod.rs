@@ -1,29 +1,21 @@
-//! Parsing one reference page into a [`Page`].
+//! Parsing one API reference page into a [`Page`], on the reading layer ([`crate::doc`]: the
+//! markdown pass, sections, annotations).
 //!
-//! One markdown pass ([`markdown`]) turns the page into blocks; [`sections`]
-//! finds the sections by anchor or English heading; each extractor reads one
-//! section: [`http_request`], [`permissions`] (tables in [`permission_table`],
-//! cells in [`permission_cell`]), [`request`] (headers, body), [`status`];
-//! [`locale`] and [`title`] identify the page; [`annotation`] checks the
-//! `<!-- { ... } -->` blocks; [`examples`] keeps the example requests and responses.
+//! Each extractor reads one section: [`http_request`], [`permissions`] (tables in
+//! [`permission_table`], cells in [`permission_cell`]), [`request`] (headers, body),
+//! [`status`], [`parameters`] (an action's body parameters); [`locale`] and [`title`] identify
+//! the page; [`type_links`] finds the types it names; [`examples`] keeps the example requests
+//! and responses.
 
-pub(crate) mod annotation;
 mod examples;
-pub(crate) mod front_matter;
-mod html_attr;
 mod http_request;
-pub(crate) mod json_scan;
-mod kind;
 mod locale;
-pub(crate) mod markdown;
 mod parameters;
 mod permission_cell;
 mod permission_rows;
 mod permission_table;
 mod permissions;
 mod request;
-mod sections;
-pub(crate) mod source_map;
 mod status;
 #[cfg(test)]
 mod tests_corpus;
@@ -37,82 +29,9 @@ mod title;
 mod type_links;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{self, ApiVersion, Page, PageKind};
-
-/// One page as handed over by the reader.
-#[derive(Debug, Clone)]
-pub struct PageInput {
-    /// Relative to the input root, `/`-separated.
-    pub file: String,
-    pub text: String,
-    /// Locale from the path (`en-us`), if the path says.
-    pub locale: Option<String>,
-    /// API version from the path, if the path says.
-    pub version: Option<ApiVersion>,
-    /// The kind of page the folder implies (`api/`, `resources/`), if the path says.
-    pub folder_kind: Option<PageKind>,
-}
-
-/// A file pulled in by `[!INCLUDE]`.
-#[derive(Debug, Clone)]
-pub struct IncludedText {
-    /// Relative to the input root, `/`-separated.
-    pub file: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IncludeError {
-    Missing,
-    /// Outside the docs root, textually or once symlinks are resolved.
-    OutsideRoot,
-    /// A FIFO, device, socket or folder.
-    NotAFile,
-    /// Larger than [`crate::read::MAX_INCLUDE_BYTES`].
-    TooLarge,
-    /// Exists but cannot be read (permissions, a symlink loop, not UTF-8): why.
-    Unreadable(String),
-}
-
-impl IncludeError {
-    pub fn code(&self) -> Code {
-        match self {
-            IncludeError::Missing => Code::IncludeMissing,
-            IncludeError::OutsideRoot => Code::IncludeOutsideRoot,
-            IncludeError::NotAFile => Code::IncludeNotAFile,
-            IncludeError::TooLarge => Code::IncludeTooLarge,
-            IncludeError::Unreadable(_) => Code::IncludeUnreadable,
-        }
-    }
-
-    /// What to tell the user about `target`.
-    pub fn message(&self, target: &str) -> String {
-        match self {
-            IncludeError::Missing => format!("included file `{target}` does not exist"),
-            IncludeError::OutsideRoot => format!("included file `{target}` is outside the docs root"),
-            IncludeError::NotAFile => format!("included file `{target}` is not a regular file: not read"),
-            IncludeError::TooLarge => format!(
-                "included file `{target}` is larger than {} MiB: not read",
-                crate::read::MAX_INCLUDE_BYTES >> 20
-            ),
-            IncludeError::Unreadable(why) => format!("included file `{target}` cannot be read: {why}"),
-        }
-    }
-}
-
-/// Resolves `[!INCLUDE [..](target)]` relative to the including page, never outside the docs root.
-pub trait Includes: Sync {
-    fn resolve(&self, page_file: &str, target: &str) -> Result<IncludedText, IncludeError>;
-}
-
-/// No includes available (tests, single strings).
-pub struct NoIncludes;
-
-impl Includes for NoIncludes {
-    fn resolve(&self, _: &str, _: &str) -> Result<IncludedText, IncludeError> {
-        Err(IncludeError::Missing)
-    }
-}
+use crate::doc::{self, annotation, sections, Document};
+pub use crate::doc::{IncludedText, Includes, NoIncludes, PageInput};
+use crate::model::{self, Page, PageKind};
 
 /// What parsing a page produced.
 #[derive(Debug, Clone)]
@@ -126,61 +45,20 @@ pub struct PageResult {
     pub included: Vec<IncludedText>,
 }
 
-/// Parses one page. Never panics; everything wrong with the page becomes a diagnostic.
+/// Opens and parses one page (an API page; any other kind yields its kind and no page).
+/// Never panics; everything wrong with the page becomes a diagnostic.
 pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
-    let text = input.text.as_str();
-    let mut ctx = source_map::Ctx::new(&input.file, text);
-    let mut result = PageResult { page: None, kind: PageKind::Api, diagnostics: Vec::new(), included: Vec::new() };
-    if text.trim().is_empty() {
-        ctx.report(Code::EmptyFile, 0..text.len(), "the file is empty");
+    read(doc::open(input), includes)
+}
+
+/// Parses a page [`doc::open`] read. Never panics; everything wrong with the page becomes a
+/// diagnostic.
+pub fn read(document: Document<'_>, includes: &dyn Includes) -> PageResult {
+    let Document { input, front_matter: fm, kind, markdown, mut ctx } = document;
+    let mut result = PageResult { page: None, kind, diagnostics: Vec::new(), included: Vec::new() };
+    let (PageKind::Api, Some(doc)) = (kind, markdown) else {
         result.diagnostics = ctx.diagnostics;
         return result;
-    }
-    let fm = front_matter::read(text);
-    let doc_type = fm.doc_type.as_ref().map(|d| (kind::from_doc_type(&d.text), d));
-    let mut parsed = None;
-    let (kind, disagreement) = match doc_type {
-        // A doc_type we do not know says nothing; the folder, else the content, decides.
-        Some((None, _)) if input.folder_kind.is_none() => {
-            let doc = parsed.insert(markdown::parse(text, fm.end));
-            let kind = if has_request_block(doc) { PageKind::Api } else { PageKind::Overview };
-            (kind, None)
-        }
-        _ => kind::decide(input.folder_kind, doc_type.and_then(|(k, _)| k), || {
-            has_request_block(parsed.insert(markdown::parse(text, fm.end)))
-        }),
-    };
-    result.kind = kind;
-    let doc_type_at = doc_type.map_or(0, |(_, d)| d.offset);
-    if let Some(d) = &disagreement {
-        let because = if d.decided == PageKind::Api { "has an" } else { "has no" };
-        ctx.report(
-            Code::PageKindDisagreement,
-            doc_type_at..doc_type_at + 1,
-            format!(
-                "the folder says {} page and the front matter says {} page; read as {} page because it {because} HTTP request section",
-                article(d.folder),
-                article(d.doc_type),
-                article(d.decided)
-            ),
-        );
-    }
-    if kind != PageKind::Api {
-        // Pages outside an API folder are expected not to be operations; elsewhere, say why one was skipped.
-        if disagreement.is_none() && input.folder_kind.is_none_or(|f| f == PageKind::Api) {
-            let written = doc_type.map_or("", |(_, d)| d.text.as_str());
-            ctx.report(
-                Code::NotAnApiPage,
-                doc_type_at..doc_type_at + 1,
-                format!("`doc_type: {written}` is not an API page; skipped"),
-            );
-        }
-        result.diagnostics = ctx.diagnostics;
-        return result;
-    }
-    let doc = match parsed {
-        Some(doc) => doc,
-        None => markdown::parse(text, fm.end),
     };
     annotation::read_all(&mut ctx, &doc.comments);
     let sections = sections::find(&doc);
@@ -291,17 +169,4 @@ pub fn parse(input: &PageInput, includes: &dyn Includes) -> PageResult {
     result.page = Some(page);
     result.diagnostics = ctx.diagnostics;
     result
-}
-
-/// Whether the page has an HTTP request section: what makes a page an operation.
-fn has_request_block(doc: &markdown::Doc) -> bool {
-    !sections::find(doc).http_request.is_empty()
-}
-
-/// `an API`, `a resource`: for messages.
-fn article(kind: PageKind) -> String {
-    match kind {
-        PageKind::Api | PageKind::Enum | PageKind::Overview => format!("an {}", kind.as_str()),
-        PageKind::Resource => format!("a {}", kind.as_str()),
-    }
 }

@@ -13,13 +13,13 @@
 //! no example sends (`mensaje`), or any name when no example can confirm it, may be a
 //! translation, and the table is not trusted.
 
-use super::markdown::{Block, Doc, Inline, Table};
-use super::sections::Section;
-use super::source_map::Ctx;
 use super::type_links::RESOURCE_LINK;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{Block, Doc, Inline, Table};
+use crate::doc::sections::Section;
+use crate::doc::source_map::Ctx;
+use crate::doc::type_ref;
 use crate::model::{Edm, Example, ExampleKind, Property, TypeLink};
-use crate::resource::type_ref;
 use std::collections::BTreeSet;
 
 /// The parameters of the Request body section's tables (rows of several tables are joined,
@@ -67,7 +67,7 @@ struct Sent {
 /// shows the members it sends.
 fn example_members(examples: &[Example]) -> BTreeSet<String> {
     let requests = examples.iter().filter(|e| e.kind == ExampleKind::Request && e.json);
-    let objects = requests.filter_map(|e| super::json_scan::top_level(e.body.as_deref()?));
+    let objects = requests.filter_map(|e| crate::doc::json_scan::top_level(e.body.as_deref()?));
     objects.flat_map(|o| o.entries.into_iter().map(|(key, _)| key.to_owned())).collect()
 }
 
@@ -79,7 +79,7 @@ fn unannotated_members(doc: &Doc, from: usize) -> BTreeSet<String> {
         _ => None,
     });
     let posts = blocks.filter(|text| text.trim_start().starts_with("POST "));
-    let objects = posts.filter_map(|text| super::json_scan::top_level(super::examples::body(text)?));
+    let objects = posts.filter_map(|text| crate::doc::json_scan::top_level(super::examples::body(text)?));
     objects.flat_map(|o| o.entries.into_iter().map(|(key, _)| key.to_owned())).collect()
 }
 

@@ -1,9 +1,9 @@
 //! One permissions table cell → NotSupported / Unspecified / a list of names,
 //! repairing machine-translation damage to names where it is safe.
 
-use super::markdown::Inline;
-use super::source_map::Ctx;
 use crate::diagnostics::Code;
+use crate::doc::markdown::Inline;
+use crate::doc::source_map::Ctx;
 use crate::model::Sourced;
 use crate::vocabulary as vocab;
 
@@ -190,9 +190,9 @@ mod tests {
 
     fn cell(text: &str) -> Inline {
         let page = format!("|a|\n|-|\n|{text}|\n");
-        let doc = super::super::markdown::parse(&page, 0);
+        let doc = crate::doc::markdown::parse(&page, 0);
         match doc.blocks.into_iter().next() {
-            Some(super::super::markdown::Block::Table(mut t)) => t.rows.remove(1).remove(0),
+            Some(crate::doc::markdown::Block::Table(mut t)) => t.rows.remove(1).remove(0),
             _ => panic!("no table"),
         }
     }

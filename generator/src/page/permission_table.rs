@@ -8,11 +8,11 @@
 //! Which scheme a row or column names is [`permission_rows::place`]'s call; a row it
 //! cannot place contributes nothing, with a warning.
 
-use super::markdown::{Inline, Table};
 use super::permission_cell::{self, CellValue};
 use super::permission_rows;
-use super::source_map::Ctx;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{Inline, Table};
+use crate::doc::source_map::Ctx;
 use crate::model::{PermissionTable, Scheme, SchemePermissions, Source, Sourced};
 use crate::vocabulary::{self as vocab, contains_any};
 
@@ -30,7 +30,7 @@ enum Order {
 
 /// The order a column header states; an order remark the vocabulary does not know is
 /// read as least to most (the docs' default), and kept for the run to report (G0307,
-/// [`crate::merge::order_remarks`]): whether it is one page's or the edition's wording
+/// in the merge's `order_remarks`): whether it is one page's or the edition's wording
 /// takes every page of the edition to tell.
 fn order_of(ctx: &mut Ctx, header: &Inline) -> Order {
     let (english, local) = (header.english.as_str(), header.local());

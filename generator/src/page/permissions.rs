@@ -1,12 +1,12 @@
 //! The permissions section: inline tables and `[!INCLUDE]`d table files, each
 //! scoped by the sub-heading or lead-in before it when the section has several.
 
-use super::markdown::{self, Block, Doc};
 use super::permission_table;
-use super::sections::Section;
-use super::source_map::Ctx;
-use super::{IncludeError, IncludedText, Includes};
 use crate::diagnostics::Code;
+use crate::doc::markdown::{self, Block, Doc};
+use crate::doc::sections::Section;
+use crate::doc::source_map::Ctx;
+use crate::doc::{IncludeError, IncludedText, Includes};
 use crate::model::PermissionTable;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -67,7 +67,7 @@ pub fn read(
             Item::Include { target, span } => match includes.resolve(ctx.file, &target) {
                 Ok(inc) => {
                     let mut inner = Ctx::new(&inc.file, &inc.text);
-                    let start = super::front_matter::read(&inc.text).end;
+                    let start = crate::doc::front_matter::read(&inc.text).end;
                     let inc_doc = markdown::parse(&inc.text, start);
                     for block in &inc_doc.blocks {
                         if let Block::Table(t) = block {

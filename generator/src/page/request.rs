@@ -1,8 +1,8 @@
 //! Request headers table and whether a request body is expected.
 
-use super::markdown::{Block, Doc};
-use super::sections::Section;
-use super::source_map::Ctx;
+use crate::doc::markdown::{Block, Doc};
+use crate::doc::sections::Section;
+use crate::doc::source_map::Ctx;
 use crate::model::{Body, RequestHeader};
 use crate::vocabulary as vocab;
 

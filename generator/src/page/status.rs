@@ -1,9 +1,9 @@
 //! Success status from the Response prose and from the first example response.
 
-use super::markdown::{self, Block, Doc};
-use super::sections::Sections;
-use super::source_map::Ctx;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{self, Block, Doc};
+use crate::doc::sections::Sections;
+use crate::doc::source_map::Ctx;
 use crate::model::Status;
 use regex::Regex;
 use std::sync::LazyLock;

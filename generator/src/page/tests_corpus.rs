@@ -3,6 +3,7 @@
 //! Run alone with `cargo test -p generator corpus_sweep -- --nocapture` to see the figures.
 
 use super::*;
+use crate::model::ApiVersion;
 use std::path::{Path, PathBuf};
 
 const CORPORA: &[&str] = &["en-2021", "en-modern", "es-ES", "pt-BR-sxs", "zh-CN"];

@@ -1,7 +1,8 @@
 //! Small hand-written pages, one behaviour each.
 
 use super::*;
-use crate::model::{Body, PageKind, Scheme, SchemePermissions};
+use crate::doc::IncludeError;
+use crate::model::{ApiVersion, Body, PageKind, Scheme, SchemePermissions};
 
 fn run(text: &str, includes: &dyn Includes) -> PageResult {
     let input = PageInput {

@@ -1,6 +1,7 @@
 //! The Request body's parameter table, in English, side by side, translated, and broken.
 
 use super::*;
+use crate::model::ApiVersion;
 
 fn page(locale: &str, body: &str) -> PageResult {
     let text = format!(

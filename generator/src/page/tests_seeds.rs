@@ -1,7 +1,7 @@
 //! The five seed pages, read from `../shared/seeds`.
 
 use super::*;
-use crate::model::{Body, Scheme, SchemePermissions};
+use crate::model::{ApiVersion, Body, Scheme, SchemePermissions};
 
 fn seed(name: &str, locale: Option<&str>) -> PageResult {
     let path = format!("{}/../../shared/seeds/{name}", env!("CARGO_MANIFEST_DIR"));

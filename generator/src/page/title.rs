@@ -1,8 +1,8 @@
 //! Title, locale-independent key and description.
 
-use super::front_matter::FrontMatter;
-use super::markdown::{Block, Doc};
-use super::source_map::Ctx;
+use crate::doc::front_matter::FrontMatter;
+use crate::doc::markdown::{Block, Doc};
+use crate::doc::source_map::Ctx;
 use crate::model::{Endpoint, Sourced};
 
 pub struct Identity {

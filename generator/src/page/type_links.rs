@@ -8,10 +8,10 @@
 //! ("supply a JSON representation of the [event](../resources/event.md) object"), unless
 //! the section lists parameters in a table (an action's parameters).
 
-use super::annotation;
-use super::markdown::{Block, Doc};
-use super::sections::{Section, Sections};
-use super::source_map::Ctx;
+use crate::doc::annotation;
+use crate::doc::markdown::{Block, Doc};
+use crate::doc::sections::{Section, Sections};
+use crate::doc::source_map::Ctx;
 use crate::model::TypeLink;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -154,7 +154,7 @@ fn top_level_value_is_array(body: &str) -> Option<bool> {
     if body.contains("/$entity\"") {
         return body.trim_start().starts_with('{').then_some(false);
     }
-    let object = super::json_scan::top_level(body)?;
+    let object = crate::doc::json_scan::top_level(body)?;
     match object.entries.iter().find(|(key, _)| *key == "value") {
         Some((_, rest)) => Some(rest.trim_start().starts_with('[')),
         // Cut off before the object closed: the keys seen had no `value`.

@@ -4,9 +4,9 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use crate::doc::markdown::{Block, Doc};
+use crate::doc::source_map::Ctx;
 use crate::model::TypeLink;
-use crate::page::markdown::{Block, Doc};
-use crate::page::source_map::Ctx;
 use crate::vocabulary as vocab;
 
 /// A link to a page of the same folder (`entity.md`, `./entity.md`) or to the resources
@@ -48,7 +48,7 @@ pub fn from_prose(ctx: &Ctx, doc: &Doc) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::markdown;
+    use crate::doc::markdown;
 
     fn base(text: &str) -> Option<String> {
         let ctx = Ctx::new("resources/x.md", text);

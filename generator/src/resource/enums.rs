@@ -10,11 +10,11 @@
 //! type's page after the type); members tables are read by column position
 //! (`Member | Value | Description`), whatever their header says.
 
-use super::type_ref;
 use crate::diagnostics::Code;
+use crate::doc::markdown::{Block, Doc, Heading, Inline, Table};
+use crate::doc::source_map::Ctx;
+use crate::doc::type_ref;
 use crate::model::{ApiVersion, EnumDef, EnumMember};
-use crate::page::markdown::{Block, Doc, Heading, Inline, Table};
-use crate::page::source_map::Ctx;
 
 pub fn read(ctx: &mut Ctx, doc: &Doc, version: Option<ApiVersion>, locale: &str) -> Vec<EnumDef> {
     // Where the page does not say, its enums are Graph's own.

@@ -8,17 +8,15 @@
 
 mod base_type;
 mod enums;
-pub(crate) mod type_ref;
 
 use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{EnumDef, PageKind, Property, TypeDef};
 
-use crate::page::json_scan;
-use crate::page::markdown::{self, Block, Doc, Heading, Inline, Table};
-use crate::page::source_map::Ctx;
-use crate::page::{annotation, front_matter, PageInput};
+use crate::doc::markdown::{Block, Doc, Heading, Inline, Table};
+use crate::doc::source_map::Ctx;
+use crate::doc::{annotation, json_scan, type_ref, Document, PageInput};
 use crate::vocabulary as vocab;
 
 /// What reading a resource or enum page produced.
@@ -29,12 +27,13 @@ pub struct ResourceResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads a page the kind rule classed as a resource or enum page. Never panics.
-pub fn parse(input: &PageInput, kind: PageKind) -> ResourceResult {
-    let text = input.text.as_str();
-    let mut ctx = Ctx::new(&input.file, text);
-    let fm = front_matter::read(text);
-    let doc = markdown::parse_all(text, fm.end);
+/// Reads a page [`crate::doc::open`] classed as a resource or enum page (any other kind
+/// yields nothing). Never panics.
+pub fn read(document: Document<'_>) -> ResourceResult {
+    let Document { input, kind, markdown, mut ctx, .. } = document;
+    let Some(doc) = markdown else {
+        return ResourceResult { diagnostics: ctx.diagnostics, ..ResourceResult::default() };
+    };
     let locale = input.locale.clone().unwrap_or_else(|| "und".to_owned()).to_ascii_lowercase();
     let mut result = ResourceResult::default();
     match kind {

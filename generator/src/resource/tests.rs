@@ -13,7 +13,7 @@ fn read_file(file: &str, text: &str, kind: PageKind, locale: &str) -> ResourceRe
         version: Some(ApiVersion::V1),
         folder_kind: Some(kind),
     };
-    parse(&input, kind)
+    super::read(crate::doc::open_as(&input, kind))
 }
 
 const USER: &str = r#"---
