@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Lowest first. Modules of one layer do not name each other.
 const LAYERS: &[&[&str]] = &[
-    &["text", "vocabulary", "file_header"],
+    &["text", "vocabulary", "file_header", "rust_print"],
     &["diagnostics", "model"],
     &["doc"],
     &["read"],

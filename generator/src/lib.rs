@@ -37,6 +37,7 @@ pub mod report;
 mod doc;
 mod file_header;
 mod resource;
+mod rust_print;
 mod text;
 mod vocabulary;
 

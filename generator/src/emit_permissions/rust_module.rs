@@ -5,7 +5,6 @@
 //! verbatim so it keeps its comments, under a header and the module doc. It depends on no
 //! model: the facts are all in the data file.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 const TEMPLATE: &str = include_str!("../../templates/permissions_lookup.rs");
@@ -21,14 +20,9 @@ tables of one documented operation.
 The facts are read, once, from the crate's `permissions.tsv` when first asked for. The same
 facts are in `permissions.json`, in Microsoft's permissions schema.";
 
-fn print(tokens: TokenStream) -> String {
-    let file = syn::parse2::<syn::File>(tokens).expect("generated tokens form a Rust file");
-    prettyplease::unparse(&file)
-}
-
 /// The whole file: header, module doc, then the fixed template.
 pub(super) fn permissions_rs() -> String {
     let doc = MODULE_DOC.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    let doc = print(quote! { #(#![doc = #doc])* });
+    let doc = crate::rust_print::unparse(quote! { #(#![doc = #doc])* });
     format!("{}\n{doc}\n{TEMPLATE}", crate::file_header::RUST)
 }

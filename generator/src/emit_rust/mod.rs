@@ -210,8 +210,6 @@ pub fn model_paths(model: &Model) -> BTreeMap<(ApiVersion, String), String> {
         .collect()
 }
 
-/// Formats a token stream as a file. Tokens come from this module with sanitized identifiers
-/// and escaped literals, so a parse failure is a bug in the emitter, not in the input.
 /// A file of a version module, as prettyplease prints it, marked so that rustfmt leaves it
 /// alone also when run on the file itself (`cargo fmt` already skips the module: `lib.rs`).
 /// `cfg_attr(rustfmt, ...)` because a tool attribute as an inner attribute is unstable,
@@ -223,40 +221,5 @@ fn printed_file(tokens: TokenStream) -> String {
 }
 
 fn rust_file(tokens: TokenStream) -> String {
-    format!("{HEADER}\n{}", separate_items(&prettyplease::unparse(&parse_file(tokens))))
-}
-
-fn parse_file(tokens: TokenStream) -> syn::File {
-    syn::parse2(tokens).unwrap_or_else(|e| panic!("emitter produced invalid Rust: {e}"))
-}
-
-/// prettyplease prints items back to back; a blank line before each top-level item (and its
-/// docs and attributes), and between the methods of an impl, makes the files read like
-/// hand-written ones. Only lines at column 0, and lines at column 4 right after a `}` closing
-/// an item there, are looked at; string literals never span lines (they are escaped), so this
-/// cannot change what the code means.
-fn separate_items(formatted: &str) -> String {
-    let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in formatted.lines() {
-        let starts_item =
-            ["///", "//!", "#", "use ", "pub ", "fn ", "mod ", "impl"].iter().any(|p| line.starts_with(p));
-        let starts_method = previous == Some("    }")
-            && ["    ///", "    #[", "    pub fn ", "    fn "].iter().any(|p| line.starts_with(p));
-        if starts_method {
-            out.push('\n');
-        }
-        if let Some(previous) = previous {
-            // `)]` at column 0 closes an attribute prettyplease spread over several lines.
-            let attached = previous.starts_with("///") || previous.starts_with("#[") || previous == ")]";
-            let same_block = previous.starts_with("//!") && line.starts_with("//!");
-            if starts_item && !previous.is_empty() && !attached && !same_block {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
+    format!("{HEADER}\n{}", crate::rust_print::items(tokens))
 }

@@ -1,5 +1,6 @@
 //! Turning documented names (operations, resources, path parameters, path segments) into
-//! Rust identifiers that are valid, readable and unique, whatever the docs contain.
+//! Rust identifiers that are valid, readable and unique, whatever the docs contain; and every
+//! list of names the generated code cannot use (keywords, reserved type names, trait methods).
 
 use std::collections::BTreeSet;
 
@@ -16,6 +17,59 @@ const KEYWORDS: &[&str] = &[
     "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
     "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
+
+/// Names a generated type cannot take: the version's entry type and names the generated code
+/// or the prelude uses.
+pub const BUILDER_RESERVED_TYPES: &[&str] = &[
+    "Root", "Call", "Client", "Method", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
+    "Self", "Send", "Sync", "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Into", "From",
+];
+
+/// Method names of std traits (the builders derive `Clone` and `Debug`; clippy's
+/// `should_implement_trait` knows the others): a segment so named gets a `_` suffix, as a
+/// keyword does, so `builder.clone()` stays the trait's.
+pub const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "to_string",
+    "type_id",
+];
+
+/// Names a model cannot take: the generated models name these from the prelude. (A model may
+/// be `Call` or `Client`: the models live in their own module.)
+pub const MODEL_RESERVED_TYPES: &[&str] =
+    &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From"];
 
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)

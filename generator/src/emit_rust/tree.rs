@@ -23,56 +23,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use super::names::{snake_ident, snake_words, UniqueNames};
+use super::names::{snake_ident, snake_words, UniqueNames, BUILDER_RESERVED_TYPES, TRAIT_METHODS};
 use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Operation, Resolution};
-
-/// Names a generated type cannot take: the version's entry type and names the generated code
-/// or the prelude uses.
-const RESERVED_TYPES: &[&str] = &[
-    "Root", "Call", "Client", "Method", "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box",
-    "Self", "Send", "Sync", "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Into", "From",
-];
-
-/// Method names of std traits (the builders derive `Clone` and `Debug`; clippy's
-/// `should_implement_trait` knows the others): a segment so named gets a `_` suffix, as a
-/// keyword does, so `builder.clone()` stays the trait's.
-const TRAIT_METHODS: &[&str] = &[
-    "add",
-    "as_mut",
-    "as_ref",
-    "bitand",
-    "bitor",
-    "bitxor",
-    "borrow",
-    "borrow_mut",
-    "clone",
-    "cmp",
-    "default",
-    "deref",
-    "deref_mut",
-    "div",
-    "drop",
-    "eq",
-    "fmt",
-    "from_iter",
-    "from_str",
-    "hash",
-    "index",
-    "index_mut",
-    "into_iter",
-    "mul",
-    "neg",
-    "next",
-    "not",
-    "partial_cmp",
-    "rem",
-    "shl",
-    "shr",
-    "sub",
-    "to_owned",
-    "to_string",
-    "type_id",
-];
 
 /// One piece of a segment as sent: literal text, or a parameter (its documented name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -587,7 +539,7 @@ pub fn path_type_name(chain: &[String]) -> String {
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'N');
     }
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    if BUILDER_RESERVED_TYPES.contains(&name.as_str()) {
         name.push_str("Builder");
     }
     name

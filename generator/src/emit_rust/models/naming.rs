@@ -15,11 +15,8 @@
 
 use heck::ToUpperCamelCase;
 
-use super::super::names::{snake_ident, snake_words};
+use super::super::names::{snake_ident, snake_words, MODEL_RESERVED_TYPES};
 use crate::model::TypeDef;
-
-/// Names a model cannot take: the generated code names these from the prelude.
-const RESERVED: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From"];
 
 /// Where a model is, in its version's `models` module.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,7 +31,7 @@ impl RustName {
     /// The name of `namespace.name`.
     pub fn of(namespace: &str, name: &str) -> RustName {
         let mut rust = pascal(name);
-        if RESERVED.contains(&rust.as_str()) {
+        if MODEL_RESERVED_TYPES.contains(&rust.as_str()) {
             rust.push('2');
         }
         RustName { module: module(namespace), name: rust }
