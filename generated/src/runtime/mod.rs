@@ -55,6 +55,7 @@ mod auth;
 mod call;
 mod client;
 mod cloud;
+mod download;
 mod error;
 pub mod model;
 mod paging;
@@ -74,6 +75,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
+pub use download::ByteStream;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;
 pub use paging::Page;

@@ -10,12 +10,13 @@ use super::tree::{Piece, VersionTree};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 12] = [
+pub const RUNTIME: [(&str, &str); 13] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
+    ("src/runtime/download.rs", include_str!("../../templates/runtime/download.rs")),
     ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
     ("src/runtime/model.rs", include_str!("../../templates/runtime/model.rs")),
@@ -41,7 +42,10 @@ publish = false
 description = "Microsoft Graph client generated from the API reference pages"
 
 [dependencies]
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+# `gzip`: compressed responses, decompressed before the body limits count them.
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "gzip"] }
+# The chunks of `Call::download_stream` (reqwest's own type).
+bytes = "1"
 serde = "1"
 serde_json = "1"
 percent-encoding = "2"

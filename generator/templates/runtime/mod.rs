@@ -52,6 +52,7 @@ mod auth;
 mod call;
 mod client;
 mod cloud;
+mod download;
 mod error;
 pub mod model;
 mod paging;
@@ -71,6 +72,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
+pub use download::ByteStream;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;
 pub use paging::Page;
