@@ -140,6 +140,8 @@ pub enum Error {
         /// What the call expected.
         expected: &'static str,
     },
+    /// A delta query whose last page has no `@odata.deltaLink` ([`Call::changes`](super::Call::changes)).
+    NoDeltaLink,
     /// The call (all its attempts and the waits between them) did not end within its
     /// deadline ([`Client::with_timeout`](super::Client::with_timeout)).
     Timeout {
@@ -293,6 +295,7 @@ impl fmt::Display for Error {
             Error::UnexpectedContentType { status, content_type, expected } => {
                 write!(f, "status {status} with content type {content_type:?}, expected {expected}")
             }
+            Error::NoDeltaLink => f.write_str("the last page of a delta query has no @odata.deltaLink"),
             Error::Timeout { after } => write!(f, "call did not end within its deadline of {after:?}"),
             Error::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
             Error::ForeignNextLink { link } => {
@@ -334,6 +337,7 @@ impl std::error::Error for Error {
             | Error::UnexpectedStatus { .. }
             | Error::UnexpectedContentType { .. }
             | Error::Timeout { .. }
+            | Error::NoDeltaLink
             | Error::InvalidHeader { .. }
             | Error::ForeignNextLink { .. } => None,
         }

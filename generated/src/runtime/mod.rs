@@ -55,6 +55,7 @@ mod auth;
 mod call;
 mod client;
 mod cloud;
+mod delta;
 mod download;
 mod error;
 pub mod model;
@@ -75,6 +76,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
+pub use delta::Change;
 pub use download::ByteStream;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;

@@ -10,12 +10,13 @@ use super::tree::{Piece, VersionTree};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 13] = [
+pub const RUNTIME: [(&str, &str); 14] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
+    ("src/runtime/delta.rs", include_str!("../../templates/runtime/delta.rs")),
     ("src/runtime/download.rs", include_str!("../../templates/runtime/download.rs")),
     ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),

@@ -23,6 +23,7 @@ fn emits_the_expected_files_sorted() {
             "src/runtime/call.rs",
             "src/runtime/client.rs",
             "src/runtime/cloud.rs",
+            "src/runtime/delta.rs",
             "src/runtime/download.rs",
             "src/runtime/error.rs",
             "src/runtime/mod.rs",
@@ -97,7 +98,7 @@ fn methods_of<'a>(files: &'a [(String, Vec<String>)], path: &str) -> &'a [String
 #[test]
 fn the_seed_client_follows_the_url() {
     let files = parsed_methods(&seed_model());
-    assert_eq!(files.len(), 21);
+    assert_eq!(files.len(), 22);
     // `/users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`, step by step; the
     // types under `/users/{id}` are shared with `/deviceManagement/detectedApps/{id}`.
     assert_eq!(methods_of(&files, "src/v1_0/mod.rs"), ["Client::v1", "Root::device_management", "Root::users"]);

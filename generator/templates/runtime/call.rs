@@ -34,9 +34,9 @@ use super::{Client, Error, Method, RetryAfter};
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'c, R = serde_json::Value> {
     pub(super) client: &'c Client,
-    method: Method,
-    path: Result<String, Error>,
-    query: Query,
+    pub(super) method: Method,
+    pub(super) path: Result<String, Error>,
+    pub(super) query: Query,
     headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
     permissions: Permissions,

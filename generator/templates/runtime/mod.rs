@@ -52,6 +52,7 @@ mod auth;
 mod call;
 mod client;
 mod cloud;
+mod delta;
 mod download;
 mod error;
 pub mod model;
@@ -72,6 +73,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
+pub use delta::Change;
 pub use download::ByteStream;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;
