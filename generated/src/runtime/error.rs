@@ -140,6 +140,9 @@ pub enum Error {
         /// What the call expected.
         expected: &'static str,
     },
+    /// A [`Batch`](super::Batch) that cannot be sent as built, or a `$batch` answer without a
+    /// call's response; the text says which.
+    InvalidBatch(String),
     /// A delta query whose last page has no `@odata.deltaLink` ([`Call::changes`](super::Call::changes)).
     NoDeltaLink,
     /// The call (all its attempts and the waits between them) did not end within its
@@ -295,6 +298,7 @@ impl fmt::Display for Error {
             Error::UnexpectedContentType { status, content_type, expected } => {
                 write!(f, "status {status} with content type {content_type:?}, expected {expected}")
             }
+            Error::InvalidBatch(reason) => write!(f, "batch: {reason}"),
             Error::NoDeltaLink => f.write_str("the last page of a delta query has no @odata.deltaLink"),
             Error::Timeout { after } => write!(f, "call did not end within its deadline of {after:?}"),
             Error::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
@@ -338,6 +342,7 @@ impl std::error::Error for Error {
             | Error::UnexpectedContentType { .. }
             | Error::Timeout { .. }
             | Error::NoDeltaLink
+            | Error::InvalidBatch(_)
             | Error::InvalidHeader { .. }
             | Error::ForeignNextLink { .. } => None,
         }

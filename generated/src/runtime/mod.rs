@@ -52,6 +52,7 @@
 
 #[cfg(feature = "azure-identity")]
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod cloud;
@@ -70,6 +71,7 @@ use std::pin::Pin;
 
 #[cfg(feature = "azure-identity")]
 pub use auth::AzureCredential;
+pub use batch::{Batch, BatchItem, BatchResults, MAX_BATCH_REQUESTS};
 pub use call::{Call, Response};
 pub use client::{
     Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_ERROR_BODY_SIZE,

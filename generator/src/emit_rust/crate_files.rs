@@ -10,9 +10,10 @@ use super::tree::{Piece, VersionTree};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 14] = [
+pub const RUNTIME: [(&str, &str); 15] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
+    ("src/runtime/batch.rs", include_str!("../../templates/runtime/batch.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
