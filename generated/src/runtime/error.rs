@@ -143,6 +143,9 @@ pub enum Error {
     /// A [`Batch`](super::Batch) that cannot be sent as built, or a `$batch` answer without a
     /// call's response; the text says which.
     InvalidBatch(String),
+    /// An [`Upload`](super::Upload) that cannot go on: its URL, slice size or reader; the text
+    /// says why.
+    InvalidUpload(String),
     /// A delta query whose last page has no `@odata.deltaLink` ([`Call::changes`](super::Call::changes)).
     NoDeltaLink,
     /// The call (all its attempts and the waits between them) did not end within its
@@ -299,6 +302,7 @@ impl fmt::Display for Error {
                 write!(f, "status {status} with content type {content_type:?}, expected {expected}")
             }
             Error::InvalidBatch(reason) => write!(f, "batch: {reason}"),
+            Error::InvalidUpload(reason) => write!(f, "upload: {reason}"),
             Error::NoDeltaLink => f.write_str("the last page of a delta query has no @odata.deltaLink"),
             Error::Timeout { after } => write!(f, "call did not end within its deadline of {after:?}"),
             Error::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
@@ -343,6 +347,7 @@ impl std::error::Error for Error {
             | Error::Timeout { .. }
             | Error::NoDeltaLink
             | Error::InvalidBatch(_)
+            | Error::InvalidUpload(_)
             | Error::InvalidHeader { .. }
             | Error::ForeignNextLink { .. } => None,
         }

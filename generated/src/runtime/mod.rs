@@ -64,6 +64,7 @@ mod paging;
 mod path;
 mod query;
 mod retry;
+mod upload;
 
 use std::fmt;
 use std::future::Future;
@@ -86,6 +87,7 @@ pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
 pub use reqwest::Method;
 pub use retry::RetryPolicy;
+pub use upload::{Upload, UploadStatus, DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT};
 
 /// Any error a [`TokenProvider`] may report.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

@@ -10,7 +10,7 @@ use super::tree::{Piece, VersionTree};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 15] = [
+pub const RUNTIME: [(&str, &str); 16] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/batch.rs", include_str!("../../templates/runtime/batch.rs")),
@@ -26,6 +26,7 @@ pub const RUNTIME: [(&str, &str); 15] = [
     ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
     ("src/runtime/query.rs", include_str!("../../templates/runtime/query.rs")),
     ("src/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("src/runtime/upload.rs", include_str!("../../templates/runtime/upload.rs")),
 ];
 
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
@@ -55,8 +56,8 @@ url = "2"
 httpdate = "1"
 # Paging streams; `futures` users get the same `Stream` trait.
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
-# Waits between retries (reqwest already runs on tokio).
-tokio = { version = "1", features = ["time"] }
+# Waits between retries (reqwest already runs on tokio); `io-util`: the readers of uploads.
+tokio = { version = "1", features = ["time", "io-util"] }
 # Jitter of the retry backoff.
 fastrand = "2"
 # The models' date, time, GUID and binary properties (`runtime::model`).
