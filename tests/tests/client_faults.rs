@@ -295,3 +295,14 @@ async fn pages_and_items_are_unpin_streams() {
     assert_eq!(pages.next().await.unwrap().unwrap().value.len(), 2);
     assert!(pages.next().await.is_none());
 }
+
+// 8. Where a user looks for the schemes
+
+#[test]
+fn an_unknown_scheme_name_lists_the_schemes() {
+    use graph_client::permissions::Scheme;
+    assert_eq!("delegatedwork".parse::<Scheme>(), Ok(Scheme::DelegatedWork));
+    assert_eq!("Application".parse::<Scheme>(), Ok(Scheme::Application));
+    let error = "Delegated".parse::<Scheme>().unwrap_err().to_string();
+    assert!(error.contains("DelegatedWork, DelegatedPersonal or Application"), "{error}");
+}
