@@ -26,6 +26,7 @@ fn quick_retries() -> RetryPolicy {
     RetryPolicy {
         initial_delay: Duration::from_millis(20),
         min_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(40),
         max_retries: 10,
         ..RetryPolicy::default()
     }
@@ -53,7 +54,7 @@ async fn get(client: &Client) -> Result<serde_json::Value, Error> {
 
 #[tokio::test]
 async fn a_call_whose_attempts_all_stall_ends_at_its_one_deadline() {
-    let server = server_answering(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))).await;
+    let server = server_answering(ResponseTemplate::new(200).set_delay(Duration::from_secs(2))).await;
     let client = client_for(&server)
         .with_retry(quick_retries())
         .with_timeout(Duration::from_millis(1000))
@@ -85,7 +86,7 @@ async fn the_timeout_bounds_the_attempts_and_the_waits_together() {
 
 #[tokio::test]
 async fn a_stalled_post_is_not_sent_again() {
-    let server = server_answering(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))).await;
+    let server = server_answering(ResponseTemplate::new(200).set_delay(Duration::from_secs(2))).await;
     let client = client_for(&server)
         .with_retry(quick_retries())
         .with_timeout(Duration::from_secs(3))
