@@ -17,7 +17,12 @@ use std::sync::OnceLock;
 
 use percent_encoding::percent_decode_str;
 
-/// A permission scheme: who the token stands for.
+/// A permission scheme: who the token stands for. Three, as Microsoft's permissions.json has
+/// them: [`Scheme::DelegatedWork`], [`Scheme::DelegatedPersonal`] and
+/// [`Scheme::Application`]. There is no plain `Delegated`: a delegated token is for a work or
+/// school account or for a personal one, and the docs give each its own permissions.
+/// `"DelegatedWork".parse::<Scheme>()` reads the names; an unknown one is an error listing
+/// them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scheme {
     /// Delegated, work or school account (a signed-in Microsoft Entra user).
@@ -41,6 +46,30 @@ impl Scheme {
         }
     }
 }
+
+impl std::str::FromStr for Scheme {
+    type Err = UnknownScheme;
+
+    /// A scheme by its name, in any case (`DelegatedWork`, `delegatedpersonal`, ...).
+    fn from_str(name: &str) -> Result<Self, UnknownScheme> {
+        Scheme::ALL
+            .into_iter()
+            .find(|scheme| scheme.as_str().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| UnknownScheme(name.to_owned()))
+    }
+}
+
+/// A name that is not a [`Scheme`]'s; its message lists the schemes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownScheme(pub String);
+
+impl std::fmt::Display for UnknownScheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not a permission scheme: DelegatedWork, DelegatedPersonal or Application", self.0)
+    }
+}
+
+impl std::error::Error for UnknownScheme {}
 
 /// What a permissions table says about one scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -215,6 +215,36 @@ async fn report_function_carries_its_argument_in_the_path() {
     assert_eq!(wire(&server).await, [format!("GET {expected}")]);
 }
 
+#[tokio::test]
+async fn a_report_download_is_fetched_from_the_other_host_without_the_token() {
+    let expected = "/v1.0/reports/getOffice365ActiveUserCounts(period='D7')";
+    let graph = MockServer::start().await;
+    let files = MockServer::start().await;
+    // Another origin: the file server under the name `localhost`.
+    let location = format!("http://localhost:{}/report.csv?sig=secret", files.address().port());
+    Mock::given(method("GET"))
+        .and(path(expected))
+        .and(header("authorization", BEARER))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", location.as_str()))
+        .expect(1)
+        .mount(&graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/report.csv"))
+        .and(query_param("sig", "secret"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("Report Refresh Date,Office 365\n", "application/octet-stream"))
+        .expect(1)
+        .mount(&files)
+        .await;
+
+    let client = client_for(&graph);
+    let report = client.v1().reports().get_office365_active_user_counts("D7").download().await.expect("downloaded");
+
+    assert_eq!(report.body, b"Report Refresh Date,Office 365\n");
+    let received: Vec<Request> = files.received_requests().await.expect("recording is on");
+    assert!(received[0].headers.get("authorization").is_none(), "{:?}", received[0].headers);
+}
+
 /// What `call.permissions()` says per scheme, in the form the outer test read the page's
 /// table in: the permissions from least to most privileged, or "not supported".
 fn reported(call: &Call<'_>, scheme: Scheme) -> Value {

@@ -364,6 +364,7 @@ async fn the_wait_before_a_retry_follows_the_hint_the_backoff_and_the_cap() {
     let policy = RetryPolicy {
         initial_delay: Duration::from_millis(100),
         max_delay: Duration::from_millis(300),
+        min_delay: Duration::from_millis(20),
         ..RetryPolicy::default()
     };
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
@@ -371,6 +372,8 @@ async fn the_wait_before_a_retry_follows_the_hint_the_backoff_and_the_cap() {
     assert_eq!(policy.delay_for(1, Some(RetryAfter::Delay(ms(70))), now), ms(70));
     assert_eq!(policy.delay_for(1, Some(RetryAfter::At(now + ms(250))), now), ms(250));
     assert_eq!(policy.delay_for(1, Some(RetryAfter::Delay(ms(9000))), now), ms(300), "capped by max_delay");
+    assert_eq!(policy.delay_for(1, Some(RetryAfter::Delay(ms(0))), now), ms(20), "at least min_delay");
+    assert_eq!(policy.delay_for(1, Some(RetryAfter::At(now - ms(500))), now), ms(20), "a past date too");
     // Equal jitter: between half of the doubled delay and all of it.
     for (retry, low, high) in [(1, 50, 100), (2, 100, 200), (3, 200, 300), (9, 300, 300)] {
         let waits: Vec<Duration> = (0..50).map(|_| policy.delay_for(retry, None, now)).collect();
@@ -387,6 +390,7 @@ async fn without_retry_after_the_backoff_grows() {
     let policy = RetryPolicy {
         initial_delay: Duration::from_millis(40),
         max_delay: Duration::from_secs(1),
+        min_delay: Duration::ZERO,
         ..RetryPolicy::default()
     };
     let client = client_for(&server).with_retry(policy);

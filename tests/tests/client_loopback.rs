@@ -221,7 +221,10 @@ async fn token_errors_are_reported_and_nothing_is_sent() {
     let result = client.beta().device_management().managed_devices().by_id(A).reset_passcode().send_no_content().await;
     match result {
         Err(error @ Error::Token(_)) => {
-            assert_eq!(error.to_string(), "could not get an access token: no refresh token")
+            // The cause is the source, not repeated in the message (reporters print both).
+            assert_eq!(error.to_string(), "could not get an access token");
+            let source = std::error::Error::source(&error).map(ToString::to_string);
+            assert_eq!(source.as_deref(), Some("no refresh token"));
         }
         other => panic!("{other:?}"),
     }
@@ -247,6 +250,7 @@ fn errors_display_their_status() {
     };
     assert_eq!(graph.to_string(), "Graph returned 403 Forbidden: Missing scope");
     assert_eq!(graph.status(), Some(403));
-    let unexpected = Error::UnexpectedStatus { status: 500, body: "oops".into(), retry_after: None };
+    let unexpected =
+        Error::UnexpectedStatus { status: 500, body: "oops".into(), retry_after: None, client_request_id: None };
     assert_eq!(unexpected.to_string(), "unexpected status 500: oops");
 }

@@ -15,8 +15,9 @@ use reqwest::header::{
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::client;
 use super::query::Query;
-use super::{Client, Error, Method, RetryAfter, RetryPolicy};
+use super::{Client, Error, Method, RetryAfter};
 
 /// One HTTP call being prepared; errors found while preparing surface when it is sent.
 ///
@@ -35,10 +36,10 @@ use super::{Client, Error, Method, RetryAfter, RetryPolicy};
 /// instead.
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'c, R = serde_json::Value> {
-    client: &'c Client,
-    method: Method,
-    path: Result<String, Error>,
-    query: Query,
+    pub(super) client: &'c Client,
+    pub(super) method: Method,
+    pub(super) path: Result<String, Error>,
+    pub(super) query: Query,
     headers: Result<HeaderMap, Error>,
     body: Result<Option<Vec<u8>>, Error>,
     permissions: Permissions,
@@ -233,9 +234,14 @@ impl<'c, R> Call<'c, R> {
         self
     }
 
-    /// Sends the call and ignores the response body.
+    /// Sends the call and ignores the response body, which must be empty or JSON (a
+    /// `200 text/html` from a proxy is [`Error::UnexpectedContentType`], not a success).
     pub async fn send_no_content(self) -> Result<(), Error> {
-        self.send_raw().await.map(drop)
+        let response = self.send_raw().await?;
+        if !response.body.is_empty() {
+            response.check_json()?;
+        }
+        Ok(())
     }
 
     /// Sends the call and parses the response body as JSON (`null` when it is empty).
@@ -244,7 +250,7 @@ impl<'c, R> Call<'c, R> {
         if response.body.is_empty() {
             return Ok(serde_json::Value::Null);
         }
-        response.json()
+        response.check_json()?.json()
     }
 
     /// Sends the call and decodes the JSON response body into `R`, the documented type.
@@ -252,16 +258,17 @@ impl<'c, R> Call<'c, R> {
     where
         R: DeserializeOwned,
     {
-        self.send_raw().await?.json()
+        self.send_raw().await?.check_json()?.json()
     }
 
     /// Sends the call and decodes the JSON response body into `T` (any type that
     /// deserializes; [`serde_json::Value`] for anything), whatever the docs say.
     pub async fn send_as<T: DeserializeOwned>(self) -> Result<T, Error> {
-        self.send_raw().await?.json()
+        self.send_raw().await?.check_json()?.json()
     }
 
-    /// Sends the call and returns the response as received (after retries).
+    /// Sends the call and returns the response as received (after retries), whatever its
+    /// content type.
     pub async fn send_raw(self) -> Result<Response, Error> {
         self.prepare()?.execute().await
     }
@@ -324,6 +331,27 @@ impl fmt::Debug for Response {
 }
 
 impl Response {
+    /// The `Content-Type` header, if any and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// The response, if its content type does not contradict a JSON body: none, JSON
+    /// (`application/json`, `*+json`) or `text/plain` (Graph's `$count`); anything else (an
+    /// HTML page) is [`Error::UnexpectedContentType`].
+    pub(super) fn check_json(self) -> Result<Self, Error> {
+        let Some(content_type) = self.headers.get(CONTENT_TYPE) else {
+            return Ok(self);
+        };
+        let text = String::from_utf8_lossy(content_type.as_bytes()).into_owned();
+        let essence = text.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let json = essence == "application/json" || essence.ends_with("+json") || essence == "text/json";
+        if json || essence == "text/plain" {
+            return Ok(self);
+        }
+        Err(Error::UnexpectedContentType { status: self.status, content_type: text, expected: "JSON" })
+    }
+
     /// The body decoded from JSON into `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(Error::Decode)
@@ -342,66 +370,159 @@ pub(super) struct Prepared<'c> {
 
 impl Prepared<'_> {
     /// Sends the call, retrying throttled and overloaded responses as the client's policy
-    /// says.
+    /// says, and reads the body; a redirect to another origin is an error.
     pub(super) async fn execute(&self) -> Result<Response, Error> {
-        let policy = self.client.retry;
+        match self.run(Mode::Api).await? {
+            Answer::Read(response) => Ok(response),
+            Answer::Open(_) => unreachable!("Mode::Api reads the body"),
+        }
+    }
+
+    /// Sends the call as [`execute`](Prepared::execute) does, in `mode`, within the call's
+    /// one deadline.
+    pub(super) async fn run(&self, mode: Mode) -> Result<Answer, Error> {
+        let limits = self.client.limits;
+        // `None`: a deadline too far to represent is no deadline.
+        let deadline = tokio::time::Instant::now().checked_add(limits.timeout);
         let mut waited = Duration::ZERO;
         let mut retry = 0;
         loop {
-            let error = match self.attempt().await {
-                Ok(response) => return Ok(response),
+            let attempt = self.attempt(mode);
+            let result = match deadline {
+                Some(deadline) => tokio::time::timeout_at(deadline, attempt)
+                    .await
+                    .unwrap_or(Err(Error::Timeout { after: limits.timeout })),
+                None => attempt.await,
+            };
+            let error = match result {
+                Ok(answer) => return Ok(answer),
+                Err(error @ Error::Timeout { .. }) => return Err(error),
                 Err(error) => error,
             };
             retry += 1;
-            let wait = match error.status() {
-                Some(status) if RetryPolicy::is_retryable(status) => {
-                    policy.next_wait(retry, waited, error.retry_after())
-                }
-                _ => None,
+            let status = match &error {
+                // A stalled attempt (`with_attempt_timeout`) is a gateway timeout of ours.
+                Error::Transport(e) if e.is_timeout() && is_idempotent(&self.method) => Some(504),
+                error => error.status(),
             };
+            let policy = status.and_then(|status| self.client.retry.for_status(status));
+            let wait = policy.and_then(|policy| policy.next_wait(retry, waited, error.retry_after()));
             let Some(wait) = wait else {
                 return Err(error);
             };
+            // A retry that could not start before the deadline would only end in a timeout.
+            if deadline.is_some_and(|deadline| tokio::time::Instant::now() + wait >= deadline) {
+                return Err(error);
+            }
             tokio::time::sleep(wait).await;
             waited += wait;
         }
     }
 
-    async fn attempt(&self) -> Result<Response, Error> {
+    async fn attempt(&self, mode: Mode) -> Result<Answer, Error> {
         let client = self.client;
         let token = client.tokens.token().await.map_err(Error::Token)?;
+        let request_id = match self.headers.get(CLIENT_REQUEST_ID) {
+            Some(given) => given.clone(),
+            None => fresh_request_id(),
+        };
         let mut request = client
             .http
             .request(self.method.clone(), self.url.clone())
-            .timeout(client.limits.timeout)
             .headers(self.headers.clone())
+            .header(CLIENT_REQUEST_ID, request_id.clone())
             .bearer_auth(token);
+        if let Some(timeout) = client.limits.attempt_timeout {
+            request = request.timeout(timeout);
+        }
         if let Some(body) = &self.body {
             request = request.body(body.clone());
         }
-        let response = request.send().await.map_err(Error::Transport)?;
-        let status = response.status().as_u16();
+        let mut response = request.send().await.map_err(Error::Transport)?;
+        let mut hops = 0;
         // The statuses reqwest follows: one that reaches here was not followed, being to another
         // origin (see `same_origin_redirects`) or to a `Location` that is not a URL.
-        if matches!(status, 301 | 302 | 303 | 307 | 308) {
-            if let Some(location) = response.headers().get(LOCATION) {
-                return Err(Error::Redirect {
-                    status,
-                    location: String::from_utf8_lossy(location.as_bytes()).into_owned(),
-                });
+        while let Some(location) = foreign_redirect(&response) {
+            let status = response.status().as_u16();
+            let to = response.url().join(&location).ok().filter(client::is_safe_destination);
+            match to {
+                Some(to) if mode != Mode::Api && self.method == Method::GET && hops < MAX_DOWNLOAD_HOPS => {
+                    response = self.fetch_without_credentials(to).await?;
+                    hops += 1;
+                }
+                _ => return Err(Error::Redirect { status, location }),
             }
         }
+        let status = response.status().as_u16();
         let success = (200..300).contains(&status);
+        if success && mode == Mode::Stream {
+            return Ok(Answer::Open(response));
+        }
         let headers = response.headers().clone();
         let retry_after = RetryAfter::from_headers(&headers);
         let limit = if success { client.limits.max_body_size } else { client.limits.max_error_body_size };
         let body = read_body(response, limit).await?.ok_or(Error::BodyTooLarge { status, limit, retry_after })?;
         if success {
-            Ok(Response { status, headers, body })
+            Ok(Answer::Read(Response { status, headers, body }))
         } else {
-            Err(Error::from_failed_response(status, &headers, &body, retry_after))
+            let sent_id = request_id.to_str().ok();
+            Err(Error::from_failed_response(status, &headers, &body, retry_after, sent_id))
         }
     }
+
+    /// GET `url` (another origin's pre-authenticated download URL) with none of the call's
+    /// headers: no token, nothing the caller set.
+    async fn fetch_without_credentials(&self, url: Url) -> Result<reqwest::Response, Error> {
+        let mut request = self.client.http.get(url);
+        if let Some(timeout) = self.client.limits.attempt_timeout {
+            request = request.timeout(timeout);
+        }
+        // The URL carries its credential in the query: keep it out of the error's text.
+        request.send().await.map_err(|e| Error::Transport(e.without_url()))
+    }
+}
+
+/// Sets the `client-request-id` header: Graph's logs know a request by it.
+const CLIENT_REQUEST_ID: &str = "client-request-id";
+
+/// Redirects to other origins followed by a download, one after the other.
+const MAX_DOWNLOAD_HOPS: usize = 5;
+
+/// How a call's response is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// Graph's answer, read: a redirect to another origin is an error.
+    Api,
+    /// A download, read: redirects to another origin are followed without credentials.
+    Bytes,
+    /// A download, the body left unread for the caller to stream.
+    Stream,
+}
+
+/// A response read ([`Mode::Api`], [`Mode::Bytes`]) or open for streaming ([`Mode::Stream`]).
+pub(super) enum Answer {
+    Read(Response),
+    Open(reqwest::Response),
+}
+
+/// The `Location` of a redirect reqwest did not follow.
+fn foreign_redirect(response: &reqwest::Response) -> Option<String> {
+    if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(LOCATION)?;
+    Some(String::from_utf8_lossy(location.as_bytes()).into_owned())
+}
+
+/// A random (version 4) UUID, as the Graph SDKs send.
+fn fresh_request_id() -> HeaderValue {
+    let id = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+    HeaderValue::from_str(&id.hyphenated().to_string()).expect("a UUID is a valid header value")
+}
+
+/// Methods that may be sent again after an attempt timed out, the server perhaps having acted.
+fn is_idempotent(method: &Method) -> bool {
+    [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method)
 }
 
 /// The most memory reserved for a body before it arrives.

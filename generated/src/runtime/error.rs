@@ -21,11 +21,13 @@ pub enum RetryAfter {
 }
 
 impl RetryAfter {
-    /// The hint of `headers`, if any; an unreadable one counts as none.
+    /// The hint of `headers`, if any; an unreadable one counts as none. A number of seconds
+    /// too large to represent is [`Duration::MAX`]: past any retry budget, not absent.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
         let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-        if let Ok(seconds) = text.parse::<u64>() {
-            return Some(RetryAfter::Delay(Duration::from_secs(seconds)));
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            let delay = text.parse::<u64>().map_or(Duration::MAX, Duration::from_secs);
+            return Some(RetryAfter::Delay(delay));
         }
         httpdate::parse_http_date(text).ok().map(RetryAfter::At)
     }
@@ -123,9 +125,35 @@ pub enum Error {
         body: String,
         /// The server's retry hint, if it sent one.
         retry_after: Option<RetryAfter>,
+        /// The `client-request-id` the failed request was sent with.
+        client_request_id: Option<String>,
     },
     /// A success response whose body is not JSON, or not JSON of the type asked for.
     Decode(serde_json::Error),
+    /// A success response whose `Content-Type` contradicts what the call expects (an HTML
+    /// page from a proxy where Graph sends JSON or nothing).
+    UnexpectedContentType {
+        /// The HTTP status (2xx).
+        status: u16,
+        /// The `Content-Type` received.
+        content_type: String,
+        /// What the call expected.
+        expected: &'static str,
+    },
+    /// A [`Batch`](super::Batch) that cannot be sent as built, or a `$batch` answer without a
+    /// call's response; the text says which.
+    InvalidBatch(String),
+    /// An [`Upload`](super::Upload) that cannot go on: its URL, slice size or reader; the text
+    /// says why.
+    InvalidUpload(String),
+    /// A delta query whose last page has no `@odata.deltaLink` ([`Call::changes`](super::Call::changes)).
+    NoDeltaLink,
+    /// The call (all its attempts and the waits between them) did not end within its
+    /// deadline ([`Client::with_timeout`](super::Client::with_timeout)).
+    Timeout {
+        /// The deadline that passed, from the call's start.
+        after: Duration,
+    },
 }
 
 impl Error {
@@ -159,6 +187,16 @@ impl Error {
         }
     }
 
+    /// The `client-request-id` of a failed call: the one it was sent with (Graph's
+    /// `innerError` or response header, else the client's own), to find it in Microsoft's logs.
+    pub fn client_request_id(&self) -> Option<&str> {
+        match self {
+            Error::Graph { details, .. } => details.client_request_id.as_deref(),
+            Error::UnexpectedStatus { client_request_id, .. } => client_request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// When Graph says the call failed (`innerError.date`, as sent).
     pub fn date(&self) -> Option<&str> {
         match self {
@@ -167,9 +205,10 @@ impl Error {
         }
     }
 
-    /// Whether the call gave up on a timeout (connecting, or the whole call).
+    /// Whether the call gave up on a timeout: connecting, one attempt, or the whole call
+    /// ([`Error::Timeout`]).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_timeout())
+        matches!(self, Error::Timeout { .. }) || matches!(self, Error::Transport(e) if e.is_timeout())
     }
 
     pub(super) fn from_failed_response(
@@ -177,6 +216,7 @@ impl Error {
         headers: &HeaderMap,
         body: &[u8],
         retry_after: Option<RetryAfter>,
+        sent_request_id: Option<&str>,
     ) -> Self {
         let graph_error = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|value| {
             let error = value.get("error")?;
@@ -192,7 +232,8 @@ impl Error {
             let details = GraphErrorDetails {
                 request_id: text(inner.and_then(|i| i.get("request-id"))).or_else(|| header("request-id")),
                 client_request_id: text(inner.and_then(|i| i.get("client-request-id")))
-                    .or_else(|| header("client-request-id")),
+                    .or_else(|| header("client-request-id"))
+                    .or_else(|| sent_request_id.map(str::to_owned)),
                 date: text(inner.and_then(|i| i.get("date"))),
             };
             Some((code, message, details))
@@ -201,7 +242,12 @@ impl Error {
             Some((code, message, details)) => {
                 Error::Graph { status, code, message, retry_after, details: Box::new(details) }
             }
-            None => Error::UnexpectedStatus { status, body: String::from_utf8_lossy(body).into_owned(), retry_after },
+            None => Error::UnexpectedStatus {
+                status,
+                body: String::from_utf8_lossy(body).into_owned(),
+                retry_after,
+                client_request_id: sent_request_id.map(str::to_owned),
+            },
         }
     }
 }
@@ -219,9 +265,11 @@ pub struct GraphErrorDetails {
 }
 
 impl fmt::Display for Error {
+    // A cause is returned by `source()`, not repeated here: error reporters print the chain,
+    // and would print it twice.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Token(e) => write!(f, "could not get an access token: {e}"),
+            Error::Token(_) => f.write_str("could not get an access token"),
             Error::InvalidBaseUrl(reason) => f.write_str(reason),
             Error::InvalidParameter { name, value } => {
                 write!(f, "path parameter {name} cannot make the segment {value:?}")
@@ -229,13 +277,10 @@ impl fmt::Display for Error {
             Error::InvalidPath { path } => {
                 write!(f, "path {path:?} would leave the base URL's origin")
             }
-            Error::Serialize(e) => write!(f, "could not serialize the request body: {e}"),
-            Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Serialize(_) => f.write_str("could not serialize the request body"),
+            Error::Transport(_) => f.write_str("request failed"),
             Error::Redirect { status, location } => {
-                // Pre-authenticated download URLs carry a credential in the query: keep it out
-                // of logs.
-                let without_query = location.split(['?', '#']).next().unwrap_or_default();
-                write!(f, "redirect {status} not followed (another origin): {without_query}")
+                write!(f, "redirect {status} not followed (another origin): {}", redacted_url(location))
             }
             Error::BodyTooLarge { status, limit, .. } => {
                 write!(f, "response body (status {status}) longer than {limit} bytes")
@@ -252,15 +297,36 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Decode(e) => write!(f, "response body is not the expected JSON: {e}"),
+            Error::Decode(_) => f.write_str("response body is not the expected JSON"),
+            Error::UnexpectedContentType { status, content_type, expected } => {
+                write!(f, "status {status} with content type {content_type:?}, expected {expected}")
+            }
+            Error::InvalidBatch(reason) => write!(f, "batch: {reason}"),
+            Error::InvalidUpload(reason) => write!(f, "upload: {reason}"),
+            Error::NoDeltaLink => f.write_str("the last page of a delta query has no @odata.deltaLink"),
+            Error::Timeout { after } => write!(f, "call did not end within its deadline of {after:?}"),
             Error::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
             Error::ForeignNextLink { link } => {
-                // A next link carries a skip token, not a credential, but is long: the origin
-                // and path say enough.
-                let without_query = link.split(['?', '#']).next().unwrap_or_default();
-                write!(f, "next page link to another origin not followed: {without_query}")
+                write!(f, "next page link to another origin not followed: {}", redacted_url(link))
             }
         }
+    }
+}
+
+/// `link` as far as a message may show it: scheme, host, port and path. A user name, a
+/// password and the query (pre-authenticated URLs carry their credential there) are left
+/// out, and so is all of a link that is not a URL.
+pub(super) fn redacted_url(link: &str) -> String {
+    match url::Url::parse(link) {
+        Ok(mut url) => {
+            // Fails only for URLs that cannot have them (`data:`), which have none.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) => "<not a URL>".to_owned(),
     }
 }
 
@@ -277,6 +343,11 @@ impl std::error::Error for Error {
             | Error::BodyTooLarge { .. }
             | Error::Graph { .. }
             | Error::UnexpectedStatus { .. }
+            | Error::UnexpectedContentType { .. }
+            | Error::Timeout { .. }
+            | Error::NoDeltaLink
+            | Error::InvalidBatch(_)
+            | Error::InvalidUpload(_)
             | Error::InvalidHeader { .. }
             | Error::ForeignNextLink { .. } => None,
         }

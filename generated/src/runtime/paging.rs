@@ -4,7 +4,7 @@
 //! Paging: [`Call::pages`] and [`Call::items`] (and their `_as` forms) follow `@odata.nextLink` on the client's own
 //! origin, and expose `@odata.deltaLink` and `@odata.count`.
 
-use futures_util::stream::{self, Stream, TryStreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use url::Url;
@@ -67,12 +67,15 @@ impl<'c, T: DeserializeOwned + Send + 'c> Call<'c, Page<T>> {
     /// A next link to another origin than the client's base URL is not requested: the
     /// stream yields the page that held it, then [`Error::ForeignNextLink`], then ends. So
     /// does it after any other error.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
+    ///
+    /// The stream is `Unpin`: `StreamExt::next` and `TryStreamExt::try_next` work on it as it
+    /// is.
+    pub fn pages(self) -> BoxStream<'c, Result<Page<T>, Error>> {
         self.pages_as::<T>()
     }
 
     /// The items of every page, in order (see [`Call::pages`]).
-    pub fn items(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+    pub fn items(self) -> BoxStream<'c, Result<T, Error>> {
         self.items_as::<T>()
     }
 }
@@ -80,22 +83,23 @@ impl<'c, T: DeserializeOwned + Send + 'c> Call<'c, Page<T>> {
 impl<'c, R> Call<'c, R> {
     /// [`pages`](Call::pages) with items decoded into `T`, whatever the docs say (for a
     /// collection the docs do not type, or [`serde_json::Value`] for anything).
-    pub fn pages_as<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'c {
+    pub fn pages_as<T: DeserializeOwned + Send + 'c>(self) -> BoxStream<'c, Result<Page<T>, Error>> {
         let first = self.prepare();
         stream::try_unfold(Some(first), |state| async move {
             let Some(prepared) = state else {
                 return Ok(None);
             };
             let mut prepared = prepared?;
-            let page = Page::<T>::from_json(&prepared.execute().await?.body)?;
+            let page = Page::<T>::from_json(&prepared.execute().await?.check_json()?.body)?;
             let next = page.next_link.as_deref().map(|link| next_page(&mut prepared, link).map(|()| prepared));
             Ok(Some((page, next)))
         })
+        .boxed()
     }
 
     /// The items of every page, in order, decoded into `T` (see [`Call::pages_as`]).
-    pub fn items_as<T: DeserializeOwned + Send + 'c>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
-        self.pages_as::<T>().map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten()
+    pub fn items_as<T: DeserializeOwned + Send + 'c>(self) -> BoxStream<'c, Result<T, Error>> {
+        self.pages_as::<T>().map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten().boxed()
     }
 }
 

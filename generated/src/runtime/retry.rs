@@ -12,12 +12,19 @@ use super::RetryAfter;
 /// Before each retry the call waits what the server asked for (`Retry-After`, in seconds or
 /// as an HTTP date), else an exponential backoff with jitter: `initial_delay`, doubled at each
 /// retry, each wait drawn between half of it and all of it so that throttled clients do not
-/// come back in step. Every wait is capped by `max_delay`. A call is retried at most
+/// come back in step. Every wait is at least `min_delay` (a `Retry-After: 0` or a date
+/// already past does not make the client hammer the server) and at most `max_delay`. A call is retried at most
 /// `max_retries` times, and never when the next wait (as the server asked it, before the
 /// cap) would bring the total past `max_total_wait`: the error is returned at once, with the
 /// server's hint ([`Error::retry_after`](super::Error::retry_after)) for the caller to act on.
 ///
-/// The body is sent again on each retry, so the same request reaches the server.
+/// The body is sent again on each retry, so the same request reaches the server. Waits count
+/// towards the call's deadline ([`Client::with_timeout`](super::Client::with_timeout)): a wait
+/// that would end past it returns the error at once.
+///
+/// [`Client::with_retry`](super::Client::with_retry) sets the policy of every status,
+/// [`Client::with_retry_for`](super::Client::with_retry_for) the policy of one (stop retrying
+/// 429 but keep 503 and 504, or wait out a long 429).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (the default: 3).
@@ -28,6 +35,8 @@ pub struct RetryPolicy {
     pub initial_delay: Duration,
     /// The longest single wait, the server's hint included (the default: 60 s).
     pub max_delay: Duration,
+    /// The shortest single wait, the server's hint included (the default: 500 ms).
+    pub min_delay: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -37,6 +46,7 @@ impl Default for RetryPolicy {
             max_total_wait: Duration::from_secs(60),
             initial_delay: Duration::from_secs(1),
             max_delay: Duration::from_secs(60),
+            min_delay: Duration::from_millis(500),
         }
     }
 }
@@ -54,7 +64,8 @@ impl RetryPolicy {
     }
 
     /// How long to wait before retry number `retry` (1 for the first): the server's `hint`
-    /// as of `now` if it sent one, else the jittered backoff; at most `max_delay`.
+    /// as of `now` if it sent one, else the jittered backoff; at least `min_delay`, at most
+    /// `max_delay`.
     pub fn delay_for(&self, retry: u32, hint: Option<RetryAfter>, now: SystemTime) -> Duration {
         let delay = match hint {
             Some(hint) => hint.delay_from(now),
@@ -65,7 +76,7 @@ impl RetryPolicy {
                 half + half.mul_f64(fastrand::f64())
             }
         };
-        delay.min(self.max_delay)
+        delay.max(self.min_delay).min(self.max_delay)
     }
 
     /// The wait before retry number `retry` after `waited` so far, or `None` when the policy
@@ -77,7 +88,28 @@ impl RetryPolicy {
         let now = SystemTime::now();
         let wait = self.delay_for(retry, hint, now);
         // A server asking for more than the budget would throttle an earlier retry again.
-        let asked = hint.map_or(wait, |hint| hint.delay_from(now));
+        let asked = hint.map_or(wait, |hint| hint.delay_from(now).max(wait));
         (waited.saturating_add(asked) <= self.max_total_wait).then_some(wait)
+    }
+}
+
+/// The client's policies: one for every retried status, and those set for one status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RetryRules {
+    pub(super) default: RetryPolicy,
+    pub(super) by_status: Vec<(u16, RetryPolicy)>,
+}
+
+impl RetryRules {
+    pub(super) fn new(default: RetryPolicy) -> Self {
+        RetryRules { default, by_status: Vec::new() }
+    }
+
+    /// The policy for a response with `status`, or `None` if that status is not retried.
+    pub(super) fn for_status(&self, status: u16) -> Option<RetryPolicy> {
+        match self.by_status.iter().find(|(s, _)| *s == status) {
+            Some((_, policy)) => Some(*policy),
+            None => RetryPolicy::is_retryable(status).then_some(self.default),
+        }
     }
 }

@@ -10,12 +10,15 @@ use super::tree::{Piece, VersionTree};
 use crate::model::{ApiVersion, Body};
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 12] = [
+pub const RUNTIME: [(&str, &str); 16] = [
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
+    ("src/runtime/batch.rs", include_str!("../../templates/runtime/batch.rs")),
     ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
+    ("src/runtime/delta.rs", include_str!("../../templates/runtime/delta.rs")),
+    ("src/runtime/download.rs", include_str!("../../templates/runtime/download.rs")),
     ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
     ("src/runtime/model.rs", include_str!("../../templates/runtime/model.rs")),
@@ -23,6 +26,7 @@ pub const RUNTIME: [(&str, &str); 12] = [
     ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
     ("src/runtime/query.rs", include_str!("../../templates/runtime/query.rs")),
     ("src/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("src/runtime/upload.rs", include_str!("../../templates/runtime/upload.rs")),
 ];
 
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
@@ -41,7 +45,10 @@ publish = false
 description = "Microsoft Graph client generated from the API reference pages"
 
 [dependencies]
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+# `gzip`: compressed responses, decompressed before the body limits count them.
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "gzip"] }
+# The chunks of `Call::download_stream` (reqwest's own type).
+bytes = "1"
 serde = "1"
 serde_json = "1"
 percent-encoding = "2"
@@ -49,8 +56,8 @@ url = "2"
 httpdate = "1"
 # Paging streams; `futures` users get the same `Stream` trait.
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
-# Waits between retries (reqwest already runs on tokio).
-tokio = { version = "1", features = ["time"] }
+# Waits between retries (reqwest already runs on tokio); `io-util`: the readers of uploads.
+tokio = { version = "1", features = ["time", "io-util"] }
 # Jitter of the retry backoff.
 fastrand = "2"
 # The models' date, time, GUID and binary properties (`runtime::model`).

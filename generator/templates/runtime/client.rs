@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::redirect;
 use url::{Host, Url};
 
+use super::retry::RetryRules;
 use super::{build_path, Call, Cloud, Error, Method, Part, RetryPolicy, TokenProvider};
 
 /// Where [`Client::new`] sends requests unless told otherwise: the global cloud.
@@ -15,8 +16,12 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com";
 /// How long [`Client::new`] waits for a connection (TCP and TLS) to be established.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How long [`Client::new`] lets one call take, from connecting to the last byte of the body.
+/// How long [`Client::new`] lets one call take, from connecting to the last byte of the body,
+/// across its retries and the waits between them.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
+/// The user agent of every request: the crate and its version.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The largest success body [`Client::new`] reads into memory: 32 MiB.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
@@ -35,7 +40,7 @@ pub struct Client {
     pub(super) base_url: Arc<str>,
     pub(super) tokens: Arc<dyn TokenProvider>,
     pub(super) limits: Limits,
-    pub(super) retry: RetryPolicy,
+    pub(super) retry: RetryRules,
 }
 
 /// What one call may cost.
@@ -43,6 +48,7 @@ pub struct Client {
 pub(super) struct Limits {
     pub(super) connect_timeout: Duration,
     pub(super) timeout: Duration,
+    pub(super) attempt_timeout: Option<Duration>,
     pub(super) max_body_size: usize,
     pub(super) max_error_body_size: usize,
 }
@@ -75,23 +81,42 @@ impl Client {
             limits: Limits {
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
                 timeout: DEFAULT_TIMEOUT,
+                attempt_timeout: None,
                 max_body_size: DEFAULT_MAX_BODY_SIZE,
                 max_error_body_size: DEFAULT_MAX_ERROR_BODY_SIZE,
             },
-            retry: RetryPolicy::default(),
+            retry: RetryRules::new(RetryPolicy::default()),
         }
     }
 
-    /// The same client retrying throttled and overloaded calls as `policy` says
-    /// ([`RetryPolicy::none`] to never retry).
+    /// The same client retrying throttled and overloaded calls (429, 503, 504) as `policy`
+    /// says ([`RetryPolicy::none`] to never retry); this replaces the policies set for one
+    /// status with [`with_retry_for`](Client::with_retry_for).
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.retry = RetryRules::new(policy);
         self
     }
 
-    /// How this client retries throttled and overloaded calls.
+    /// The same client retrying responses with `status` as `policy` says, the other statuses
+    /// as before: `with_retry_for(429, RetryPolicy::none())` returns throttling errors at once
+    /// and keeps retrying 503 and 504. A status other than 429, 503 and 504 given here is
+    /// retried too (only if the call may be sent again: the body is sent again). A long wait
+    /// also needs a longer [`with_timeout`](Client::with_timeout), which counts the waits.
+    pub fn with_retry_for(mut self, status: u16, policy: RetryPolicy) -> Self {
+        self.retry.by_status.retain(|(s, _)| *s != status);
+        self.retry.by_status.push((status, policy));
+        self
+    }
+
+    /// How this client retries throttled and overloaded calls (the policy set with
+    /// [`with_retry`](Client::with_retry)).
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.retry
+        self.retry.default
+    }
+
+    /// How this client retries a response with `status`, or `None` if it does not.
+    pub fn retry_policy_for(&self, status: u16) -> Option<RetryPolicy> {
+        self.retry.for_status(status)
     }
 
     /// The same client sending to `base_url` (scheme, host and optionally a path, e.g. a
@@ -106,11 +131,23 @@ impl Client {
         Ok(self)
     }
 
-    /// The same client giving up on a call that takes longer than `timeout` in all
-    /// (connecting, sending, waiting and reading the body) with a [`Error::Transport`] error
-    /// for which [`Error::is_timeout`] is true.
+    /// The same client giving up on a call that takes longer than `timeout` in all: one
+    /// deadline for every attempt (connecting, sending, waiting and reading the body), the
+    /// token requests and the waits between retries, after which the call fails with
+    /// [`Error::Timeout`] ([`Error::is_timeout`] is true). A retry whose wait would end past
+    /// the deadline is not made: the error is returned at once.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.limits.timeout = timeout;
+        self
+    }
+
+    /// The same client also giving up on one attempt after `timeout` (none by default: only
+    /// the call's deadline, [`with_timeout`](Client::with_timeout)). An attempt that times
+    /// out is retried, within the deadline and the retry policy of a 504, when its method is
+    /// idempotent (GET, HEAD, PUT, DELETE, OPTIONS); else it fails with [`Error::Transport`]
+    /// ([`Error::is_timeout`] is true).
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.attempt_timeout = Some(timeout);
         self
     }
 
@@ -154,6 +191,7 @@ impl Client {
 fn http_client(connect_timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
+        .user_agent(USER_AGENT)
         .redirect(same_origin_redirects())
         .build()
         // As in `reqwest::Client::new`: this fails only when the TLS backend cannot start,
@@ -175,6 +213,13 @@ fn same_origin_redirects() -> redirect::Policy {
             attempt.follow()
         }
     })
+}
+
+/// Whether the token, or a pre-authenticated URL's credential, may travel to `url`: `https`,
+/// or `http` to a loopback host; never with a user name or password.
+pub(super) fn is_safe_destination(url: &Url) -> bool {
+    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && is_loopback(url));
+    scheme_ok && url.username().is_empty() && url.password().is_none()
 }
 
 /// `text` as a base URL without its trailing `/`, or why it cannot be one.

@@ -8,7 +8,12 @@
 //! - [`Error`]: everything that can go wrong, keeping the HTTP status, Graph's error code,
 //!   message and request id, and the server's [`RetryAfter`] hint of failed calls.
 //! - [`RetryPolicy`]: throttled (429) and overloaded (503, 504) calls are retried, honouring
-//!   `Retry-After`, with bounded attempts and total wait.
+//!   `Retry-After`, with bounded attempts and total wait; per status with
+//!   [`Client::with_retry_for`].
+//! - Beyond one call: [`Call::download`] and [`Call::download_stream`] (bytes, following
+//!   redirects to pre-authenticated URLs without credentials), [`Client::batch`] (`$batch`),
+//!   [`Client::upload_session`] (resumable uploads), [`Call::changes`] and
+//!   [`Call::resume_from`] (delta queries). Every stream is `Unpin`.
 //! - [`model`]: what the generated model types are made of, and how Graph's types map to
 //!   Rust's.
 //! - [`Cloud`]: the national clouds, with their base URLs and token scopes.
@@ -17,8 +22,9 @@
 //!
 //! # Safety defaults
 //!
-//! - Timeouts: [`DEFAULT_CONNECT_TIMEOUT`] to connect, [`DEFAULT_TIMEOUT`] for a whole call
-//!   ([`Client::with_connect_timeout`], [`Client::with_timeout`]).
+//! - Timeouts: [`DEFAULT_CONNECT_TIMEOUT`] to connect, [`DEFAULT_TIMEOUT`] for a whole call,
+//!   one deadline across its attempts and waits ([`Client::with_connect_timeout`],
+//!   [`Client::with_timeout`]; [`Client::with_attempt_timeout`] adds one per attempt).
 //! - Bodies are read chunk by chunk and refused past [`DEFAULT_MAX_BODY_SIZE`] (success) or
 //!   [`DEFAULT_MAX_ERROR_BODY_SIZE`] (errors) ([`Client::with_max_body_size`],
 //!   [`Client::with_max_error_body_size`]).
@@ -26,7 +32,10 @@
 //!   name or password is refused ([`Client::with_base_url`]).
 //! - Redirects are followed on the base URL's origin only (scheme, host and port); any other
 //!   surfaces as [`Error::Redirect`], so neither the body nor the token goes elsewhere.
-//! - `Debug` output never shows request bodies or tokens.
+//! - `Debug` output never shows request bodies or tokens, and no message shows the user name,
+//!   password or query of a URL.
+//! - Every request carries a fresh `client-request-id`, the crate's user agent, and accepts
+//!   gzip.
 //! - Next-page links are followed on the base URL's origin only ([`Error::ForeignNextLink`]).
 //! - At most [`RetryPolicy::max_retries`] retries and [`RetryPolicy::max_total_wait`] of
 //!   waiting per call.
@@ -49,15 +58,19 @@
 
 #[cfg(feature = "azure-identity")]
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod cloud;
+mod delta;
+mod download;
 mod error;
 pub mod model;
 mod paging;
 mod path;
 mod query;
 mod retry;
+mod upload;
 
 use std::fmt;
 use std::future::Future;
@@ -65,18 +78,22 @@ use std::pin::Pin;
 
 #[cfg(feature = "azure-identity")]
 pub use auth::AzureCredential;
+pub use batch::{Batch, BatchItem, BatchResults, MAX_BATCH_REQUESTS};
 pub use call::{Call, Response};
 pub use client::{
     Client, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_ERROR_BODY_SIZE,
     DEFAULT_TIMEOUT,
 };
 pub use cloud::Cloud;
+pub use delta::Change;
+pub use download::ByteStream;
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;
 pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
 pub use reqwest::Method;
 pub use retry::RetryPolicy;
+pub use upload::{Upload, UploadStatus, DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT};
 
 /// Any error a [`TokenProvider`] may report.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
