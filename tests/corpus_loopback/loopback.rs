@@ -206,7 +206,7 @@ async fn report_function_carries_its_argument_in_the_path() {
         .await;
 
     let client = client_for(&server);
-    let result = client.v1().reports().get_office365_active_user_counts("D7").send_raw().await;
+    let result = client.v1().reports().get_office365_active_user_counts_with_period_value("D7").send_raw().await;
 
     match result {
         Err(Error::Redirect { status: 302, location }) => assert_eq!(location, download),
@@ -238,7 +238,7 @@ async fn a_report_download_is_fetched_from_the_other_host_without_the_token() {
         .await;
 
     let client = client_for(&graph);
-    let report = client.v1().reports().get_office365_active_user_counts("D7").download().await.expect("downloaded");
+    let report = client.v1().reports().get_office365_active_user_counts_with_period_value("D7").download().await.expect("downloaded");
 
     assert_eq!(report.body, b"Report Refresh Date,Office 365\n");
     let received: Vec<Request> = files.received_requests().await.expect("recording is on");
@@ -270,7 +270,7 @@ fn each_call_reports_the_permissions_its_page_lists() {
         ("message-get.md", client.v1().me().messages().by_id(MESSAGE_ID).get()),
         ("message-get.md", client.v1().users().by_id(USER).messages().by_id(MESSAGE_ID).get()),
         ("user-sendmail.md", client.v1().me().send_mail(&SendMailBody::default())),
-        ("reportroot-getoffice365activeusercounts.md", client.v1().reports().get_office365_active_user_counts("D7")),
+        ("reportroot-getoffice365activeusercounts.md", client.v1().reports().get_office365_active_user_counts_with_period_value("D7")),
         ("driveitem-get.md", client.v1().drives().by_id("drive").items().by_id("item").get()),
         ("driveitem-get.md", client.v1().me().drive().root().by_item_path("Documents/report.docx").get()),
     ];

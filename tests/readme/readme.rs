@@ -57,7 +57,7 @@ async fn streams(client: &Client) -> Result {
 async fn downloads(client: &Client, drive: String, item: String) -> Result {
     let file = client.v1().drives().by_id(&drive).items().by_id(&item).content().get().download().await?;
     std::fs::write("report.docx", &file.body)?;
-    let csv = client.v1().reports().get_office365_active_user_counts("D7").download().await?;
+    let csv = client.v1().reports().get_office365_active_user_counts_with_period_value("D7").download().await?;
     let mut chunks = client.v1().me().drive().items().by_id(&item).content().get().download_stream().await?;
     while let Some(chunk) = chunks.try_next().await? { /* write `chunk` (bytes::Bytes) */ }
     Ok(())
