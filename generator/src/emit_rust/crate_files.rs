@@ -1,6 +1,8 @@
 //! The crate's fixed frame: `Cargo.toml` (with a feature per area), `src/lib.rs`, the entry
 //! methods `Client::v1` and `Client::beta`, the runtime and the request-path helper.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -30,13 +32,18 @@ pub const RUNTIME: [(&str, &str); 16] = [
 ];
 
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
-/// on by default through `full`.
-/// `model_features` (`v1-all-models`) compile every model of a version, also those no
-/// enabled area uses.
-pub fn cargo_toml(trees: &[VersionTree<'_>], model_features: &[String]) -> String {
-    let mut features: Vec<String> =
-        trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
-    features.extend(model_features.iter().cloned());
+/// on by default through `full`. `wiring` gives the models' features and what each enables,
+/// the areas' among them (the models their calls use): every model is gated by its own
+/// feature, so which areas reach a model is written here, once, not in each model's file.
+/// `v1-all-models` / `beta-all-models` compile every model of a version.
+pub fn cargo_toml(trees: &[VersionTree<'_>], wiring: &[(String, Vec<String>)]) -> String {
+    let areas: Vec<String> = trees.iter().flat_map(|t| areas(t).into_iter().map(|a| feature(t.version, &a))).collect();
+    let enables: BTreeMap<&str, &[String]> = wiring.iter().map(|(f, e)| (f.as_str(), e.as_slice())).collect();
+    let all_models: Vec<String> = trees
+        .iter()
+        .map(|t| super::models::all_models_feature(t.version))
+        .filter(|f| enables.contains_key(f.as_str()))
+        .collect();
     let mut out = r#"[package]
 name = "graph-client"
 version = "0.1.0"
@@ -75,10 +82,19 @@ default = ["full"]
 azure-identity = ["dep:azure_core"]
 "#
     .to_owned();
-    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
-    out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
-    for f in &features {
-        out.push_str(&format!("{f} = []\n"));
+    let list = |features: &[String]| features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let full: Vec<String> = areas.iter().chain(&all_models).cloned().collect();
+    out.push_str(&format!("full = [{}]\n", list(&full)));
+    for area in &areas {
+        out.push_str(&format!("{area} = [{}]\n", list(enables.get(area.as_str()).copied().unwrap_or_default())));
+    }
+    let models: Vec<&(String, Vec<String>)> = wiring.iter().filter(|(f, _)| !areas.contains(f)).collect();
+    if !models.is_empty() {
+        out.push_str("\n# The models: each compiled with its own feature, which compiles the models its properties\n");
+        out.push_str("# name; the files of models (`-models.`) are compiled with any of their models.\n");
+    }
+    for (feature, enables) in models {
+        out.push_str(&format!("\"{feature}\" = [{}]\n", list(enables)));
     }
     out
 }

@@ -50,12 +50,12 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
     use rayon::prelude::*;
     let trees = tree::build(model);
     let model_sets = gated_models(model, &trees);
-    let model_features: Vec<String> =
-        model_sets.iter().filter(|m| !m.is_empty()).map(|m| models::all_models_feature(m.version())).collect();
+    let wiring: Vec<(String, Vec<String>)> =
+        model_sets.iter().filter(|m| !m.is_empty()).flat_map(|m| m.wiring()).collect();
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: format!("{}\n{}", HEADER.replace("//", "#"), crate_files::cargo_toml(&trees, &model_features)),
+            contents: format!("{}\n{}", HEADER.replace("//", "#"), crate_files::cargo_toml(&trees, &wiring)),
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&trees)) },
     ];
@@ -108,11 +108,10 @@ fn gated_models<'m>(model: &'m Model, trees: &[tree::VersionTree<'_>]) -> Vec<mo
         (Some(v1), Some(beta)) => {
             gate(&mut sets[beta], &uses[beta]);
             let shared = sets[beta].identical_in(&sets[v1]);
-            // Whatever compiles beta's copy compiles v1.0's.
-            for key in &shared {
-                let features = sets[beta].features_of(key);
-                uses[v1].extend(features.into_iter().map(|f| (key.clone(), f)));
-                uses[v1].push((key.clone(), Some(models::all_models_feature(ApiVersion::Beta))));
+            // Beta's re-export compiles v1.0's copy through its feature (Cargo.toml); a copy
+            // beta always compiles, v1.0 does too.
+            for key in shared.iter().filter(|k| sets[beta].is_always_compiled(k)) {
+                uses[v1].push((key.clone(), None));
             }
             sets[beta].reexport(ApiVersion::V1, shared);
             gate(&mut sets[v1], &uses[v1]);

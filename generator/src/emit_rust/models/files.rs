@@ -11,7 +11,7 @@ use super::super::derived::{self, Kind, Variant};
 use super::super::docs::{code, source, text};
 use super::super::names::{ident, snake_ident, snake_words, UniqueNames};
 use super::naming::{pascal, RustName};
-use super::{cfg_any, widen, ModelSet, Named, Via, MODULE};
+use super::{all_models_feature, feature_cfg, file_feature, model_feature, ModelSet, Named, Via, MODULE};
 use crate::model::{EnumDef, Property, TypeDef};
 
 /// The field keeping what the docs do not list.
@@ -22,57 +22,82 @@ const ADDITIONAL: &str = "additional_data";
 struct Families {
     /// The items of each family file.
     items: BTreeMap<String, Vec<TokenStream>>,
-    /// A family's file is compiled, and parsed, only when one of its models is: what an app
-    /// leaves out costs it nothing. `None`: some model of the family is always compiled.
-    features: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// The families holding a model compiled whatever the features: their files are too.
+    /// Every other family's file is compiled, and parsed, only with its own feature, which
+    /// each of its models' features enables: what an app leaves out costs it nothing.
+    always: BTreeSet<String>,
     /// The namespaces of the module's models, as their pages spell them.
     namespaces: BTreeSet<String>,
 }
 
-impl Families {
-    /// `mod` and `pub use` of each family, each under its features.
-    fn declarations(&self) -> Vec<TokenStream> {
-        self.items
-            .keys()
-            .map(|f| {
-                let cfg = cfg_any(self.features[f].clone());
-                let f = ident(f);
-                // Some models of a compiled family may be left out by the features.
-                quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
+impl<'m> ModelSet<'m> {
+    /// Each model's module and family file (by key): a family is the models of a module whose
+    /// Rust names start with the same word (`user.rs`: `User`, `UserActivity`).
+    pub(super) fn families(&self) -> BTreeMap<&str, (Option<&str>, String)> {
+        let namespace_modules: BTreeSet<&str> = self.named.values().filter_map(|(_, r)| r.module.as_deref()).collect();
+        self.named
+            .iter()
+            .map(|(model, (_, rust))| {
+                let mut family = snake_ident(snake_words(&rust.name).split('_').next().unwrap_or_default(), "model");
+                // A family module is private: it gives way to a namespace's module of that name.
+                if rust.module.is_none() && namespace_modules.contains(family.as_str()) {
+                    family.push_str("_models");
+                }
+                (model.as_str(), (rust.module.as_deref(), family))
             })
             .collect()
     }
 
-    /// What compiles the module: any feature of any family.
-    fn features(&self) -> Option<BTreeSet<String>> {
-        let mut union = Some(BTreeSet::new());
-        for features in self.features.values() {
-            widen(&mut union, features.as_ref());
+    /// The cargo features of the models, for Cargo.toml: (feature, what it enables), sorted.
+    /// A model's feature enables its file's (and its namespace module's) and the features of
+    /// the models its properties name; a re-exported model's, the other version's copy; an
+    /// area's, the models its calls take or return. Each model's line depends on that model's
+    /// pages alone, so a docs change rewrites the lines of the types it touches.
+    pub fn wiring(&self) -> Vec<(String, Vec<String>)> {
+        let mut lines: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let families = self.families();
+        let reexported = self.reexported.as_ref();
+        for (model, (module, family)) in &families {
+            let Some(feature) = self.feature(model) else { continue };
+            let mut enables: BTreeSet<String> = BTreeSet::new();
+            enables.insert(file_feature(self.version, *module, Some(family)));
+            if let Some(module) = module {
+                enables.insert(file_feature(self.version, Some(module), None));
+            }
+            enables.extend(self.property_models(model).iter().filter_map(|k| self.feature(k)));
+            if let Some((from, _)) = reexported.filter(|(_, keys)| keys.contains(*model)) {
+                enables.insert(model_feature(*from, &self.named[*model].1));
+            }
+            lines.insert(feature, enables);
+            lines.entry(file_feature(self.version, *module, Some(family))).or_default();
+            if let Some(module) = module {
+                lines.entry(file_feature(self.version, Some(module), None)).or_default();
+            }
         }
-        union
+        for (area, models) in &self.direct {
+            lines.entry(area.clone()).or_default().extend(models.iter().filter_map(|k| self.feature(k)));
+        }
+        let all: BTreeSet<String> = families.keys().filter_map(|k| self.feature(k)).collect();
+        lines.insert(all_models_feature(self.version), all);
+        lines.into_iter().map(|(feature, enables)| (feature, enables.into_iter().collect())).collect()
     }
-}
 
-impl<'m> ModelSet<'m> {
     /// The files of `models/`: (path relative to the models module, tokens): `mod.rs` and a
     /// file per family, and for each namespace's module `{module}/mod.rs` and its families.
     pub fn files(&self) -> Vec<(String, TokenStream)> {
         if self.is_empty() {
             return Vec::new();
         }
-        let namespace_modules: BTreeSet<&str> = self.named.values().filter_map(|(_, r)| r.module.as_deref()).collect();
+        let version = self.version;
         // The models module exists even when every model is of another namespace.
         let mut modules: BTreeMap<Option<&str>, Families> = BTreeMap::from([(None, Families::default())]);
-        for (model, (what, rust)) in &self.named {
-            let mut family = snake_ident(snake_words(&rust.name).split('_').next().unwrap_or_default(), "model");
-            // A family module is private: it gives way to a namespace's module of that name.
-            if rust.module.is_none() && namespace_modules.contains(family.as_str()) {
-                family.push_str("_models");
-            }
-            let module = modules.entry(rust.module.as_deref()).or_default();
+        for (model, (module_name, family)) in self.families() {
+            let (what, rust) = &self.named[model];
+            let module = modules.entry(module_name).or_default();
             module.namespaces.insert(what.namespace().to_owned());
-            let features = self.features(model);
-            widen(module.features.entry(family.clone()).or_insert_with(|| Some(BTreeSet::new())), features.as_ref());
+            if self.feature(model).is_none() {
+                module.always.insert(family.clone());
+            }
             let cfg = self.cfg(model);
             let kind = self.kinds.get(model);
             let tokens = match (&self.reexported, what) {
@@ -94,22 +119,36 @@ impl<'m> ModelSet<'m> {
             };
             module.items.entry(family).or_default().push(tokens);
         }
-        let version = code(self.version.as_str());
+        let version_code = code(version.as_str());
         let spelled = |families: &Families| families.namespaces.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
-        // The models module declares each namespace's module, under the features of its families.
+        // The models module declares each namespace's module, under the namespace's feature.
         let namespaces = modules.iter().filter_map(|(module, families)| {
-            let (cfg, name) = (cfg_any(families.features()), ident((*module)?));
+            let module = (*module)?;
+            let cfg = match families.always.is_empty() {
+                true => feature_cfg(&file_feature(version, Some(module), None)),
+                false => quote!(),
+            };
+            let name = ident(module);
             let doc = format!(" The types of the namespace {}.", spelled(families));
             Some(quote!(#[doc = #doc] #cfg pub mod #name;))
         });
         let namespaces: Vec<TokenStream> = namespaces.collect();
         let mut files = Vec::new();
         for (module, families) in &modules {
-            let declarations = families.declarations();
+            // `mod` and `pub use` of each family, each under its feature.
+            let declarations = families.items.keys().map(|f| {
+                let cfg = match families.always.contains(f) {
+                    true => quote!(),
+                    false => feature_cfg(&file_feature(version, *module, Some(f))),
+                };
+                let f = ident(f);
+                // Some models of a compiled family may be left out by the features.
+                quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
+            });
             let (prefix, top) = match module {
                 None => {
                     let mut doc = format!(
-                        " The types of Microsoft Graph {version}, from its resource pages (see \
+                        " The types of Microsoft Graph {version_code}, from its resource pages (see \
                          [`crate::runtime::model`] for how Graph's types map to Rust's)."
                     );
                     if !namespaces.is_empty() {
@@ -119,7 +158,7 @@ impl<'m> ModelSet<'m> {
                 }
                 Some(module) => {
                     let doc =
-                        format!(" The types of Microsoft Graph {version} in the namespace {}.", spelled(families));
+                        format!(" The types of Microsoft Graph {version_code} in the namespace {}.", spelled(families));
                     (format!("{module}/"), quote!(#![doc = #doc]))
                 }
             };

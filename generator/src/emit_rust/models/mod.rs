@@ -65,14 +65,29 @@ pub struct ModelSet<'m> {
     version: ApiVersion,
     /// By key: the qualified name in lower case ([`naming::key`]).
     named: BTreeMap<String, (Named<'m>, RustName)>,
-    /// The cargo features that compile each model (by key): the areas whose calls reach it,
-    /// directly or through other models' fields. A model no feature reaches is compiled
-    /// with the version's `-all-models` feature only; `None`: always compiled.
-    gates: BTreeMap<String, Option<BTreeSet<String>>>,
+    /// The models (by key) compiled whatever the features: reached from a call no feature
+    /// gates, directly or through other models' fields. Every other model is compiled with
+    /// its own cargo feature ([`model_feature`]), which Cargo.toml wires ([`ModelSet::wiring`]).
+    always: BTreeSet<String>,
+    /// Per area feature, the models its calls take or return (by key).
+    direct: BTreeMap<String, BTreeSet<String>>,
     /// Models identical to another version's, re-exported from there (beta's from v1.0).
     reexported: Option<(ApiVersion, BTreeSet<String>)>,
     /// The kind enum of each struct with derived types (by key; see [`derived`]).
     kinds: BTreeMap<String, Kind>,
+}
+
+/// The cargo feature of one model: `v1-model.User`, `beta-model.termstore.Group` (its Rust
+/// path in the models module, so unique and named after the type alone).
+fn model_feature(version: ApiVersion, rust: &RustName) -> String {
+    format!("{}-model.{}", super::builders::version_names(version).1, rust.path().replace("::", "."))
+}
+
+/// The cargo feature of a file of models, or of a namespace's module (`family` `None`):
+/// `v1-models.user`, `beta-models.termstore`, `beta-models.termstore.group`.
+fn file_feature(version: ApiVersion, module: Option<&str>, family: Option<&str>) -> String {
+    let parts: Vec<&str> = module.into_iter().chain(family).collect();
+    format!("{}-models.{}", super::builders::version_names(version).1, parts.join("."))
 }
 
 /// The feature compiling every model of a version (`v1-all-models`), part of `full`.
@@ -101,7 +116,7 @@ pub fn build(model: &Model, version: ApiVersion) -> ModelSet<'_> {
     let clashing: BTreeSet<RustName> = uses.into_iter().filter(|(_, n)| *n > 1).map(|(r, _)| r.clone()).collect();
     named.retain(|_, (_, rust)| !clashing.contains(rust));
     let kinds = kinds(&named);
-    ModelSet { version, named, gates: BTreeMap::new(), reexported: None, kinds }
+    ModelSet { version, named, always: BTreeSet::new(), direct: BTreeMap::new(), reexported: None, kinds }
 }
 
 /// The key of the model a type name written on a page of `namespace` stands for, among `named`.
@@ -161,10 +176,6 @@ fn primitive(type_name: &str) -> Option<TokenStream> {
 }
 
 impl<'m> ModelSet<'m> {
-    pub fn version(&self) -> ApiVersion {
-        self.version
-    }
-
     pub fn is_empty(&self) -> bool {
         self.named.is_empty()
     }
@@ -218,70 +229,60 @@ impl<'m> ModelSet<'m> {
 
     /// Gates each model by the features of the calls that use it: `uses` gives, per call,
     /// the documented type names it takes or returns (or models' keys) and the feature that
-    /// compiles it (`None`: the call is always compiled).
+    /// compiles it (`None`: the call is always compiled). A model's own feature compiles the
+    /// models its properties name; a relationship does not compile its target (it is filled
+    /// only on `$expand`): its field is compiled with its target's feature.
     pub fn gate<'u>(&mut self, uses: impl IntoIterator<Item = (&'u str, Option<String>)>) {
-        let mut gates: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
-        let mut pending: Vec<(String, Option<String>)> =
-            uses.into_iter().filter_map(|(name, feature)| Some((self.resolve(name, GRAPH)?, feature))).collect();
-        while let Some((model, feature)) = pending.pop() {
-            let Some((what, _)) = self.named.get(&model) else { continue };
-            let changed = match (gates.entry(model.clone()).or_insert_with(|| Some(BTreeSet::new())), &feature) {
-                (None, _) => false,
-                (gate @ Some(_), None) => {
-                    *gate = None;
-                    true
+        let mut pending = Vec::new();
+        for (name, feature) in uses {
+            let Some(model) = self.resolve(name, GRAPH) else { continue };
+            match feature {
+                Some(feature) => {
+                    self.direct.entry(feature).or_default().insert(model);
                 }
-                (Some(features), Some(f)) => features.insert(f.clone()),
-            };
-            if let (true, Named::Struct(def)) = (changed, what) {
-                // A relationship does not compile its target: it is filled only on `$expand`,
-                // and its field is compiled with its target (`relationship_cfg`).
-                for (p, _, namespace) in self.members(def).into_iter().filter(|(_, relationship, _)| !relationship) {
-                    pending.extend(self.resolve(&p.type_name, namespace).map(|target| (target, feature.clone())));
-                }
+                None => pending.push(model),
             }
         }
-        self.gates = gates;
-    }
-
-    /// The features [`gate`](Self::gate) found compiling the model `key` (`None`: always).
-    pub fn features_of(&self, key: &str) -> Vec<Option<String>> {
-        match self.gates.get(key) {
-            Some(None) => vec![None],
-            Some(Some(features)) => features.iter().cloned().map(Some).collect(),
-            None => Vec::new(),
+        while let Some(model) = pending.pop() {
+            if self.named.contains_key(&model) && self.always.insert(model.clone()) {
+                pending.extend(self.property_models(&model));
+            }
         }
     }
 
-    /// The features compiling the model `key`, `v1-all-models` (or beta's) among them;
-    /// `None` when it is always compiled.
-    fn features(&self, model: &str) -> Option<BTreeSet<String>> {
-        let all = all_models_feature(self.version);
-        match self.gates.get(model) {
-            Some(None) => None,
-            Some(Some(features)) => Some(features.iter().cloned().chain(std::iter::once(all)).collect()),
-            None => Some(BTreeSet::from([all])),
-        }
+    /// The models the properties (not the relationships) of the model `key` name, its bases'
+    /// included: what compiling it needs.
+    fn property_models(&self, key: &str) -> BTreeSet<String> {
+        let Some((Named::Struct(def), _)) = self.named.get(key) else { return BTreeSet::new() };
+        let members = self.members(def).into_iter().filter(|(_, relationship, _)| !relationship);
+        members.filter_map(|(p, _, namespace)| self.resolve(&p.type_name, namespace)).filter(|k| k != key).collect()
     }
 
-    /// The `#[cfg]` of a relationship field of the model `owner` (its key), declared on a page
-    /// of `namespace`. Relationships do not pull their target into the build
-    /// ([`gate`](Self::gate)): a field whose target is compiled with fewer features than its
-    /// model is compiled with its target's, and without them an `$expand`ed value stays in
-    /// `additional_data` (lossless, as any undocumented property).
-    fn relationship_cfg(&self, owner: &str, p: &Property, namespace: &str) -> TokenStream {
-        let target = self.resolve(&p.type_name, namespace).filter(|_| primitive(&p.type_name).is_none());
-        let Some(target) = target else { return quote!() };
-        match (self.features(owner), self.features(&target)) {
-            (_, None) => quote!(),
-            (Some(owner), Some(target)) if owner.is_subset(&target) => quote!(),
-            (_, target) => cfg_any(target),
-        }
+    /// Whether the model `key` is compiled whatever the features.
+    pub fn is_always_compiled(&self, key: &str) -> bool {
+        self.always.contains(key)
+    }
+
+    /// The cargo feature compiling the model `key`; `None` when it is always compiled.
+    fn feature(&self, key: &str) -> Option<String> {
+        let (_, rust) = self.named.get(key)?;
+        (!self.always.contains(key)).then(|| model_feature(self.version, rust))
     }
 
     /// The `#[cfg]` of a model.
     fn cfg(&self, model: &str) -> TokenStream {
-        cfg_any(self.features(model))
+        self.feature(model).map(|f| feature_cfg(&f)).unwrap_or_default()
+    }
+
+    /// The `#[cfg]` of a relationship field of the model `owner` (its key), declared on a page
+    /// of `namespace`: its target's feature, so that without it an `$expand`ed value stays in
+    /// `additional_data` (lossless, as any undocumented property).
+    fn relationship_cfg(&self, owner: &str, p: &Property, namespace: &str) -> TokenStream {
+        let target = self.resolve(&p.type_name, namespace).filter(|_| primitive(&p.type_name).is_none());
+        match target {
+            Some(target) if target != owner => self.cfg(&target),
+            _ => quote!(),
+        }
     }
 
     /// Every struct of the set: (the type's qualified Graph name as its page declares it,
@@ -443,7 +444,13 @@ pub(super) fn widen(gate: &mut Option<BTreeSet<String>>, with: Option<&BTreeSet<
     }
 }
 
-/// `#[cfg(any(feature = ...))]`, or nothing for `None` (always compiled).
+/// `#[cfg(feature = ...)]`.
+fn feature_cfg(feature: &str) -> TokenStream {
+    quote!(#[cfg(feature = #feature)])
+}
+
+/// `#[cfg(feature = ...)]` of the one feature in `features`, `#[cfg(any(...))]` of several,
+/// or nothing for `None` (always compiled).
 pub(super) fn cfg_any(features: Option<BTreeSet<String>>) -> TokenStream {
     match features {
         None => quote!(),

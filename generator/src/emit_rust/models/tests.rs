@@ -164,9 +164,9 @@ fn model_paths_name_the_emitted_structs() {
     }
 }
 
-/// A family file is compiled only with the features of its models: `mail*` models used
-/// by `v1-me` only (`mailFolder` through a field of `mailTips`), `user*` models one of
-/// which every build compiles; other models are named through `super::`.
+/// A family file is compiled only with its own feature, which each of its models' features
+/// enables: `mail*` models used by `v1-me` only (`mailFolder` through a field of `mailTips`),
+/// `user*` models one of which every build compiles; other models are named through `super::`.
 #[test]
 fn family_files_are_gated_by_their_models_features() {
     let types = vec![
@@ -180,7 +180,11 @@ fn family_files_are_gated_by_their_models_features() {
     set.gate([("mailTips", Some("v1-me".to_owned())), ("user", None)]);
     let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
     let module = &files["mod.rs"];
-    assert!(module.contains(r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-me"))] mod mail ;"#), "{module}");
+    assert!(module.contains(r#"# [cfg (feature = "v1-models.mail")] mod mail ;"#), "{module}");
+    let wiring: BTreeMap<String, Vec<String>> = set.wiring().into_iter().collect();
+    assert_eq!(wiring["v1-me"], ["v1-model.MailTips"]);
+    assert_eq!(wiring["v1-model.MailTips"], ["v1-model.MailFolder", "v1-models.mail"]);
+    assert!(!wiring.contains_key("v1-model.User"), "always compiled: no feature");
     // No attribute between the previous item and `mod user`.
     assert!(module.contains("pub use mail :: * ; mod user ;"), "{module}");
     assert!(files["user.rs"].contains("Box < super :: UserSettings >"), "{}", files["user.rs"]);
@@ -207,27 +211,20 @@ fn relationships_are_compiled_with_their_target() {
     let mut set = build(&model, ApiVersion::V1);
     let users = Some("v1-users".to_owned());
     set.gate([("user", users.clone()), ("photo", users), ("directoryObject", Some("v1-groups".to_owned()))]);
-    let features = |key: &str| set.features_of(key);
-    assert_eq!(features("microsoft.graph.usersettings"), [Some("v1-users".to_owned())]);
-    assert_eq!(
-        features("microsoft.graph.directoryobject"),
-        [Some("v1-groups".to_owned())],
-        "not pulled in by `manager`"
-    );
+    let wiring: BTreeMap<String, Vec<String>> = set.wiring().into_iter().collect();
+    assert!(wiring["v1-model.User"].contains(&"v1-model.UserSettings".to_owned()), "{wiring:?}");
+    assert!(!wiring["v1-model.User"].contains(&"v1-model.DirectoryObject".to_owned()), "not pulled in by `manager`");
+    assert_eq!(wiring["v1-users"], ["v1-model.Photo", "v1-model.User"]);
+    assert_eq!(wiring["v1-groups"], ["v1-model.DirectoryObject"]);
     let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
     let user = &files["user.rs"];
-    let manager_gate = r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] pub manager"#;
+    let manager_gate = r#"# [cfg (feature = "v1-model.DirectoryObject")] pub manager"#;
     assert!(user.contains(manager_gate), "{user}");
-    assert!(
-        user.contains(r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] manager : model . take"#),
-        "{user}"
-    );
-    assert!(
-        user.contains(r#"# [cfg (any (feature = "v1-all-models" , feature = "v1-groups"))] model . field ("manager""#),
-        "{user}"
-    );
-    // `photo` is compiled whenever `user` is: its field has its doc and no `cfg`.
-    assert!(user.contains(r#"# [doc = " `photo` (`photo`)."] pub photo"#), "{user}");
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] manager : model . take"#), "{user}");
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] model . field ("manager""#), "{user}");
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.User")] # [derive (Default)] pub struct User"#), "{user}");
+    // Each relationship with its own target's feature, whoever else enables it.
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.Photo")] pub photo"#), "{user}");
 }
 
 /// `microsoft.graph.group` and `microsoft.graph.termStore.group` (beta, en-2021): two models,
@@ -271,13 +268,19 @@ fn types_of_two_namespaces_are_two_models_linked_by_namespace() {
     assert_eq!(path("microsoft.graph.callRecords.group"), None, "a qualified name is only itself");
 
     set.gate([("microsoft.graph.termStore.set", Some("beta-term-store".to_owned()))]);
-    let gated = |key: &str| set.features_of(key);
-    assert_eq!(gated("microsoft.graph.termstore.localizedname"), [Some("beta-term-store".to_owned())]);
-    assert_eq!(gated("microsoft.graph.termstore.group"), [Some("beta-term-store".to_owned())]);
-    assert!(gated("microsoft.graph.group").is_empty(), "the term store's group does not compile Graph's");
-
+    let wiring: BTreeMap<String, Vec<String>> = set.wiring().into_iter().collect();
+    assert_eq!(wiring["beta-term-store"], ["v1-model.termstore.Set"]);
+    let term_set = &wiring["v1-model.termstore.Set"];
+    assert!(term_set.contains(&"v1-model.termstore.LocalizedName".to_owned()), "{term_set:?}");
+    assert!(term_set.contains(&"v1-model.termstore.Group".to_owned()), "{term_set:?}");
+    assert!(term_set.contains(&"v1-models.termstore".to_owned()), "its namespace's module: {term_set:?}");
+    assert!(!term_set.contains(&"v1-model.Group".to_owned()), "the term store's group does not compile Graph's");
     let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
-    assert!(files["mod.rs"].contains("pub mod termstore ;"), "{}", files["mod.rs"]);
+    assert!(
+        files["mod.rs"].contains(r#"# [cfg (feature = "v1-models.termstore")] pub mod termstore ;"#),
+        "{}",
+        files["mod.rs"]
+    );
     assert!(files["termstore/mod.rs"].contains("mod group ;"), "{}", files["termstore/mod.rs"]);
     assert!(files["group.rs"].contains("pub struct Group {"), "{}", files["group.rs"]);
     let term_group = &files["termstore/group.rs"];
@@ -362,7 +365,8 @@ fn a_model_named_like_a_primitive_is_gated_by_its_key() {
     let model = Model { types, ..Model::default() };
     let mut set = build(&model, ApiVersion::V1);
     set.gate([("microsoft.graph.json", Some("beta-all-models".to_owned()))]);
-    assert_eq!(set.features_of("microsoft.graph.json"), [Some("beta-all-models".to_owned())]);
+    let wiring: BTreeMap<String, Vec<String>> = set.wiring().into_iter().collect();
+    assert_eq!(wiring["beta-all-models"], ["v1-model.Json"]);
     let files: BTreeMap<String, String> = set.files().into_iter().map(|(p, t)| (p, t.to_string())).collect();
     assert!(files["range.rs"].contains("pub values : Option < serde_json :: Value >"), "{}", files["range.rs"]);
 }
