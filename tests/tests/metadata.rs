@@ -32,14 +32,16 @@ use std::fmt::Write;
 // names no type returns what its path addresses: v1.0 929 of 949 (97.89 %), beta 1,778 of
 // 1,863 (95.44 %).
 // With types by namespace and name (`termStore.group` is not `group`): v1.0 929 of 949
-// (97.89 %), beta 1,790 of 1,863 (96.08 %).
+// (97.89 %), beta 1,790 of 1,863 (96.08 %). A cast after a step the pages do not define keeps
+// the page's collection reading, and a page's "collection" of the path's own type outweighs a
+// relationship row that does not say it: v1.0 936 of 952 (98.32 %), beta 1,798 of 1,863 (96.51 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.978;
+const MIN_AGREEMENT_V1: f64 = 0.983;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.960;
+const MIN_AGREEMENT_BETA: f64 = 0.965;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 949;
+const MIN_COMPARABLE_V1: usize = 952;
 /// Today's comparable methods (issue 16 counted 2,246).
 const MIN_COMPARABLE_BETA: usize = 1863;
 

@@ -155,8 +155,21 @@ fn read_response(
         Some((path_type, many)) => (path_type, many || has_items),
         None if is_key(last) => (page_type.clone(), false),
         None if has_items => (page_type.clone(), true),
-        None => return None,
+        // A cast of what the page returns (`.../transitiveMembers/microsoft.graph.user` on a
+        // page of a `directoryObject` collection): the cast's type, as many as the page says.
+        None => {
+            let cast = last.to_ascii_lowercase();
+            let cast = cast.strip_prefix("microsoft.graph.")?;
+            let (true, Some(many)) = (typer.derives(cast, &page_type), link.collection) else { return None };
+            let type_name = typer.qualified(cast, GRAPH)?;
+            return Some((PathResponse::Typed { type_name, collection: many }, None));
+        }
     };
+    // "Collection" is written where a relationship is one; "one" is only a row that does not
+    // say so, and rows forget (`permissionGrants` on the 2021 group page). A page saying the
+    // response is a collection of the path's own type outweighs that silence, never a key,
+    // which is one item.
+    let many = many || (page_type == path_type && link.collection == Some(true) && !is_key(last));
     let contradiction = |what: String| {
         // The readings in backquotes: one message shape, however they differ (grouped output).
         Some(format!("the page says `{request}` returns `{what}`; the path addresses `{} {path_type}`", said(many)))
@@ -495,8 +508,10 @@ impl<'m> PathTyper<'m> {
             } else if segment.contains(['(', ')', ':', '$', '{']) {
                 None
             } else if let Some(cast) = lower.strip_prefix("microsoft.graph.") {
-                let many = at.as_ref().is_some_and(|(_, many)| *many);
-                self.types.contains_key(cast).then(|| (cast.to_owned(), many))
+                // A cast keeps what it casts, one or many: after a step the pages do not
+                // define, that is unknown, and so is the rest of the path.
+                let (_, many) = at.as_ref()?;
+                self.types.contains_key(cast).then(|| (cast.to_owned(), *many))
             } else if i == 0 {
                 self.roots.get(&lower).cloned().or_else(|| self.step(None, &lower))
             } else if at.is_none() {
