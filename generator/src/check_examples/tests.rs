@@ -253,3 +253,34 @@ fn ellipses_are_blanked_outside_strings_only() {
     assert_eq!(blank_ellipses("[1, ..., \"a...\"]"), "[1,    , \"a...\"]");
     assert_eq!(blank_ellipses("{…}").len(), "{…}".len());
 }
+
+/// A type name on a page of another namespace is read there first: `group` on a term store
+/// page is `microsoft.graph.termStore.group`, on Graph's own pages Graph's `group`; a base
+/// type is read in the namespace of the page naming it.
+#[test]
+fn type_names_are_read_in_the_namespace_of_their_page() {
+    const TERM_STORE: &str = "microsoft.graph.termStore";
+    let in_term_store = |t: TypeDef| TypeDef { namespace: TERM_STORE.into(), ..t };
+    let model = Model {
+        types: vec![
+            ty("group", None, false, vec![prop("mail", "String", false)]),
+            in_term_store(ty("group", None, false, vec![prop("displayName", "String", false)])),
+            in_term_store(ty("set", Some("group"), false, vec![prop("parentGroup", "group", false)])),
+        ],
+        ..Model::default()
+    };
+    let index = types::TypeIndex::new(&model);
+    let version = model.types[0].version;
+    let namespace_of = |t: Option<&TypeDef>| t.map(|t| t.namespace.clone());
+    assert_eq!(namespace_of(index.get_in(version, "group", TERM_STORE)).as_deref(), Some(TERM_STORE));
+    assert_eq!(namespace_of(index.get(version, "group")).as_deref(), Some("microsoft.graph"));
+    let set = &model.types[2];
+    let members = index.members(set).expect("the set's members");
+    assert!(members.by_name.contains_key("displayName"), "the base read in the term store");
+    assert!(!members.by_name.contains_key("mail"), "not Graph's group");
+    let (parent, namespace) = members.by_name["parentGroup"];
+    match index.expect(version, &parent.type_name, namespace) {
+        types::Expect::Object(t) => assert_eq!(t.namespace, TERM_STORE),
+        other => panic!("{other:?}"),
+    }
+}

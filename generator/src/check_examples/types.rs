@@ -24,7 +24,8 @@ pub enum Expect<'m> {
 
 /// Members of a type and its bases.
 pub struct Members<'m> {
-    pub by_name: HashMap<&'m str, &'m Property>,
+    /// Each member, with the namespace of the page declaring it (where its type name is read).
+    pub by_name: HashMap<&'m str, (&'m Property, &'m str)>,
     /// Some type of the chain is open: unlisted properties are allowed.
     pub open: bool,
     /// The whole ancestry is known: every base type named in the chain was found, and the last
@@ -73,16 +74,24 @@ impl<'m> TypeIndex<'m> {
         index
     }
 
-    /// The type a name stands for in `version`: qualified (`microsoft.graph.user`, `#...`)
-    /// or bare (`identitySet`), in any case.
+    /// The type a name on an operation's page (Graph's namespace) stands for in `version`.
     pub fn get(&self, version: Option<ApiVersion>, name: &str) -> Option<&'m TypeDef> {
-        let name = name.trim().trim_start_matches('#').to_ascii_lowercase();
+        self.get_in(version, name, TypeDef::GRAPH_NAMESPACE)
+    }
+
+    /// The type a name written on a page of `namespace` stands for in `version`: qualified
+    /// (`microsoft.graph.user`, `#...`), else in the page's namespace, then Graph's
+    /// (`TypeDef::qualified_candidates`: `set` on a term store page is the term store's), else
+    /// the only type of that name, in any case.
+    pub fn get_in(&self, version: Option<ApiVersion>, name: &str, namespace: &str) -> Option<&'m TypeDef> {
+        let candidates: Vec<String> =
+            TypeDef::qualified_candidates(name, namespace).into_iter().map(|c| c.to_ascii_lowercase()).collect();
+        let bare = name.trim().trim_start_matches('#').to_ascii_lowercase();
         let lookup = |v: Option<ApiVersion>| {
-            self.qualified
-                .get(&(v, name.clone()))
-                .or_else(|| self.qualified.get(&(v, format!("microsoft.graph.{name}"))))
-                .copied()
-                .or_else(|| self.bare.get(&(v, name.clone())).copied().flatten())
+            candidates
+                .iter()
+                .find_map(|c| self.qualified.get(&(v, c.clone())).copied())
+                .or_else(|| self.bare.get(&(v, bare.clone())).copied().flatten())
         };
         lookup(version).or_else(|| lookup(None))
     }
@@ -103,12 +112,13 @@ impl<'m> TypeIndex<'m> {
 
     /// `t`, its base, its base's base, ...; and whether every named base was found.
     fn chain(&self, t: &'m TypeDef) -> BaseChain<'m> {
-        BaseChain::of(t, |at, base| self.get(at.version, base))
+        BaseChain::of(t, |at, base| self.get_in(at.version, base, &at.namespace))
     }
 
     fn collect_members(&self, t: &'m TypeDef) -> Members<'m> {
         let chain = self.chain(t);
-        let by_name = chain.members().into_iter().map(|(p, _)| (p.name.as_str(), p)).collect();
+        let members = chain.declared_members().into_iter();
+        let by_name = members.map(|(p, _, t)| (p.name.as_str(), (p, t.namespace.as_str()))).collect();
         let root = chain.types.last().copied().unwrap_or(t);
         let inherits_in_prose = root.base_type.is_none()
             && root.properties.iter().chain(&root.relationships).any(|p| {
@@ -123,8 +133,9 @@ impl<'m> TypeIndex<'m> {
         }
     }
 
-    /// What a property's type asks of a JSON value (one element, for collections).
-    pub fn expect(&self, version: Option<ApiVersion>, type_name: &str) -> Expect<'m> {
+    /// What a property's type, written on a page of `namespace`, asks of a JSON value (one
+    /// element, for collections).
+    pub fn expect(&self, version: Option<ApiVersion>, type_name: &str, namespace: &str) -> Expect<'m> {
         let name = type_name.trim();
         match Edm::parse(name) {
             Some(
@@ -141,7 +152,7 @@ impl<'m> TypeIndex<'m> {
             Some(Edm::Double | Edm::Single | Edm::Decimal) => Expect::Number,
             // `Json` holds any JSON value; a stream is not JSON at all.
             Some(Edm::Stream | Edm::Json) => Expect::Anything,
-            None => match self.get(version, name) {
+            None => match self.get_in(version, name, namespace) {
                 Some(t) => Expect::Object(t),
                 None if self.is_enum(version, name) => Expect::Enum,
                 None => Expect::Anything,

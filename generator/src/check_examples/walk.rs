@@ -96,7 +96,7 @@ impl<'i, 'm> Walker<'i, 'm> {
                 continue;
             }
             match members.by_name.get(key) {
-                Some(prop) => self.property(&p.value, prop, key, at),
+                Some((prop, namespace)) => self.property(&p.value, prop, namespace, key, at),
                 None if members.open || !members.complete => {}
                 None => {
                     let near = members.by_name.keys().find(|k| k.eq_ignore_ascii_case(key));
@@ -108,13 +108,13 @@ impl<'i, 'm> Walker<'i, 'm> {
         }
     }
 
-    fn property(&mut self, value: &Value, prop: &'m Property, key: &str, at: usize) {
+    fn property(&mut self, value: &Value, prop: &'m Property, namespace: &str, key: &str, at: usize) {
         match (value, prop.collection) {
             (Value::NullKeyword(_), _) => {}
             (Value::Array(items), true) => {
                 for item in &items.elements {
                     let before = self.findings.len();
-                    self.single(item, prop, key, at);
+                    self.single(item, prop, namespace, key, at);
                     // The items of a collection repeat the same mistake: one report per property
                     // (findings inside an item's object are at other keys, and all kept).
                     if self.findings[before..].iter().any(|f| f.at == at) {
@@ -130,13 +130,13 @@ impl<'i, 'm> Walker<'i, 'm> {
                 );
                 self.report(Code::ExampleWrongJsonType, at, message);
             }
-            (_, false) => self.single(value, prop, key, at),
+            (_, false) => self.single(value, prop, namespace, key, at),
         }
     }
 
     /// One value (or collection item) against the property's type.
-    fn single(&mut self, value: &Value, prop: &'m Property, key: &str, at: usize) {
-        let expect = self.index.expect(self.version, &prop.type_name);
+    fn single(&mut self, value: &Value, prop: &'m Property, namespace: &str, key: &str, at: usize) {
+        let expect = self.index.expect(self.version, &prop.type_name, namespace);
         let fits = match (expect, value) {
             (_, Value::NullKeyword(_)) | (Expect::Anything, _) => true,
             (Expect::String | Expect::Enum, Value::StringLit(_)) => true,
