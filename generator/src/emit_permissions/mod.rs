@@ -43,16 +43,22 @@ pub fn version_json_path(version: ApiVersion) -> String {
 
 /// Every permission file, paths relative to the output root.
 pub fn emit(model: &Model) -> Vec<GeneratedFile> {
-    let (dropin, disagreements) = dropin::dropin_and_disagreements(model);
+    // The parts are independent: built side by side, in a fixed order.
+    let version_json = |version| GeneratedFile {
+        path: version_json_path(version),
+        contents: json::document(&json::answers(model, version, |endpoint| endpoint.path.clone())),
+    };
+    let (((dropin, disagreements), tsv), (v1, beta)) = rayon::join(
+        || rayon::join(|| dropin::dropin_and_disagreements(model), || data::permissions_tsv(model)),
+        || rayon::join(|| version_json(ApiVersion::V1), || version_json(ApiVersion::Beta)),
+    );
     let mut files = vec![
         GeneratedFile { path: JSON_PATH.to_string(), contents: dropin },
         GeneratedFile { path: DISAGREEMENTS_PATH.to_string(), contents: disagreements },
+        v1,
+        beta,
     ];
-    for version in [ApiVersion::V1, ApiVersion::Beta] {
-        let answers = json::answers(model, version, |endpoint| endpoint.path.clone());
-        files.push(GeneratedFile { path: version_json_path(version), contents: json::document(&answers) });
-    }
     files.push(GeneratedFile { path: RUST_PATH.to_string(), contents: rust_module::permissions_rs() });
-    files.push(GeneratedFile { path: DATA_PATH.to_string(), contents: data::permissions_tsv(model) });
+    files.push(GeneratedFile { path: DATA_PATH.to_string(), contents: tsv });
     files
 }

@@ -47,7 +47,6 @@ pub fn rustfmt_config() -> GeneratedFile {
 /// Every file of the client crate, paths relative to the output root, sorted by path.
 /// `src/permissions.rs`, declared by `src/lib.rs`, comes from the permissions emitter.
 pub fn emit(model: &Model) -> Vec<GeneratedFile> {
-    use rayon::prelude::*;
     let trees = tree::build(model);
     let model_sets = gated_models(model, &trees);
     let wiring: Vec<(String, Vec<String>)> =
@@ -64,7 +63,8 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
             .map(|(path, contents)| GeneratedFile { path: path.into(), contents: format!("{HEADER}\n{contents}") }),
     );
     // Token streams cannot cross threads: each version's files are built as strings by the
-    // task that owns them, and the costly part (prettyplease) runs per file in parallel.
+    // task that owns them, and the costly part (parsing and prettyplease) runs per file in
+    // parallel, the files sorted by path afterwards.
     let mut bodies: Vec<request_bodies::RequestBodies<'_>> =
         trees.iter().map(|tree| request_bodies::build(tree.version, &calls(tree))).collect();
     let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
@@ -76,19 +76,39 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
             if v1 < beta { (&mut first[v1], &mut second[0]) } else { (&mut second[0], &mut first[beta]) };
         beta_bodies.share_with(v1_bodies, &model_sets[beta], &model_sets[v1]);
     }
-    for ((tree, models), bodies) in trees.iter().zip(&model_sets).zip(&bodies) {
-        let module = builders::version_names(tree.version).0;
-        let mut version_files = builders::version_files(tree, models, bodies);
-        version_files.extend(bodies.file(models).map(|tokens| (format!("{}.rs", request_bodies::MODULE), tokens)));
-        version_files
-            .extend(models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens)));
-        let printed: Vec<(String, String)> =
-            version_files.into_iter().map(|(path, tokens)| (path, tokens.to_string())).collect();
-        files.par_extend(printed.into_par_iter().map(|(path, text)| {
-            let tokens: TokenStream = text.parse().expect("tokens printed by proc_macro2 parse back");
-            GeneratedFile { path: format!("src/{module}/{path}"), contents: printed_file(tokens) }
-        }));
-    }
+    let printed = std::sync::Mutex::new(Vec::new());
+    rayon::scope(|scope| {
+        // Each file is handed to the pool as soon as it is built, so that printing one part
+        // overlaps building the next.
+        let print = |module: &'static str, version_files: Vec<(String, TokenStream)>| {
+            for (path, tokens) in version_files {
+                let (text, printed) = (tokens.to_string(), &printed);
+                drop(tokens);
+                scope.spawn(move |_| {
+                    let tokens: TokenStream = text.parse().expect("tokens printed by proc_macro2 parse back");
+                    drop(text);
+                    let file = GeneratedFile { path: format!("src/{module}/{path}"), contents: printed_file(tokens) };
+                    printed.lock().expect("no printing task panics holding the lock").push(file);
+                });
+            }
+        };
+        for ((tree, models), bodies) in trees.iter().zip(&model_sets).zip(&bodies) {
+            let module = builders::version_names(tree.version).0;
+            print(module, builders::version_files(tree, models, bodies));
+            print(
+                module,
+                bodies
+                    .file(models)
+                    .map(|tokens| (format!("{}.rs", request_bodies::MODULE), tokens))
+                    .into_iter()
+                    .collect(),
+            );
+            let model_files =
+                models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens));
+            print(module, model_files.collect());
+        }
+    });
+    files.extend(printed.into_inner().expect("no printing task panicked"));
     files.sort();
     files
 }
