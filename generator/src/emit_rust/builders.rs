@@ -294,7 +294,7 @@ fn method_tokens(
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
     let request_model =
         request_model.and_then(|link| models.struct_path(&link.type_name)).or_else(|| bodies.struct_path(m.op));
-    if let Some(path) = bodies.struct_path(m.op) {
+    if let Some(path) = bodies.struct_path(m.op).filter(|_| has_body) {
         let path = path.to_string().replace(' ', "");
         let name = path.rsplit(':').next().unwrap_or_default();
         // After the endpoints, before the `# Permissions` section.
@@ -313,11 +313,14 @@ fn method_tokens(
         doc.splice(at..at, stream_docs(stream));
     } else if !has_body && m.op.body == Body::Expected {
         let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
-        let lines = [
-            "The page documents no parameters and its example sends no body: the call takes none.".to_owned(),
-            "[`Call::json`](crate::runtime::Call::json) sends one: `.json(&value)`.".to_owned(),
-            String::new(),
-        ];
+        let why = match m.method {
+            Method::Get | Method::Head | Method::Options => {
+                format!("The page describes a request body, but a {} sends none: the call takes none.", m.method)
+            }
+            _ => "The page documents no parameters and its example sends no body: the call takes none.".to_owned(),
+        };
+        let lines =
+            [why, "[`Call::json`](crate::runtime::Call::json) sends one: `.json(&value)`.".to_owned(), String::new()];
         doc.splice(at..at, lines);
     }
     if !m.query_args.is_empty() {
@@ -463,8 +466,8 @@ fn stream_docs(stream: Stream) -> Vec<String> {
 /// Whether a method takes a body argument: its page describes a body and says what it holds
 /// (a type, parameters, an example request with a body, or an update, which always sends
 /// one), or it uploads bytes. An action whose page documents no parameters and whose example
-/// sends no body (`message: send`, "specifying a request body is not necessary") takes none;
-/// `Call::json` on the call still sends one.
+/// sends no body (`message: send`, "specifying a request body is not necessary") takes none,
+/// and so does a GET; `Call::json` on the call still sends one.
 pub(super) fn takes_body(m: &MethodSpec<'_>) -> bool {
     let op = m.op;
     if stream_of(m) == Some(Stream::Upload) {
@@ -473,8 +476,12 @@ pub(super) fn takes_body(m: &MethodSpec<'_>) -> bool {
     if op.body != Body::Expected {
         return false;
     }
-    if matches!(m.method, Method::Patch | Method::Put) {
-        return true;
+    match m.method {
+        Method::Patch | Method::Put => return true,
+        // A function's parameters go in its path or query (the page's "Request body" table
+        // lists them): a GET sends no body.
+        Method::Get | Method::Head | Method::Options => return false,
+        Method::Post | Method::Delete => {}
     }
     let mut requests = op.examples.iter().filter(|e| e.kind == ExampleKind::Request).peekable();
     let documented_none =
