@@ -7,10 +7,10 @@
 use futures_util::TryStreamExt;
 use graph_client::permissions::{Requirement, Scheme};
 use graph_client::runtime::Call;
-use graph_client::v1_0::requests::SendMailBody;
+use graph_client::v1_0::requests::{ReplyBody, SendMailBody};
 use graph_client::{Client, Error, StaticToken};
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{body_bytes, body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "corpus-loopback-token";
@@ -286,4 +286,147 @@ fn each_call_reports_the_permissions_its_page_lists() {
     for page in documented.keys() {
         assert!(calls.iter().any(|(p, _)| p == page), "{page} has no call here");
     }
+}
+
+/// The other origin of a download: the same loopback server as `localhost`.
+fn on_other_host(server: &MockServer, path_and_query: &str) -> String {
+    format!("http://localhost:{}{path_and_query}", server.address().port())
+}
+
+/// No request `host` received carries the token.
+async fn assert_no_token(host: &MockServer) {
+    let received: Vec<Request> = host.received_requests().await.expect("recording is on");
+    assert!(!received.is_empty(), "the other host was asked");
+    for request in received {
+        assert!(request.headers.get("authorization").is_none(), "{:?}", request.headers);
+    }
+}
+
+/// driveitem-get-content.md: `GET .../content` is typed a download; Graph's `302 Found` to a
+/// pre-authenticated URL on another origin is followed there without the token, and `send`
+/// returns the file's bytes (also by item path, `root:/{item-path}:/content`).
+#[tokio::test]
+async fn a_file_download_follows_the_302_to_another_origin_without_the_token() {
+    let graph = MockServer::start().await;
+    let files = MockServer::start().await;
+    let location = on_other_host(&files, "/download/report.docx?tempauth=pre-authenticated");
+    // By id: `send` then `download`; by path: `send`.
+    for (from, times) in [("/v1.0/me/drive/items/item-1/content", 2), ("/v1.0/me/drive/root:/Documents/Q1%20report.docx:/content", 1)] {
+        Mock::given(method("GET"))
+            .and(path(from))
+            .and(header("authorization", BEARER))
+            .respond_with(ResponseTemplate::new(302).insert_header("location", location.as_str()))
+            .expect(times)
+            .mount(&graph)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/download/report.docx"))
+        .and(query_param("tempauth", "pre-authenticated"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"PK\x03\x04 docx".to_vec(), "application/octet-stream"))
+        .expect(3)
+        .mount(&files)
+        .await;
+
+    let client = client_for(&graph);
+    let by_id: Vec<u8> = client.v1().me().drive().items().by_id("item-1").content().get().send().await.expect("downloaded");
+    let by_path = client.v1().me().drive().root().item_with_item_path("Documents/Q1 report.docx").content().get();
+    let by_path: Vec<u8> = by_path.send().await.expect("downloaded");
+    // `download` keeps the status and headers of the file host's answer.
+    let response = client.v1().me().drive().items().by_id("item-1").content().get().download().await;
+
+    assert_eq!(by_id, b"PK\x03\x04 docx");
+    assert_eq!(by_path, b"PK\x03\x04 docx");
+    let response = response.expect("downloaded");
+    assert_eq!((response.status, response.content_type()), (200, Some("application/octet-stream")));
+    assert_no_token(&files).await;
+}
+
+/// profilephoto-get.md: `GET /me/photo/$value` answers `200` with the image itself, not JSON;
+/// `GET /me/photo` stays the JSON metadata.
+#[tokio::test]
+async fn a_photo_value_is_its_bytes_and_the_photo_its_metadata() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me/photo/$value"))
+        .and(header("authorization", BEARER))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me/photo"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "240X240", "height": 240, "width": 240})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = client_for(&server);
+    let photo: Vec<u8> = client.v1().me().photo().value().get().send().await.expect("the photo");
+    let metadata = client.v1().me().photo().get().send_json().await.expect("the metadata");
+
+    assert_eq!(photo, [0xFF, 0xD8, 0xFF, 0xE0]);
+    assert_eq!(metadata["width"], 240);
+}
+
+/// driveitem-put-content.md: `PUT .../content` sends the file's bytes as they are, with the
+/// content type given, not JSON.
+#[tokio::test]
+async fn a_small_upload_puts_the_bytes_with_their_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v1.0/me/drive/items/item-1/content"))
+        .and(header("authorization", BEARER))
+        .and(header("content-type", "text/plain"))
+        .and(body_bytes(b"The contents of the file goes here.".to_vec()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "item-1", "name": "FileB.txt"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = client_for(&server);
+    let call = client.v1().me().drive().items().by_id("item-1").content().replace("text/plain", "The contents of the file goes here.");
+    let item = call.send_json().await.expect("uploaded");
+
+    assert_eq!(item["name"], "FileB.txt");
+}
+
+/// message-send.md and message-createreply.md document no parameters and send no body in
+/// their examples: the calls take no body argument and send none. message-reply.md documents
+/// `comment` and `message`: it takes its typed body.
+#[tokio::test]
+async fn a_drafts_actions_take_a_body_only_where_the_page_documents_parameters() {
+    let server = MockServer::start().await;
+    let draft = format!("/v1.0/me/messages/{MESSAGE_ID_SENT}");
+    Mock::given(method("POST"))
+        .and(path(format!("{draft}/send")))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{draft}/createReply")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "reply-1", "isDraft": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("{draft}/reply")))
+        .and(body_json(json!({"comment": "Thanks!"})))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = client_for(&server);
+    let message = client.v1().me().messages().by_id(MESSAGE_ID);
+    let sent = message.send().send_no_content().await;
+    let reply = message.create_reply().send_json().await.expect("a reply draft");
+    let replied = message.reply(&ReplyBody { comment: Some("Thanks!".to_owned()), ..ReplyBody::default() }).send_no_content().await;
+
+    assert!(matches!(sent, Ok(())), "{sent:?}");
+    assert_eq!(reply["id"], "reply-1");
+    assert!(matches!(replied, Ok(())), "{replied:?}");
+    let requests: Vec<Request> = server.received_requests().await.expect("recording is on");
+    assert!(requests[0].body.is_empty() && requests[1].body.is_empty(), "no body for send and createReply");
 }

@@ -18,7 +18,7 @@ use graph_client::{Client, StaticToken};
 type Result = std::result::Result<(), Box<dyn StdError>>;
 
 // README block: use_the_client
-async fn use_the_client(token: String, id: String, group: String, device: String, message: Message) -> Result {
+async fn use_the_client(token: String, id: String, group: String, device: String, draft: String, message: Message) -> Result {
     use graph_client::{Client, StaticToken};
     use graph_client::permissions::{least_privileged_for_calls, Scheme};
 
@@ -36,6 +36,8 @@ async fn use_the_client(token: String, id: String, group: String, device: String
     // An action's body: its parameters, typed (`v1_0::requests`); `.json(&value)` sends anything.
     let mail = SendMailBody { message: Some(Box::new(message)), save_to_sent_items: Some(false) };
     client.v1().me().send_mail(&mail).send_no_content().await?;
+    // An action documenting no parameters takes no body (a draft's `send`).
+    client.v1().me().messages().by_id(&draft).send().send_no_content().await?;
     let reset = client.beta().device_management().managed_devices().by_id(&device).reset_passcode();
     // What the app must be granted, known before anything is sent:
     let consent = least_privileged_for_calls(Scheme::Application, &[reset.permissions()]);
@@ -55,11 +57,15 @@ async fn streams(client: &Client) -> Result {
 
 // README block: downloads
 async fn downloads(client: &Client, drive: String, item: String) -> Result {
+    // `/content` and `$value` are downloads: `send()` returns the body's bytes.
+    let photo: Vec<u8> = client.v1().me().photo().value().get().send().await?;
     let file = client.v1().drives().by_id(&drive).items().by_id(&item).content().get().download().await?;
     std::fs::write("report.docx", &file.body)?;
     let csv = client.v1().reports().get_office365_active_user_counts_with_period_value("D7").download().await?;
     let mut chunks = client.v1().me().drive().items().by_id(&item).content().get().download_stream().await?;
     while let Some(chunk) = chunks.try_next().await? { /* write `chunk` (bytes::Bytes) */ }
+    // A small file (up to 4 MB) is uploaded as its bytes, with their content type.
+    let uploaded = client.v1().me().drive().items().by_id(&item).content().replace("text/plain", "Hello").send().await?;
     Ok(())
 }
 

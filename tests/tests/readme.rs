@@ -20,6 +20,9 @@ const V1_PAGES: &[&str] = &[
     "user-list-messages.md",
     "group-list-members.md",
     "driveitem-get-content.md",
+    "driveitem-put-content.md",
+    "profilephoto-get.md",
+    "message-send.md",
     "driveitem-createuploadsession.md",
     "reportroot-getoffice365activeusercounts.md",
 ];

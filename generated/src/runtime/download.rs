@@ -12,6 +12,24 @@ use super::{Call, Error, Response};
 /// The chunks of a downloaded body, as they arrive ([`Call::download_stream`]).
 pub type ByteStream = BoxStream<'static, Result<bytes::Bytes, Error>>;
 
+/// What a call to a `$value` or `/content` path returns: the bytes of a stream (a file, a
+/// photo), not a model. The request builders type such calls `Call<'c, Download>`, whose
+/// [`send`](Call::send) is a [`download`](Call::download) returning only the body; call
+/// [`download`](Call::download) for the content type too, or
+/// [`download_stream`](Call::download_stream) for the chunks as they arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Download;
+
+impl Call<'_, Download> {
+    /// Sends the call and returns the body's bytes: a [`download`](Call::download), which
+    /// follows Graph's redirect to a pre-authenticated URL on another host without sending
+    /// the token or the call's headers there.
+    pub async fn send(self) -> Result<Vec<u8>, Error> {
+        Ok(self.download().await?.body)
+    }
+}
+
 impl<R> Call<'_, R> {
     /// Sends the call and returns its body as bytes, whatever its content type (file
     /// contents, `$value`, reports).

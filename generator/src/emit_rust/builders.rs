@@ -14,7 +14,7 @@ use super::models::ModelSet;
 use super::names::ident;
 use super::request_bodies::RequestBodies;
 use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
-use crate::model::{ApiVersion, Body, PathResponse};
+use crate::model::{ApiVersion, Body, ExampleKind, Method, PathResponse};
 
 /// The module holding types reached from several areas (no Graph area is named so).
 pub const SHARED_MODULE: &str = "shared_builders";
@@ -289,11 +289,12 @@ fn method_tokens(
         quote!(.query(#name, #rust))
     });
     let method = ident(m.method.as_str());
-    let has_body = m.op.body == Body::Expected;
+    let stream = stream_of(m);
+    let has_body = takes_body(m);
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
     let request_model =
         request_model.and_then(|link| models.struct_path(&link.type_name)).or_else(|| bodies.struct_path(m.op));
-    if let Some(path) = bodies.struct_path(m.op) {
+    if let Some(path) = bodies.struct_path(m.op).filter(|_| has_body) {
         let path = path.to_string().replace(' ', "");
         let name = path.rsplit(':').next().unwrap_or_default();
         // After the endpoints, before the `# Permissions` section.
@@ -307,6 +308,21 @@ fn method_tokens(
         ];
         doc.splice(at..at, lines);
     }
+    if let Some(stream) = stream {
+        let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+        doc.splice(at..at, stream_docs(stream));
+    } else if !has_body && m.op.body == Body::Expected {
+        let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+        let why = match m.method {
+            Method::Get | Method::Head | Method::Options => {
+                format!("The page describes a request body, but a {} sends none: the call takes none.", m.method)
+            }
+            _ => "The page documents no parameters and its example sends no body: the call takes none.".to_owned(),
+        };
+        let lines =
+            [why, "[`Call::json`](crate::runtime::Call::json) sends one: `.json(&value)`.".to_owned(), String::new()];
+        doc.splice(at..at, lines);
+    }
     if !m.query_args.is_empty() {
         let named: Vec<String> = m.query_args.iter().map(|(rust, name)| format!("`{rust}` is `{name}`")).collect();
         let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
@@ -315,6 +331,9 @@ fn method_tokens(
     }
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let (generics, body_param, body_call) = match (has_body, request_model) {
+        (true, _) if stream == Some(Stream::Upload) => {
+            (quote!(), quote!(, content_type: &str, body: impl Into<Vec<u8>>), quote!(.bytes(content_type, body)))
+        }
         (false, _) => (quote!(), quote!(), quote!()),
         // Generic, so that serializing the model is compiled in the caller's crate, for the
         // bodies it sends, rather than in this one for all of them.
@@ -323,7 +342,11 @@ fn method_tokens(
         }
         (true, None) => (quote!(<B: serde::Serialize + ?Sized>), quote!(, body: &B), quote!(.json(body))),
     };
-    let (response, returning) = match response_type(m, models) {
+    let response = match stream {
+        Some(Stream::Download) => Some(quote!(crate::runtime::Download)),
+        _ => response_type(m, models),
+    };
+    let (response, returning) = match response {
         Some(ty) => (quote!(, #ty), quote!(.returning())),
         None => (quote!(), quote!()),
     };
@@ -332,8 +355,13 @@ fn method_tokens(
         true => quote!(.permissions_documented_differently()),
         false => quote!(.documented_permissions(#version, #key)),
     };
-    let allow = (1 + args.len() + usize::from(has_body) > CLIPPY_MAX_ARGUMENTS)
-        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let body_args = match (has_body, stream) {
+        (false, _) => 0,
+        (true, Some(Stream::Upload)) => 2,
+        (true, _) => 1,
+    };
+    let allow =
+        (1 + args.len() + body_args > CLIPPY_MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #(#[doc = #doc])*
         #allow
@@ -383,5 +411,90 @@ pub(super) fn response_link(m: &MethodSpec<'_>) -> Option<(String, Option<bool>)
         Some(PathResponse::Typed { type_name, collection }) => Some((type_name.clone(), Some(*collection))),
         Some(PathResponse::Bytes | PathResponse::Value) => None,
         None => m.op.response_type.as_ref().map(|link| (link.type_name.clone(), link.collection)),
+    }
+}
+
+/// A method moving the bytes of a stream rather than a model: a GET of a `$value` or
+/// `/content` path downloads them, a PUT there uploads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stream {
+    Download,
+    Upload,
+}
+
+/// Whether `m` downloads or uploads the bytes its path addresses: its first endpoint's path
+/// ends in `$value` or `/content` (the merge's [`PathResponse::Bytes`], also for the pages it
+/// leaves unread: a download answered by a redirect), without a documented query of values.
+pub(super) fn stream_of(m: &MethodSpec<'_>) -> Option<Stream> {
+    let endpoint = m.endpoints.first()?;
+    if endpoint.has_variant_query() {
+        return None;
+    }
+    let last = endpoint.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
+    let bytes = matches!(endpoint.response, Some(PathResponse::Bytes))
+        || last.eq_ignore_ascii_case("$value")
+        || last.eq_ignore_ascii_case("content");
+    match m.method {
+        _ if !bytes => None,
+        Method::Get => Some(Stream::Download),
+        Method::Put => Some(Stream::Upload),
+        _ => None,
+    }
+}
+
+fn stream_docs(stream: Stream) -> Vec<String> {
+    let lines: &[&str] = match stream {
+        Stream::Download => &[
+            "A download: [`send`](crate::runtime::Call::send) returns the body's bytes, whatever",
+            "its content type ([`Download`](crate::runtime::Download)); [`download`](crate::runtime::Call::download)",
+            "keeps the status and headers, [`download_stream`](crate::runtime::Call::download_stream)",
+            "gives the chunks as they arrive. Graph may answer with a redirect to a pre-authenticated",
+            "URL on another host: the call follows it there without the token or the call's headers.",
+        ],
+        Stream::Upload => &[
+            "An upload: `body` is sent as it is, with `content_type` as its `Content-Type`",
+            "(`text/plain`, `image/jpeg`, `application/octet-stream`; see",
+            "[`Call::bytes`](crate::runtime::Call::bytes)). Graph takes files up to 4 MB this way;",
+            "larger ones go through an upload session ([`Client::upload_session`](crate::runtime::Client::upload_session)).",
+        ],
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    out.push(String::new());
+    out
+}
+
+/// Whether a method takes a body argument: its page describes a body and says what it holds
+/// (a type, parameters, an example request with a body, or an update, which always sends
+/// one), or it uploads bytes. An action whose page documents no parameters and whose example
+/// sends no body (`message: send`, "specifying a request body is not necessary") takes none,
+/// and so does a GET; `Call::json` on the call still sends one.
+pub(super) fn takes_body(m: &MethodSpec<'_>) -> bool {
+    let op = m.op;
+    if stream_of(m) == Some(Stream::Upload) {
+        return true;
+    }
+    if op.body != Body::Expected {
+        return false;
+    }
+    match m.method {
+        Method::Patch | Method::Put => return true,
+        // A function's parameters go in its path or query (the page's "Request body" table
+        // lists them): a GET sends no body.
+        Method::Get | Method::Head | Method::Options => return false,
+        Method::Post | Method::Delete => {}
+    }
+    let mut requests = op.examples.iter().filter(|e| e.kind == ExampleKind::Request).peekable();
+    let documented_none =
+        requests.peek().is_some() && requests.all(|e| e.body.as_deref().is_none_or(|b| b.trim().is_empty()));
+    op.request_type.is_some() || !op.request_parameters.is_empty() || !documented_none
+}
+
+/// The body arguments of a call to `m` in a doc example: none, bytes with a content type, or
+/// an empty JSON object.
+pub(super) fn example_body_args(m: &MethodSpec<'_>) -> Vec<String> {
+    match (takes_body(m), stream_of(m)) {
+        (false, _) => vec![],
+        (true, Some(Stream::Upload)) => vec!["\"text/plain\"".to_owned(), "\"Hello\"".to_owned()],
+        (true, _) => vec!["&serde_json::json!({})".to_owned()],
     }
 }

@@ -9,7 +9,7 @@ use quote::quote;
 use super::builders::{areas, feature, version_names};
 use super::names::ident;
 use super::tree::{Piece, VersionTree};
-use crate::model::{ApiVersion, Body};
+use crate::model::ApiVersion;
 
 /// The hand-written runtime, emitted as is: (path in the crate, contents).
 pub const RUNTIME: [(&str, &str); 16] = [
@@ -187,9 +187,7 @@ fn example(trees: &[VersionTree<'_>]) -> Option<Vec<String>> {
             Piece::Literal(_) => None,
         })
         .collect();
-    if method.op.body == Body::Expected {
-        args.push("&serde_json::json!({})".to_owned());
-    }
+    args.extend(super::builders::example_body_args(method));
     chain.push_str(&format!(".{}({})", method.name, args.join(", ")));
     let mut lines = vec![
         "```no_run".to_owned(),

@@ -187,8 +187,8 @@ fn path_response_line(response: &PathResponse) -> String {
         PathResponse::Value => {
             "The path addresses a property's value, not a model: the response is left untyped.".to_owned()
         }
-        PathResponse::Bytes => "The path addresses the bytes of a stream, not a model: the response is left \
-                                untyped."
+        PathResponse::Bytes => "The path addresses the bytes of a stream, not a model: the call is a download \
+                                ([`Download`](crate::runtime::Download))."
             .to_owned(),
     }
 }

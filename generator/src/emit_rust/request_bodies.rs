@@ -17,7 +17,7 @@ use quote::quote;
 use super::docs::{code, source, text};
 use super::models::{cfg_any, widen, ModelSet};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
-use crate::model::{ApiVersion, Body, Operation, Property};
+use crate::model::{ApiVersion, Body, Method, Operation, Property};
 
 /// The module of the request bodies in a version's module.
 pub const MODULE: &str = "requests";
@@ -47,9 +47,11 @@ fn signature(op: &Operation) -> Signature {
     op.request_parameters.iter().map(|p| (p.name.clone(), p.type_name.to_ascii_lowercase(), p.collection)).collect()
 }
 
-/// Whether an operation's body is its parameters: it takes a body and no documented type.
+/// Whether an operation's body is its parameters: it takes a body and no documented type,
+/// and it is no GET (a function's parameters go in its path or query).
 pub fn takes_parameters(op: &Operation) -> bool {
-    op.body == Body::Expected && op.request_type.is_none() && !op.request_parameters.is_empty()
+    let get = op.endpoints.first().is_some_and(|e| e.method == Method::Get);
+    op.body == Body::Expected && op.request_type.is_none() && !op.request_parameters.is_empty() && !get
 }
 
 /// The bodies of `calls` (each operation with the features compiling its calls; `None`:

@@ -22,7 +22,9 @@ use super::{Client, Error, Method, RetryAfter};
 /// ...), [`header`](Call::header) and [`json`](Call::json), then send it:
 /// [`send`](Call::send) decodes the JSON body into `R`, the type the docs give for the
 /// response (a model such as `v1_0::models::User`, a [`Page`](super::Page) of them for a
-/// collection, or [`serde_json::Value`] where the docs name none), [`send_as`](Call::send_as)
+/// collection, or [`serde_json::Value`] where the docs name none; for `R` =
+/// [`Download`](super::Download), a `$value` or `/content` path, it returns the body's bytes
+/// instead), [`send_as`](Call::send_as)
 /// into a type of your choice, [`send_raw`](Call::send_raw) returns status, headers and
 /// bytes, and [`pages`](Call::pages) / [`items`](Call::items) follow `@odata.nextLink`. Any
 /// 2xx status is a success.
@@ -159,6 +161,15 @@ impl<'c, R> Call<'c, R> {
         self
     }
 
+    /// Sends `body` as it is, with `content_type` as its `Content-Type` (`text/plain`,
+    /// `image/jpeg`, `application/octet-stream`): the contents of a small file, a photo. An
+    /// invalid content type makes the call fail with [`Error::InvalidHeader`] when sent.
+    pub fn bytes(self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        let mut call = self.header("Content-Type", content_type);
+        call.body = Ok(Some(body.into()));
+        call
+    }
+
     /// The status the documentation gives for success. Only a hint: any 2xx status is a
     /// success (the pages and the service do not always agree).
     pub fn expect_status(self, _documented: u16) -> Self {
@@ -250,14 +261,6 @@ impl<'c, R> Call<'c, R> {
         response.check_json()?.json()
     }
 
-    /// Sends the call and decodes the JSON response body into `R`, the documented type.
-    pub async fn send(self) -> Result<R, Error>
-    where
-        R: DeserializeOwned,
-    {
-        self.send_raw().await?.check_json()?.json()
-    }
-
     /// Sends the call and decodes the JSON response body into `T` (any type that
     /// deserializes; [`serde_json::Value`] for anything), whatever the docs say.
     pub async fn send_as<T: DeserializeOwned>(self) -> Result<T, Error> {
@@ -287,6 +290,15 @@ impl<'c, R> Call<'c, R> {
             headers.entry(CONTENT_TYPE).or_insert(HeaderValue::from_static("application/json"));
         }
         Ok(Prepared { client, method: self.method, url, headers, body })
+    }
+}
+
+// Its own block, bounded on the impl: `Call<'c, Download>` has a `send` of its own
+// (download.rs), which returns the body's bytes.
+impl<R: DeserializeOwned> Call<'_, R> {
+    /// Sends the call and decodes the JSON response body into `R`, the documented type.
+    pub async fn send(self) -> Result<R, Error> {
+        self.send_raw().await?.check_json()?.json()
     }
 }
 

@@ -11,7 +11,8 @@
 //!   `Retry-After`, with bounded attempts and total wait; per status with
 //!   [`Client::with_retry_for`].
 //! - Beyond one call: [`Call::download`] and [`Call::download_stream`] (bytes, following
-//!   redirects to pre-authenticated URLs without credentials), [`Client::batch`] (`$batch`),
+//!   redirects to pre-authenticated URLs without credentials; the builders type `$value` and
+//!   `/content` calls [`Download`]), [`Client::batch`] (`$batch`),
 //!   [`Client::upload_session`] (resumable uploads), [`Call::changes`] and
 //!   [`Call::resume_from`] (delta queries). Every stream is `Unpin`.
 //! - [`model`]: what the generated model types are made of, and how Graph's types map to
@@ -86,7 +87,7 @@ pub use client::{
 };
 pub use cloud::Cloud;
 pub use delta::Change;
-pub use download::ByteStream;
+pub use download::{ByteStream, Download};
 pub use error::{Error, GraphErrorDetails, RetryAfter};
 pub use model::Binary;
 pub use paging::Page;
