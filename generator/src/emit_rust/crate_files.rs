@@ -83,8 +83,12 @@ azure-identity = ["dep:azure_core"]
 "#
     .to_owned();
     let list = |features: &[String]| features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
-    let full: Vec<String> = areas.iter().chain(&all_models).cloned().collect();
+    let runtime = ["batch".to_owned(), "upload".to_owned()];
+    let full: Vec<String> = runtime.iter().chain(&areas).chain(&all_models).cloned().collect();
     out.push_str(&format!("full = [{}]\n", list(&full)));
+    out.push_str(
+        "# `Client::batch` ($batch) and `Client::upload_session` (resumable uploads).\nbatch = []\nupload = []\n",
+    );
     for area in &areas {
         out.push_str(&format!("{area} = [{}]\n", list(enables.get(area.as_str()).copied().unwrap_or_default())));
     }

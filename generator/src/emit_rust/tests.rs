@@ -141,10 +141,12 @@ fn cargo_features_one_per_area_all_on_by_default() {
     let toml = emit(&seed_model()).into_iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(toml.contains("default = [\"full\"]\n"), "{toml}");
     assert!(
-        toml.contains("full = [\"v1-device-management\", \"v1-users\", \"beta-device-management\", \"beta-me\"]\n"),
+        toml.contains(
+            "full = [\"batch\", \"upload\", \"v1-device-management\", \"v1-users\", \"beta-device-management\", \"beta-me\"]\n"
+        ),
         "{toml}"
     );
-    for feature in ["v1-users", "v1-device-management", "beta-me", "beta-device-management"] {
+    for feature in ["batch", "upload", "v1-users", "v1-device-management", "beta-me", "beta-device-management"] {
         assert!(toml.contains(&format!("\n{feature} = []\n")), "{feature}: {toml}");
     }
     let v1 = emit(&seed_model()).into_iter().find(|f| f.path == "src/v1_0/mod.rs").unwrap().contents;

@@ -59,6 +59,8 @@
 
 #[cfg(feature = "azure-identity")]
 mod auth;
+// `$batch` and resumable uploads cost every build ~0.3 s: features of their own, in `full`.
+#[cfg(feature = "batch")]
 mod batch;
 mod call;
 mod client;
@@ -71,6 +73,7 @@ mod paging;
 mod path;
 mod query;
 mod retry;
+#[cfg(feature = "upload")]
 mod upload;
 
 use std::fmt;
@@ -79,6 +82,7 @@ use std::pin::Pin;
 
 #[cfg(feature = "azure-identity")]
 pub use auth::AzureCredential;
+#[cfg(feature = "batch")]
 pub use batch::{Batch, BatchItem, BatchResults, MAX_BATCH_REQUESTS};
 pub use call::{Call, Response};
 pub use client::{
@@ -94,6 +98,7 @@ pub use paging::Page;
 pub use path::{build_path, encode_segment, Part};
 pub use reqwest::Method;
 pub use retry::RetryPolicy;
+#[cfg(feature = "upload")]
 pub use upload::{Upload, UploadStatus, DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT};
 
 /// Any error a [`TokenProvider`] may report.
