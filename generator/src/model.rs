@@ -262,6 +262,13 @@ impl Endpoint {
         self.query.is_some() && self.query_parameters().is_none()
     }
 
+    /// Whether the path addresses the bytes of a stream (`.../$value`, `.../content`): a GET
+    /// downloads them, a PUT uploads them; never a JSON model.
+    pub fn addresses_bytes(&self) -> bool {
+        let last = self.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
+        last.eq_ignore_ascii_case("$value") || last.eq_ignore_ascii_case("content")
+    }
+
     /// Parameter names in order of appearance.
     pub fn params(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

@@ -422,18 +422,16 @@ pub(super) enum Stream {
     Upload,
 }
 
-/// Whether `m` downloads or uploads the bytes its path addresses: its first endpoint's path
-/// ends in `$value` or `/content` (the merge's [`PathResponse::Bytes`], also for the pages it
-/// leaves unread: a download answered by a redirect), without a documented query of values.
+/// Whether `m` downloads or uploads the bytes its path addresses
+/// ([`Endpoint::addresses_bytes`](crate::model::Endpoint::addresses_bytes), also for the pages
+/// the merge leaves unread: a download answered by a redirect), without a documented query of
+/// values.
 pub(super) fn stream_of(m: &MethodSpec<'_>) -> Option<Stream> {
     let endpoint = m.endpoints.first()?;
     if endpoint.has_variant_query() {
         return None;
     }
-    let last = endpoint.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
-    let bytes = matches!(endpoint.response, Some(PathResponse::Bytes))
-        || last.eq_ignore_ascii_case("$value")
-        || last.eq_ignore_ascii_case("content");
+    let bytes = endpoint.addresses_bytes();
     match m.method {
         _ if !bytes => None,
         Method::Get => Some(Stream::Download),

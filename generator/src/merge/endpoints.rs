@@ -133,7 +133,7 @@ fn read_response(
     shapes: &BTreeSet<String>,
 ) -> Option<(PathResponse, Option<String>)> {
     let last = endpoint.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
-    if last.eq_ignore_ascii_case("$value") || last.eq_ignore_ascii_case("content") {
+    if endpoint.addresses_bytes() {
         return Some((PathResponse::Bytes, None));
     }
     if typer.reaches_value(&endpoint.path) {
