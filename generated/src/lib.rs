@@ -42,6 +42,8 @@ pub mod v1_0;
 #[rustfmt::skip]
 pub mod beta;
 
+pub use request_path::RequestBuilder;
+
 pub use runtime::{BoxError, Client, Error, RetryAfter};
 
 pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};

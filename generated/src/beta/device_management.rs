@@ -7,13 +7,17 @@
 /// Request builder for `/deviceManagement/comanagedDevices/{managedDeviceId}`.
 ///
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementComanagedDevicesItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementComanagedDevicesItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementComanagedDevicesItem,
+>;
 
-impl<'c> DeviceManagementComanagedDevicesItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementComanagedDevicesItem,
+> {
     /// managedDevice: recoverPasscode
     ///
     /// Recover passcode
@@ -89,23 +93,24 @@ pub type DeviceManagementManagedDevicesItem<'c> = crate::beta::DeviceManagementC
 /// Request builder for `/deviceManagement/comanagedDevices`.
 ///
 /// Also for `/deviceManagement/managedDevices`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementComanagedDevices<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementComanagedDevices<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementComanagedDevices,
+>;
 
-impl<'c> DeviceManagementComanagedDevices<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevices> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
     ) -> crate::beta::DeviceManagementComanagedDevicesItem<'c> {
-        crate::beta::DeviceManagementComanagedDevicesItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("managedDeviceId", id),
-        }
+        crate::beta::DeviceManagementComanagedDevicesItem::new(
+            self.client,
+            self.path.clone().literal("/").param("managedDeviceId", id),
+        )
     }
 }
 
@@ -117,17 +122,19 @@ pub type DeviceManagementManagedDevices<'c> = crate::beta::DeviceManagementComan
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}/managedDevice`.
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
+pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c> {
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice,
+> {
     /// resetPasscode action
     ///
     /// Reset passcode
@@ -188,13 +195,17 @@ pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDe
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}`.
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem,
+>;
 
-impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem,
+> {
     /// The requests under `managedDevice`.
     #[inline]
     pub fn managed_device(
@@ -202,10 +213,10 @@ impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevice"),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice::new(
+            self.client,
+            self.path.clone().literal("/managedDevice"),
+        )
     }
 }
 
@@ -215,13 +226,17 @@ pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItem<'c> = crate:
 >;
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates,
+>;
 
-impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates,
+> {
     /// One item, by `{deviceComplianceScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
@@ -230,66 +245,78 @@ impl<'c> DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem {
-            client: self.client,
-            path: self
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem::new(
+            self.client,
+            self
                 .path
                 .clone()
                 .literal("/")
                 .param("deviceComplianceScriptDeviceStateId", id),
-        }
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceComplianceScriptsItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceComplianceScriptsItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItem,
+>;
 
-impl<'c> DeviceManagementDeviceComplianceScriptsItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScriptsItem,
+> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates {
-            client: self.client,
-            path: self.path.clone().literal("/deviceRunStates"),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates::new(
+            self.client,
+            self.path.clone().literal("/deviceRunStates"),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceComplianceScripts<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceComplianceScripts<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScripts,
+>;
 
-impl<'c> DeviceManagementDeviceComplianceScripts<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceComplianceScripts,
+> {
     /// One item, by `{deviceComplianceScriptId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItem<'c> {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("deviceComplianceScriptId", id),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScriptsItem::new(
+            self.client,
+            self.path.clone().literal("/").param("deviceComplianceScriptId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScriptsItemDeviceRunStates,
+>;
 
-impl<'c> DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScriptsItemDeviceRunStates,
+> {
     /// One item, by `{deviceHealthScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
@@ -298,73 +325,77 @@ impl<'c> DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem {
-            client: self.client,
-            path: self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceHealthScriptDeviceStateId", id),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem::new(
+            self.client,
+            self.path.clone().literal("/").param("deviceHealthScriptDeviceStateId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceHealthScriptsItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceHealthScriptsItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScriptsItem,
+>;
 
-impl<'c> DeviceManagementDeviceHealthScriptsItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScriptsItem,
+> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> crate::beta::DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> {
-        crate::beta::DeviceManagementDeviceHealthScriptsItemDeviceRunStates {
-            client: self.client,
-            path: self.path.clone().literal("/deviceRunStates"),
-        }
+        crate::beta::DeviceManagementDeviceHealthScriptsItemDeviceRunStates::new(
+            self.client,
+            self.path.clone().literal("/deviceRunStates"),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceHealthScripts<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceHealthScripts<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScripts,
+>;
 
-impl<'c> DeviceManagementDeviceHealthScripts<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceHealthScripts,
+> {
     /// One item, by `{deviceHealthScriptId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
     ) -> crate::beta::DeviceManagementDeviceHealthScriptsItem<'c> {
-        crate::beta::DeviceManagementDeviceHealthScriptsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("deviceHealthScriptId", id),
-        }
+        crate::beta::DeviceManagementDeviceHealthScriptsItem::new(
+            self.client,
+            self.path.clone().literal("/").param("deviceHealthScriptId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices`.
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
+> crate::RequestBuilder<
     'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices,
 > {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
@@ -374,10 +405,10 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice {
-            client: self.client,
-            path: self.path.clone().literal("/").param("managedDeviceId", id),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice::new(
+            self.client,
+            self.path.clone().literal("/").param("managedDeviceId", id),
+        )
     }
 }
 
@@ -391,18 +422,18 @@ pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDe
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}`.
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
+> crate::RequestBuilder<
     'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem,
 > {
     /// The requests under `managedDevices`.
     #[inline]
@@ -411,10 +442,10 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices::new(
+            self.client,
+            self.path.clone().literal("/managedDevices"),
+        )
     }
 }
 
@@ -426,18 +457,18 @@ pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDe
 >;
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
+> crate::RequestBuilder<
     'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps,
 > {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
     #[inline]
@@ -447,25 +478,27 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("detectedAppId", id),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem::new(
+            self.client,
+            self.path.clone().literal("/").param("detectedAppId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<'c> {
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers,
+> {
     /// One item, by `{userId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
@@ -474,25 +507,27 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("userId", id),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem::new(
+            self.client,
+            self.path.clone().literal("/").param("userId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
     'c,
-> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice,
+>;
 
 impl<
     'c,
-> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<'c> {
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice,
+> {
     /// The requests under `detectedApps`.
     #[inline]
     pub fn detected_apps(
@@ -500,10 +535,10 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps {
-            client: self.client,
-            path: self.path.clone().literal("/detectedApps"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps::new(
+            self.client,
+            self.path.clone().literal("/detectedApps"),
+        )
     }
 
     /// The requests under `users`.
@@ -513,10 +548,10 @@ impl<
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers {
-            client: self.client,
-            path: self.path.clone().literal("/users"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers::new(
+            self.client,
+            self.path.clone().literal("/users"),
+        )
     }
 
     /// resetPasscode action
@@ -552,13 +587,17 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem,
+>;
 
-impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem,
+> {
     /// The requests under `managedDevice`.
     #[inline]
     pub fn managed_device(
@@ -566,21 +605,25 @@ impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevice"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice::new(
+            self.client,
+            self.path.clone().literal("/managedDevice"),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStates,
+>;
 
-impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStates,
+> {
     /// One item, by `{deviceManagementScriptDeviceStateId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
@@ -589,75 +632,82 @@ impl<'c> DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<
         'c,
     > {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem {
-            client: self.client,
-            path: self
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem::new(
+            self.client,
+            self
                 .path
                 .clone()
                 .literal("/")
                 .param("deviceManagementScriptDeviceStateId", id),
-        }
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScriptsItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceManagementScriptsItem<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItem,
+>;
 
-impl<'c> DeviceManagementDeviceManagementScriptsItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScriptsItem,
+> {
     /// The requests under `deviceRunStates`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> {
-        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStates {
-            client: self.client,
-            path: self.path.clone().literal("/deviceRunStates"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStates::new(
+            self.client,
+            self.path.clone().literal("/deviceRunStates"),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDeviceManagementScripts<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDeviceManagementScripts<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScripts,
+>;
 
-impl<'c> DeviceManagementDeviceManagementScripts<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDeviceManagementScripts,
+> {
     /// One item, by `{deviceManagementScriptId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
     ) -> crate::beta::DeviceManagementDeviceManagementScriptsItem<'c> {
-        crate::beta::DeviceManagementDeviceManagementScriptsItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("deviceManagementScriptId", id),
-        }
+        crate::beta::DeviceManagementDeviceManagementScriptsItem::new(
+            self.client,
+            self.path.clone().literal("/").param("deviceManagementScriptId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagement<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagement<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagement,
+>;
 
-impl<'c> DeviceManagement<'c> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagement> {
     /// The requests under `comanagedDevices`.
     #[inline]
     pub fn comanaged_devices(
         &self,
     ) -> crate::beta::DeviceManagementComanagedDevices<'c> {
-        crate::beta::DeviceManagementComanagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/comanagedDevices"),
-        }
+        crate::beta::DeviceManagementComanagedDevices::new(
+            self.client,
+            self.path.clone().literal("/comanagedDevices"),
+        )
     }
 
     /// The requests under `deviceComplianceScripts`.
@@ -665,10 +715,10 @@ impl<'c> DeviceManagement<'c> {
     pub fn device_compliance_scripts(
         &self,
     ) -> crate::beta::DeviceManagementDeviceComplianceScripts<'c> {
-        crate::beta::DeviceManagementDeviceComplianceScripts {
-            client: self.client,
-            path: self.path.clone().literal("/deviceComplianceScripts"),
-        }
+        crate::beta::DeviceManagementDeviceComplianceScripts::new(
+            self.client,
+            self.path.clone().literal("/deviceComplianceScripts"),
+        )
     }
 
     /// The requests under `deviceHealthScripts`.
@@ -676,10 +726,10 @@ impl<'c> DeviceManagement<'c> {
     pub fn device_health_scripts(
         &self,
     ) -> crate::beta::DeviceManagementDeviceHealthScripts<'c> {
-        crate::beta::DeviceManagementDeviceHealthScripts {
-            client: self.client,
-            path: self.path.clone().literal("/deviceHealthScripts"),
-        }
+        crate::beta::DeviceManagementDeviceHealthScripts::new(
+            self.client,
+            self.path.clone().literal("/deviceHealthScripts"),
+        )
     }
 
     /// The requests under `deviceManagementScripts`.
@@ -687,18 +737,62 @@ impl<'c> DeviceManagement<'c> {
     pub fn device_management_scripts(
         &self,
     ) -> crate::beta::DeviceManagementDeviceManagementScripts<'c> {
-        crate::beta::DeviceManagementDeviceManagementScripts {
-            client: self.client,
-            path: self.path.clone().literal("/deviceManagementScripts"),
-        }
+        crate::beta::DeviceManagementDeviceManagementScripts::new(
+            self.client,
+            self.path.clone().literal("/deviceManagementScripts"),
+        )
     }
 
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::beta::DeviceManagementComanagedDevices<'c> {
-        crate::beta::DeviceManagementComanagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::beta::DeviceManagementComanagedDevices::new(
+            self.client,
+            self.path.clone().literal("/managedDevices"),
+        )
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod device_management_paths {
+    /// The path of [`DeviceManagementComanagedDevicesItem`](super::DeviceManagementComanagedDevicesItem).
+    pub enum DeviceManagementComanagedDevicesItem {}
+    /// The path of [`DeviceManagementComanagedDevices`](super::DeviceManagementComanagedDevices).
+    pub enum DeviceManagementComanagedDevices {}
+    /// The path of [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](super::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice).
+    pub enum DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice {}
+    /// The path of [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem`](super::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem).
+    pub enum DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem {}
+    /// The path of [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStates`](super::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates).
+    pub enum DeviceManagementDeviceComplianceScriptsItemDeviceRunStates {}
+    /// The path of [`DeviceManagementDeviceComplianceScriptsItem`](super::DeviceManagementDeviceComplianceScriptsItem).
+    pub enum DeviceManagementDeviceComplianceScriptsItem {}
+    /// The path of [`DeviceManagementDeviceComplianceScripts`](super::DeviceManagementDeviceComplianceScripts).
+    pub enum DeviceManagementDeviceComplianceScripts {}
+    /// The path of [`DeviceManagementDeviceHealthScriptsItemDeviceRunStates`](super::DeviceManagementDeviceHealthScriptsItemDeviceRunStates).
+    pub enum DeviceManagementDeviceHealthScriptsItemDeviceRunStates {}
+    /// The path of [`DeviceManagementDeviceHealthScriptsItem`](super::DeviceManagementDeviceHealthScriptsItem).
+    pub enum DeviceManagementDeviceHealthScriptsItem {}
+    /// The path of [`DeviceManagementDeviceHealthScripts`](super::DeviceManagementDeviceHealthScripts).
+    pub enum DeviceManagementDeviceHealthScripts {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItemDeviceRunStates`](super::DeviceManagementDeviceManagementScriptsItemDeviceRunStates).
+    pub enum DeviceManagementDeviceManagementScriptsItemDeviceRunStates {}
+    /// The path of [`DeviceManagementDeviceManagementScriptsItem`](super::DeviceManagementDeviceManagementScriptsItem).
+    pub enum DeviceManagementDeviceManagementScriptsItem {}
+    /// The path of [`DeviceManagementDeviceManagementScripts`](super::DeviceManagementDeviceManagementScripts).
+    pub enum DeviceManagementDeviceManagementScripts {}
+    /// The path of [`DeviceManagement`](super::DeviceManagement).
+    pub enum DeviceManagement {}
 }

@@ -5,13 +5,12 @@
 //! Request builders of the `me` area (feature `beta-me`).
 
 /// Request builder for `/me/managedDevices/{managedDeviceId}`.
-#[derive(Debug, Clone)]
-pub struct MeManagedDevicesItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type MeManagedDevicesItem<'c> = crate::RequestBuilder<
+    'c,
+    me_paths::MeManagedDevicesItem,
+>;
 
-impl<'c> MeManagedDevicesItem<'c> {
+impl<'c> crate::RequestBuilder<'c, me_paths::MeManagedDevicesItem> {
     /// managedDevice: recoverPasscode
     ///
     /// Recover passcode
@@ -45,37 +44,39 @@ impl<'c> MeManagedDevicesItem<'c> {
 }
 
 /// Request builder for `/me/managedDevices`.
-#[derive(Debug, Clone)]
-pub struct MeManagedDevices<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type MeManagedDevices<'c> = crate::RequestBuilder<'c, me_paths::MeManagedDevices>;
 
-impl<'c> MeManagedDevices<'c> {
+impl<'c> crate::RequestBuilder<'c, me_paths::MeManagedDevices> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::beta::MeManagedDevicesItem<'c> {
-        crate::beta::MeManagedDevicesItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("managedDeviceId", id),
-        }
+        crate::beta::MeManagedDevicesItem::new(
+            self.client,
+            self.path.clone().literal("/").param("managedDeviceId", id),
+        )
     }
 }
 
 /// Request builder for `/me`.
-#[derive(Debug, Clone)]
-pub struct Me<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type Me<'c> = crate::RequestBuilder<'c, me_paths::Me>;
 
-impl<'c> Me<'c> {
+impl<'c> crate::RequestBuilder<'c, me_paths::Me> {
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::beta::MeManagedDevices<'c> {
-        crate::beta::MeManagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::beta::MeManagedDevices::new(
+            self.client,
+            self.path.clone().literal("/managedDevices"),
+        )
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod me_paths {
+    /// The path of [`MeManagedDevicesItem`](super::MeManagedDevicesItem).
+    pub enum MeManagedDevicesItem {}
+    /// The path of [`MeManagedDevices`](super::MeManagedDevices).
+    pub enum MeManagedDevices {}
+    /// The path of [`Me`](super::Me).
+    pub enum Me {}
 }

@@ -26,40 +26,34 @@ pub use me::*;
 impl crate::Client {
     /// Requests to Microsoft Graph `beta`.
     pub fn beta(&self) -> Root<'_> {
-        Root {
-            client: self,
-            path: crate::request_path::RequestPath::new("/beta"),
-        }
+        Root::new(self, crate::request_path::RequestPath::new("/beta"))
     }
 }
 
 /// The root of Microsoft Graph `beta`.
-#[derive(Debug, Clone)]
-pub struct Root<'c> {
-    #[allow(dead_code)]
-    pub(crate) client: &'c crate::runtime::Client,
-    #[allow(dead_code)]
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type Root<'c> = crate::RequestBuilder<'c, root_paths::Root>;
 
-impl<'c> Root<'c> {
+impl<'c> crate::RequestBuilder<'c, root_paths::Root> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "beta-device-management")]
     #[inline]
     pub fn device_management(&self) -> crate::beta::DeviceManagement<'c> {
-        crate::beta::DeviceManagement {
-            client: self.client,
-            path: self.path.clone().literal("/deviceManagement"),
-        }
+        crate::beta::DeviceManagement::new(
+            self.client,
+            self.path.clone().literal("/deviceManagement"),
+        )
     }
 
     /// The requests under `me`.
     #[cfg(feature = "beta-me")]
     #[inline]
     pub fn me(&self) -> crate::beta::Me<'c> {
-        crate::beta::Me {
-            client: self.client,
-            path: self.path.clone().literal("/me"),
-        }
+        crate::beta::Me::new(self.client, self.path.clone().literal("/me"))
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod root_paths {
+    /// The path of [`Root`](super::Root).
+    pub enum Root {}
 }

@@ -18,46 +18,54 @@ pub type DeviceManagementDetectedAppsItemManagedDevices<'c> = crate::v1_0::Devic
 pub type DeviceManagementDetectedAppsItem<'c> = crate::v1_0::UsersItem<'c>;
 
 /// Request builder for `/deviceManagement/detectedApps`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementDetectedApps<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementDetectedApps<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagementDetectedApps,
+>;
 
-impl<'c> DeviceManagementDetectedApps<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<'c, device_management_paths::DeviceManagementDetectedApps> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::UsersItem<'c> {
-        crate::v1_0::UsersItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("detectedAppId", id),
-        }
+        crate::v1_0::UsersItem::new(
+            self.client,
+            self.path.clone().literal("/").param("detectedAppId", id),
+        )
     }
 }
 
 /// Request builder for `/deviceManagement`.
-#[derive(Debug, Clone)]
-pub struct DeviceManagement<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagement<'c> = crate::RequestBuilder<
+    'c,
+    device_management_paths::DeviceManagement,
+>;
 
-impl<'c> DeviceManagement<'c> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagement> {
     /// The requests under `detectedApps`.
     #[inline]
     pub fn detected_apps(&self) -> crate::v1_0::DeviceManagementDetectedApps<'c> {
-        crate::v1_0::DeviceManagementDetectedApps {
-            client: self.client,
-            path: self.path.clone().literal("/detectedApps"),
-        }
+        crate::v1_0::DeviceManagementDetectedApps::new(
+            self.client,
+            self.path.clone().literal("/detectedApps"),
+        )
     }
 
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::DeviceManagementManagedDevices<'c> {
-        crate::v1_0::DeviceManagementManagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::v1_0::DeviceManagementManagedDevices::new(
+            self.client,
+            self.path.clone().literal("/managedDevices"),
+        )
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod device_management_paths {
+    /// The path of [`DeviceManagementDetectedApps`](super::DeviceManagementDetectedApps).
+    pub enum DeviceManagementDetectedApps {}
+    /// The path of [`DeviceManagement`](super::DeviceManagement).
+    pub enum DeviceManagement {}
 }

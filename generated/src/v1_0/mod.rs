@@ -30,40 +30,34 @@ pub use users::*;
 impl crate::Client {
     /// Requests to Microsoft Graph `v1.0`.
     pub fn v1(&self) -> Root<'_> {
-        Root {
-            client: self,
-            path: crate::request_path::RequestPath::new("/v1.0"),
-        }
+        Root::new(self, crate::request_path::RequestPath::new("/v1.0"))
     }
 }
 
 /// The root of Microsoft Graph `v1.0`.
-#[derive(Debug, Clone)]
-pub struct Root<'c> {
-    #[allow(dead_code)]
-    pub(crate) client: &'c crate::runtime::Client,
-    #[allow(dead_code)]
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type Root<'c> = crate::RequestBuilder<'c, root_paths::Root>;
 
-impl<'c> Root<'c> {
+impl<'c> crate::RequestBuilder<'c, root_paths::Root> {
     /// The requests under `deviceManagement`.
     #[cfg(feature = "v1-device-management")]
     #[inline]
     pub fn device_management(&self) -> crate::v1_0::DeviceManagement<'c> {
-        crate::v1_0::DeviceManagement {
-            client: self.client,
-            path: self.path.clone().literal("/deviceManagement"),
-        }
+        crate::v1_0::DeviceManagement::new(
+            self.client,
+            self.path.clone().literal("/deviceManagement"),
+        )
     }
 
     /// The requests under `users`.
     #[cfg(feature = "v1-users")]
     #[inline]
     pub fn users(&self) -> crate::v1_0::Users<'c> {
-        crate::v1_0::Users {
-            client: self.client,
-            path: self.path.clone().literal("/users"),
-        }
+        crate::v1_0::Users::new(self.client, self.path.clone().literal("/users"))
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod root_paths {
+    /// The path of [`Root`](super::Root).
+    pub enum Root {}
 }

@@ -8,14 +8,15 @@
 ///
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`, `/users/{usersId}/managedDevices/{managedDeviceId}`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-#[derive(Debug, Clone)]
-pub struct DeviceManagementManagedDevicesItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementManagedDevicesItem<'c> = crate::RequestBuilder<
+    'c,
+    shared_builders_paths::DeviceManagementManagedDevicesItem,
+>;
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> DeviceManagementManagedDevicesItem<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevicesItem> {
     /// recoverPasscode action
     ///
     /// Recover passcode
@@ -58,24 +59,25 @@ impl<'c> DeviceManagementManagedDevicesItem<'c> {
 ///
 /// Also for `/deviceManagement/managedDevices`, `/users/{usersId}/managedDevices`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-#[derive(Debug, Clone)]
-pub struct DeviceManagementManagedDevices<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type DeviceManagementManagedDevices<'c> = crate::RequestBuilder<
+    'c,
+    shared_builders_paths::DeviceManagementManagedDevices,
+>;
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> DeviceManagementManagedDevices<'c> {
+impl<
+    'c,
+> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevices> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(
         &self,
         id: &str,
     ) -> crate::v1_0::DeviceManagementManagedDevicesItem<'c> {
-        crate::v1_0::DeviceManagementManagedDevicesItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("managedDeviceId", id),
-        }
+        crate::v1_0::DeviceManagementManagedDevicesItem::new(
+            self.client,
+            self.path.clone().literal("/").param("managedDeviceId", id),
+        )
     }
 }
 
@@ -83,20 +85,29 @@ impl<'c> DeviceManagementManagedDevices<'c> {
 ///
 /// Also for `/users/{usersId}`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-#[derive(Debug, Clone)]
-pub struct UsersItem<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type UsersItem<'c> = crate::RequestBuilder<'c, shared_builders_paths::UsersItem>;
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<'c> UsersItem<'c> {
+impl<'c> crate::RequestBuilder<'c, shared_builders_paths::UsersItem> {
     /// The requests under `managedDevices`.
     #[inline]
     pub fn managed_devices(&self) -> crate::v1_0::DeviceManagementManagedDevices<'c> {
-        crate::v1_0::DeviceManagementManagedDevices {
-            client: self.client,
-            path: self.path.clone().literal("/managedDevices"),
-        }
+        crate::v1_0::DeviceManagementManagedDevices::new(
+            self.client,
+            self.path.clone().literal("/managedDevices"),
+        )
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod shared_builders_paths {
+    /// The path of [`DeviceManagementManagedDevicesItem`](super::DeviceManagementManagedDevicesItem).
+    #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
+    pub enum DeviceManagementManagedDevicesItem {}
+    /// The path of [`DeviceManagementManagedDevices`](super::DeviceManagementManagedDevices).
+    #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
+    pub enum DeviceManagementManagedDevices {}
+    /// The path of [`UsersItem`](super::UsersItem).
+    #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
+    pub enum UsersItem {}
 }

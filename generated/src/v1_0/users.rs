@@ -13,19 +13,21 @@ pub type UsersItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedD
 pub type UsersItemManagedDevices<'c> = crate::v1_0::DeviceManagementManagedDevices<'c>;
 
 /// Request builder for `/users`.
-#[derive(Debug, Clone)]
-pub struct Users<'c> {
-    pub(crate) client: &'c crate::runtime::Client,
-    pub(crate) path: crate::request_path::RequestPath,
-}
+pub type Users<'c> = crate::RequestBuilder<'c, users_paths::Users>;
 
-impl<'c> Users<'c> {
+impl<'c> crate::RequestBuilder<'c, users_paths::Users> {
     /// One item, by `{usersId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::UsersItem<'c> {
-        crate::v1_0::UsersItem {
-            client: self.client,
-            path: self.path.clone().literal("/").param("usersId", id),
-        }
+        crate::v1_0::UsersItem::new(
+            self.client,
+            self.path.clone().literal("/").param("usersId", id),
+        )
     }
+}
+
+/// The paths of these request builders, one marker type each: [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.
+pub mod users_paths {
+    /// The path of [`Users`](super::Users).
+    pub enum Users {}
 }

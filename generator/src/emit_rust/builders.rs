@@ -55,6 +55,7 @@ pub fn version_files(
     bodies: &RequestBodies<'_>,
 ) -> Vec<(String, TokenStream)> {
     let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    let mut markers: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
         let (file, cfg) = match shape.areas.len() {
             1 => (shape.areas.first().cloned().unwrap_or_default(), quote!()),
@@ -63,7 +64,9 @@ pub fn version_files(
                 (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
             }
         };
-        per_file.entry(file).or_default().push(shape_tokens(tree, i, &cfg, models, bodies));
+        let (items, marker) = shape_tokens(tree, i, &cfg, &file, models, bodies);
+        per_file.entry(file.clone()).or_default().push(items);
+        markers.entry(file).or_default().push(marker);
         for alias in &shape.aliases {
             let (name, target) = (ident(&alias.name), type_path(tree, &shape.name));
             let doc = format!(
@@ -85,7 +88,8 @@ pub fn version_files(
         } else {
             format!(" Request builders of the {} area (feature {}).", code(&file), code(&feature(tree.version, &file)))
         };
-        files.push((format!("{file}.rs"), quote!(#![doc = #what] #(#items)*)));
+        let markers = marker_module(&file, markers.remove(&file).unwrap_or_default());
+        files.push((format!("{file}.rs"), quote!(#![doc = #what] #(#items)* #markers)));
     }
     files
 }
@@ -130,7 +134,8 @@ fn mod_rs(
             quote!(#[cfg(feature = #feature)] mod #module; #[cfg(feature = #feature)] pub use #module::*;)
         }
     });
-    let root = shape_tokens(tree, 0, &quote!(), models, bodies);
+    let (root, root_marker) = shape_tokens(tree, 0, &quote!(), ROOT_FILE, models, bodies);
+    let root_markers = marker_module(ROOT_FILE, vec![root_marker]);
     let entry = super::crate_files::client_entry(tree.version);
     let models_mod = (!models.is_empty()).then(|| {
         let module = ident(super::models::MODULE);
@@ -147,19 +152,47 @@ fn mod_rs(
         #(#mods)*
         #entry
         #root
+        #root_markers
     }
 }
 
-/// The struct and impl of one shape. `cfg` gates both (shared types).
+/// The name [`marker_module`] gives the root's file (`mod.rs`); no area file is named so, and
+/// one that were would only shadow it.
+const ROOT_FILE: &str = "root";
+
+/// The module of a file's path markers (`users_paths`), each named as its path's type.
+fn marker_module_name(file: &str) -> syn::Ident {
+    ident(&format!("{file}_paths"))
+}
+
+/// The path markers of one file's request builders (see `RequestBuilder` in
+/// `templates/request_path.rs`): a module of their own, so that a marker is named exactly as
+/// its path's type.
+fn marker_module(file: &str, markers: Vec<TokenStream>) -> TokenStream {
+    let module = marker_module_name(file);
+    let doc = " The paths of these request builders, one marker type each: \
+               [`RequestBuilder`](crate::RequestBuilder)`<'c, P>` with the marker of a path is that path's builder.";
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            #(#markers)*
+        }
+    }
+}
+
+/// The type alias and impl of one shape (its `RequestBuilder`), and its path marker. `cfg`
+/// gates all three (shared types).
 fn shape_tokens(
     tree: &VersionTree<'_>,
     index: usize,
     cfg: &TokenStream,
+    file: &str,
     models: &ModelSet<'_>,
     bodies: &RequestBodies<'_>,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let shape = &tree.shapes[index];
     let name = ident(&shape.name);
+    let marker_module = marker_module_name(file);
     let doc = struct_docs(tree, shape, index == 0);
     let is_root = index == 0;
     let feature_of = |segment: &Segment| -> TokenStream {
@@ -191,7 +224,7 @@ fn shape_tokens(
             #gate
             #[inline]
             pub fn #fn_name(&self #(, #args: &str)*) -> #target<'c> {
-                #target { client: self.client, path: self.path.clone() #(#push)* }
+                #target::new(self.client, self.path.clone() #(#push)*)
             }
         }
     });
@@ -200,25 +233,24 @@ fn shape_tokens(
         let item = method_tokens(tree.version, m, models, bodies);
         quote!(#gate #item)
     });
-    // With none of a version's areas enabled, its root has no method reading these fields.
-    let allow = is_root.then(|| quote!(#[allow(dead_code)]));
-    quote! {
+    let marker_doc = format!(" The path of [`{}`](super::{}).", shape.name, shape.name);
+    let items = quote! {
         #(#[doc = #doc])*
         #cfg
-        #[derive(Debug, Clone)]
-        pub struct #name<'c> {
-            #allow
-            pub(crate) client: &'c crate::runtime::Client,
-            #allow
-            pub(crate) path: crate::request_path::RequestPath,
-        }
+        pub type #name<'c> = crate::RequestBuilder<'c, #marker_module::#name>;
 
         #cfg
-        impl<'c> #name<'c> {
+        impl<'c> crate::RequestBuilder<'c, #marker_module::#name> {
             #(#navigation)*
             #(#methods)*
         }
-    }
+    };
+    let marker = quote! {
+        #[doc = #marker_doc]
+        #cfg
+        pub enum #name {}
+    };
+    (items, marker)
 }
 
 fn type_path(tree: &VersionTree<'_>, name: &str) -> TokenStream {

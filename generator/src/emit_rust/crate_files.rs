@@ -147,6 +147,7 @@ pub fn lib_rs(trees: &[VersionTree<'_>]) -> TokenStream {
         mod request_path;
         #(#version_mods)*
         // Two lines, short enough that prettyplease and rustfmt print them alike.
+        pub use request_path::RequestBuilder;
         pub use runtime::{BoxError, Client, Error, RetryAfter};
         pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
     }
@@ -161,7 +162,7 @@ pub fn client_entry(version: ApiVersion) -> TokenStream {
         impl crate::Client {
             #[doc = #doc]
             pub fn #entry(&self) -> Root<'_> {
-                Root { client: self, path: crate::request_path::RequestPath::new(#prefix) }
+                Root::new(self, crate::request_path::RequestPath::new(#prefix))
             }
         }
     }

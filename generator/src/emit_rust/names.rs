@@ -25,9 +25,10 @@ pub const BUILDER_RESERVED_TYPES: &[&str] = &[
     "Self", "Send", "Sync", "Sized", "Clone", "Copy", "Debug", "Default", "Drop", "Fn", "Into", "From",
 ];
 
-/// Method names of std traits (the builders derive `Clone` and `Debug`; clippy's
-/// `should_implement_trait` knows the others): a segment so named gets a `_` suffix, as a
-/// keyword does, so `builder.clone()` stays the trait's.
+/// Method names of std traits (the builders implement `Clone` and `Debug`; clippy's
+/// `should_implement_trait` knows the others) and of every `RequestBuilder` (`new`, which a
+/// path's own method of that name would clash with): a segment so named gets a `_` suffix, as
+/// a keyword does, so `builder.clone()` stays the trait's.
 pub const TRAIT_METHODS: &[&str] = &[
     "add",
     "as_mut",
@@ -54,6 +55,7 @@ pub const TRAIT_METHODS: &[&str] = &[
     "into_iter",
     "mul",
     "neg",
+    "new",
     "next",
     "not",
     "partial_cmp",

@@ -230,7 +230,7 @@ fn struct_tokens(group: &Group<'_>, models: &ModelSet<'_>) -> TokenStream {
     });
     let writes = fields.iter().map(|(field, p)| {
         let json = &p.name;
-        quote!(model.field(#json, &self.#field);)
+        quote!((#json, &self.#field),)
     });
     quote! {
         #(#[doc = #docs])*
@@ -245,9 +245,7 @@ fn struct_tokens(group: &Group<'_>, models: &ModelSet<'_>) -> TokenStream {
         const _: () = {
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut model = crate::runtime::model::ModelWriter::default();
-                    #(#writes)*
-                    model.end(serializer, &serde_json::Map::new())
+                    crate::runtime::model::write_model(serializer, &[#(#writes)*], &serde_json::Map::new())
                 }
             }
         };

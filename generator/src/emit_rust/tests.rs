@@ -64,6 +64,21 @@ fn every_file_starts_with_the_header() {
     }
 }
 
+/// The type an impl is for, by its name: a path's builder (`RequestBuilder<'c, users_paths::Users>`)
+/// by its marker's (`Users`), any other type by its own.
+fn path_type_name(segment: &syn::PathSegment) -> String {
+    let marker = match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) if segment.ident == "RequestBuilder" => {
+            args.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(syn::Type::Path(marker)) => marker.path.segments.last(),
+                _ => None,
+            })
+        }
+        _ => None,
+    };
+    marker.map_or(&segment.ident, |m| &m.ident).to_string()
+}
+
 /// Per emitted Rust file: `Type::method` for every method of every impl, checked to parse.
 fn parsed_methods(model: &Model) -> Vec<(String, Vec<String>)> {
     emit(model)
@@ -75,7 +90,7 @@ fn parsed_methods(model: &Model) -> Vec<(String, Vec<String>)> {
             for item in &parsed.items {
                 if let syn::Item::Impl(block) = item {
                     let syn::Type::Path(ty) = &*block.self_ty else { continue };
-                    let ty = ty.path.segments.last().unwrap().ident.to_string();
+                    let ty = path_type_name(ty.path.segments.last().unwrap());
                     for item in &block.items {
                         if let syn::ImplItem::Fn(f) = item {
                             methods.push(format!("{ty}::{}", f.sig.ident));

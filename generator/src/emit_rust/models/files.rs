@@ -218,23 +218,38 @@ impl<'m> ModelSet<'m> {
         });
         let reads = fields.iter().map(|(field, p, _, gate)| {
             let json = &p.name;
-            quote!(#gate #field: model.take(#json),)
+            quote!(#gate (#json, &mut value.#field),)
         });
         let writes = fields.iter().map(|(field, p, _, gate)| {
             let json = &p.name;
-            quote!(#gate model.field(#json, &self.#field);)
+            quote!(#gate (#json, &self.#field),)
         });
         let additional = ident(ADDITIONAL);
-        let writer = match (fields.is_empty(), fields.iter().all(|(_, _, _, gate)| !gate.is_empty())) {
-            (true, _) => quote!(let model),
-            // Every field may be left out by the features.
-            (false, true) => quote!(#[allow(unused_mut)] let mut model),
-            (false, false) => quote!(let mut model),
+        let defaults = fields.iter().map(|(field, _, _, gate)| quote!(#gate #field: None,));
+        let deserialize = match (fields.is_empty(), fields.iter().all(|(_, _, _, gate)| !gate.is_empty())) {
+            (true, _) => quote! {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let #additional = crate::runtime::model::read_model(deserializer, #odata_type, &mut [])?;
+                    Ok(#name { #additional })
+                }
+            },
+            (false, all_gated) => {
+                // Every field may be left out by the features: then nothing borrows `value`.
+                let allow = all_gated.then(|| quote!(#[allow(clippy::field_reassign_with_default)]));
+                quote! {
+                    #allow
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let mut value = #name::default();
+                        value.#additional =
+                            crate::runtime::model::read_model(deserializer, #odata_type, &mut [#(#reads)*])?;
+                        Ok(value)
+                    }
+                }
+            }
         };
         quote! {
             #(#[doc = #docs])*
             #cfg
-            #[derive(Default)]
             pub struct #name {
                 #(#declarations)*
                 /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
@@ -259,23 +274,22 @@ impl<'m> ModelSet<'m> {
                     }
                 }
 
+                // Not derived: `None`s are cheaper to compile than a `Default::default()` call per field.
+                impl Default for #name {
+                    #[inline]
+                    fn default() -> Self {
+                        #name { #(#defaults)* #additional: serde_json::Map::new() }
+                    }
+                }
+
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        #writer = crate::runtime::model::ModelWriter::default();
-                        #(#writes)*
-                        model.end(serializer, &self.#additional)
+                        crate::runtime::model::write_model(serializer, &[#(#writes)*], &self.#additional)
                     }
                 }
 
                 impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let mut model = crate::runtime::model::ModelReader::new(deserializer, #odata_type)?;
-                        let value = #name {
-                            #(#reads)*
-                            #additional: model.rest(),
-                        };
-                        model.finish(value)
-                    }
+                    #deserialize
                 }
             };
         }

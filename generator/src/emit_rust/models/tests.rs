@@ -220,9 +220,16 @@ fn relationships_are_compiled_with_their_target() {
     let user = &files["user.rs"];
     let manager_gate = r#"# [cfg (feature = "v1-model.DirectoryObject")] pub manager"#;
     assert!(user.contains(manager_gate), "{user}");
-    assert!(user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] manager : model . take"#), "{user}");
-    assert!(user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] model . field ("manager""#), "{user}");
-    assert!(user.contains(r#"# [cfg (feature = "v1-model.User")] # [derive (Default)] pub struct User"#), "{user}");
+    assert!(
+        user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] ("manager" , & mut value . manager)"#),
+        "{user}"
+    );
+    assert!(
+        user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] ("manager" , & self . manager)"#),
+        "{user}"
+    );
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.DirectoryObject")] manager : None"#), "{user}");
+    assert!(user.contains(r#"# [cfg (feature = "v1-model.User")] pub struct User"#), "{user}");
     // Each relationship with its own target's feature, whoever else enables it.
     assert!(user.contains(r#"# [cfg (feature = "v1-model.Photo")] pub photo"#), "{user}");
 }
