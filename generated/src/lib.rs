@@ -30,9 +30,11 @@
 
 #![warn(missing_docs)]
 
-pub mod runtime;
+pub use graph_client_runtime as runtime;
 
 pub mod permissions;
+
+mod client;
 
 mod request_path;
 
@@ -42,8 +44,10 @@ pub mod v1_0;
 #[rustfmt::skip]
 pub mod beta;
 
+pub use client::Client;
+
 pub use request_path::RequestBuilder;
 
-pub use runtime::{BoxError, Client, Error, RetryAfter};
+pub use runtime::{BoxError, Error, RetryAfter};
 
 pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};

@@ -103,4 +103,17 @@ impl RequestPath {
             .collect();
         client.request(method, &parts)
     }
+
+    /// The call to `method` on this path, with the permissions the docs give for operation
+    /// `key` of `version` (looked up in this client's facts when asked for).
+    #[inline]
+    pub(crate) fn endpoint<'c>(
+        &self,
+        client: &'c Client,
+        method: Method,
+        version: &'static str,
+        key: &'static str,
+    ) -> Call<'c> {
+        self.call(client, method).documented_permissions(&crate::permissions::FACTS, version, key)
+    }
 }

@@ -47,8 +47,12 @@ impl<
         self.path
             .clone()
             .literal("/recoverPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("beta", "manageddevice-recoverpasscode")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "beta",
+                "manageddevice-recoverpasscode",
+            )
     }
 
     /// resetPasscode action
@@ -80,8 +84,12 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("beta", "resetpasscode-action")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "beta",
+                "resetpasscode-action",
+            )
     }
 }
 
@@ -168,8 +176,12 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("beta", "resetpasscode-action")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "beta",
+                "resetpasscode-action",
+            )
     }
 }
 
@@ -581,8 +593,12 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("beta", "resetpasscode-action")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "beta",
+                "resetpasscode-action",
+            )
     }
 }
 

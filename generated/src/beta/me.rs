@@ -38,8 +38,12 @@ impl<'c> crate::RequestBuilder<'c, me_paths::MeManagedDevicesItem> {
         self.path
             .clone()
             .literal("/recoverPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("beta", "manageddevice-recoverpasscode")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "beta",
+                "manageddevice-recoverpasscode",
+            )
     }
 }
 

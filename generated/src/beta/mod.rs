@@ -26,7 +26,7 @@ pub use me::*;
 impl crate::Client {
     /// Requests to Microsoft Graph `beta`.
     pub fn beta(&self) -> Root<'_> {
-        Root::new(self, crate::request_path::RequestPath::new("/beta"))
+        Root::new(&self.0, crate::request_path::RequestPath::new("/beta"))
     }
 }
 

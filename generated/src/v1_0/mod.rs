@@ -30,7 +30,7 @@ pub use users::*;
 impl crate::Client {
     /// Requests to Microsoft Graph `v1.0`.
     pub fn v1(&self) -> Root<'_> {
-        Root::new(self, crate::request_path::RequestPath::new("/v1.0"))
+        Root::new(&self.0, crate::request_path::RequestPath::new("/v1.0"))
     }
 }
 

@@ -50,8 +50,12 @@ impl<
         self.path
             .clone()
             .literal("/recoverPasscode")
-            .call(self.client, crate::runtime::Method::POST)
-            .documented_permissions("v1.0", "recoverpasscode-action")
+            .endpoint(
+                self.client,
+                crate::runtime::Method::POST,
+                "v1.0",
+                "recoverpasscode-action",
+            )
     }
 }
 

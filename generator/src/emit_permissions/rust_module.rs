@@ -1,13 +1,14 @@
-//! `src/permissions.rs` of the client crate: the types, the lookups and the parser of the
-//! facts, which live beside it in `src/permissions.tsv` (see [`super::data`]).
+//! `src/permissions.rs` of the client crate: its facts, which live beside it in
+//! `src/permissions.tsv` (see [`super::data`]), and the lookups over them; the types and the
+//! parser are the runtime crate's (`templates/runtime/permissions.rs`).
 //!
-//! The module is the hand-written template `templates/permissions_lookup.rs`, emitted
-//! verbatim so it keeps its comments, under a header and the module doc. It depends on no
-//! model: the facts are all in the data file.
+//! The module is the hand-written template `templates/permissions.rs`, emitted verbatim so
+//! it keeps its comments, under a header and the module doc. It depends on no model: the
+//! facts are all in the data file.
 
 use quote::quote;
 
-const TEMPLATE: &str = include_str!("../../templates/permissions_lookup.rs");
+const TEMPLATE: &str = include_str!("../../templates/permissions.rs");
 
 const MODULE_DOC: &str = "\
 Permissions each documented Microsoft Graph endpoint requires, as the reference pages state them.

@@ -383,9 +383,14 @@ fn method_tokens(
         None => (quote!(), quote!()),
     };
     let (version, key) = (version.as_str(), m.op.key.as_str());
-    let permissions = match m.documented_differently {
-        true => quote!(.permissions_documented_differently()),
-        false => quote!(.documented_permissions(#version, #key)),
+    let call = match m.documented_differently {
+        true => quote!(.call(self.client, crate::runtime::Method::#method).permissions_documented_differently()),
+        false => quote!(.endpoint(self.client, crate::runtime::Method::#method, #version, #key)),
+    };
+    // The path is borrowed as it is, or extended (a function's parameters) from a copy.
+    let path = match push.is_empty() {
+        true => quote!(self.path),
+        false => quote!(self.path.clone() #(#push)*),
     };
     let body_args = match (has_body, stream) {
         (false, _) => 0,
@@ -399,11 +404,10 @@ fn method_tokens(
         #allow
         #[inline]
         pub fn #name #generics(&self #(, #args: &str)* #body_param) -> crate::runtime::Call<'c #response> {
-            self.path.clone() #(#push)*
-                .call(self.client, crate::runtime::Method::#method)
+            #path
+                #call
                 #(#queries)*
                 #body_call
-                #permissions
                 #returning
         }
     }

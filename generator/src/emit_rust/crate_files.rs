@@ -11,25 +11,68 @@ use super::names::ident;
 use super::tree::{Piece, VersionTree};
 use crate::model::ApiVersion;
 
-/// The hand-written runtime, emitted as is: (path in the crate, contents).
-pub const RUNTIME: [(&str, &str); 16] = [
+/// The hand-written files, emitted as is: (path in the output, contents). The runtime is a
+/// crate of its own (`runtime/`, `graph-client-runtime`), a path dependency of the client:
+/// regenerating the client leaves it unchanged, so cargo does not compile it again.
+pub const RUNTIME: [(&str, &str); 19] = [
+    ("src/client.rs", include_str!("../../templates/client.rs")),
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
-    ("src/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
-    ("src/runtime/batch.rs", include_str!("../../templates/runtime/batch.rs")),
-    ("src/runtime/call.rs", include_str!("../../templates/runtime/call.rs")),
-    ("src/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
-    ("src/runtime/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
-    ("src/runtime/delta.rs", include_str!("../../templates/runtime/delta.rs")),
-    ("src/runtime/download.rs", include_str!("../../templates/runtime/download.rs")),
-    ("src/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
-    ("src/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
-    ("src/runtime/model.rs", include_str!("../../templates/runtime/model.rs")),
-    ("src/runtime/paging.rs", include_str!("../../templates/runtime/paging.rs")),
-    ("src/runtime/path.rs", include_str!("../../templates/runtime/path.rs")),
-    ("src/runtime/query.rs", include_str!("../../templates/runtime/query.rs")),
-    ("src/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
-    ("src/runtime/upload.rs", include_str!("../../templates/runtime/upload.rs")),
+    ("runtime/src/auth.rs", include_str!("../../templates/runtime/auth.rs")),
+    ("runtime/src/batch.rs", include_str!("../../templates/runtime/batch.rs")),
+    ("runtime/src/call.rs", include_str!("../../templates/runtime/call.rs")),
+    ("runtime/src/client.rs", include_str!("../../templates/runtime/client.rs")),
+    ("runtime/src/cloud.rs", include_str!("../../templates/runtime/cloud.rs")),
+    ("runtime/src/delta.rs", include_str!("../../templates/runtime/delta.rs")),
+    ("runtime/src/download.rs", include_str!("../../templates/runtime/download.rs")),
+    ("runtime/src/error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("runtime/src/lib.rs", include_str!("../../templates/runtime/lib.rs")),
+    ("runtime/src/model.rs", include_str!("../../templates/runtime/model.rs")),
+    ("runtime/src/paging.rs", include_str!("../../templates/runtime/paging.rs")),
+    ("runtime/src/path.rs", include_str!("../../templates/runtime/path.rs")),
+    ("runtime/src/permissions.rs", include_str!("../../templates/runtime/permissions.rs")),
+    ("runtime/src/query.rs", include_str!("../../templates/runtime/query.rs")),
+    ("runtime/src/retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("runtime/src/upload.rs", include_str!("../../templates/runtime/upload.rs")),
+    ("runtime/Cargo.toml", RUNTIME_CARGO_TOML),
 ];
+
+/// The runtime crate's manifest (`templates/runtime/`'s dependencies).
+const RUNTIME_CARGO_TOML: &str = r#"[package]
+name = "graph-client-runtime"
+version = "0.1.0"
+edition = "2021"
+publish = false
+description = "The runtime of the Microsoft Graph client generated from the API reference pages"
+
+[dependencies]
+# `gzip`: compressed responses, decompressed before the body limits count them.
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "gzip"] }
+# The chunks of `Call::download_stream` (reqwest's own type).
+bytes = "1"
+serde = "1"
+serde_json = "1"
+percent-encoding = "2"
+url = "2"
+httpdate = "1"
+# Paging streams; `futures` users get the same `Stream` trait.
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+# Waits between retries (reqwest already runs on tokio); `io-util`: the readers of uploads.
+tokio = { version = "1", features = ["time", "io-util"] }
+# Jitter of the retry backoff.
+fastrand = "2"
+# The models' date, time, GUID and binary properties (`model`).
+chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+uuid = { version = "1", features = ["serde"] }
+base64 = "0.22"
+azure_core = { version = "1", default-features = false, optional = true }
+
+[features]
+# `AzureCredential`: tokens from any azure_core `TokenCredential` (azure_identity).
+azure-identity = ["dep:azure_core"]
+# `Client::batch` ($batch) and `Client::upload_session` (resumable uploads).
+batch = []
+upload = []
+"#;
 
 /// Dependencies match what `templates/runtime/` uses; one feature per (version, area), all
 /// on by default through `full`. `wiring` gives the models' features and what each enables,
@@ -52,26 +95,13 @@ publish = false
 description = "Microsoft Graph client generated from the API reference pages"
 
 [dependencies]
-# `gzip`: compressed responses, decompressed before the body limits count them.
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "gzip"] }
-# The chunks of `Call::download_stream` (reqwest's own type).
-bytes = "1"
+# The runtime (`graph_client::runtime`): HTTP, retries, paging, models' serde, permissions.
+graph-client-runtime = { version = "0.1.0", path = "runtime" }
 serde = "1"
 serde_json = "1"
-percent-encoding = "2"
-url = "2"
-httpdate = "1"
-# Paging streams; `futures` users get the same `Stream` trait.
-futures-util = { version = "0.3", default-features = false, features = ["std"] }
-# Waits between retries (reqwest already runs on tokio); `io-util`: the readers of uploads.
-tokio = { version = "1", features = ["time", "io-util"] }
-# Jitter of the retry backoff.
-fastrand = "2"
-# The models' date, time, GUID and binary properties (`runtime::model`).
+# The models' date, time and GUID properties.
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
 uuid = { version = "1", features = ["serde"] }
-base64 = "0.22"
-azure_core = { version = "1", default-features = false, optional = true }
 
 # One feature per top-level API area per version: `default-features = false,
 # features = ["v1-users", "v1-me"]` compiles only those request builders and the models
@@ -79,7 +109,7 @@ azure_core = { version = "1", default-features = false, optional = true }
 [features]
 default = ["full"]
 # `runtime::AzureCredential`: tokens from any azure_core `TokenCredential` (azure_identity).
-azure-identity = ["dep:azure_core"]
+azure-identity = ["graph-client-runtime/azure-identity"]
 "#
     .to_owned();
     let list = |features: &[String]| features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
@@ -87,7 +117,8 @@ azure-identity = ["dep:azure_core"]
     let full: Vec<String> = runtime.iter().chain(&areas).chain(&all_models).cloned().collect();
     out.push_str(&format!("full = [{}]\n", list(&full)));
     out.push_str(
-        "# `Client::batch` ($batch) and `Client::upload_session` (resumable uploads).\nbatch = []\nupload = []\n",
+        "# `Client::batch` ($batch) and `Client::upload_session` (resumable uploads).\n\
+         batch = [\"graph-client-runtime/batch\"]\nupload = [\"graph-client-runtime/upload\"]\n",
     );
     for area in &areas {
         out.push_str(&format!("{area} = [{}]\n", list(enables.get(area.as_str()).copied().unwrap_or_default())));
@@ -142,13 +173,15 @@ pub fn lib_rs(trees: &[VersionTree<'_>]) -> TokenStream {
     quote! {
         #docs
         #![warn(missing_docs)]
-        pub mod runtime;
+        pub use graph_client_runtime as runtime;
         pub mod permissions;
+        mod client;
         mod request_path;
         #(#version_mods)*
         // Two lines, short enough that prettyplease and rustfmt print them alike.
+        pub use client::Client;
         pub use request_path::RequestBuilder;
-        pub use runtime::{BoxError, Client, Error, RetryAfter};
+        pub use runtime::{BoxError, Error, RetryAfter};
         pub use runtime::{StaticToken, TokenFuture, TokenProvider, DEFAULT_BASE_URL};
     }
 }
@@ -162,7 +195,7 @@ pub fn client_entry(version: ApiVersion) -> TokenStream {
         impl crate::Client {
             #[doc = #doc]
             pub fn #entry(&self) -> Root<'_> {
-                Root::new(self, crate::request_path::RequestPath::new(#prefix))
+                Root::new(&self.0, crate::request_path::RequestPath::new(#prefix))
             }
         }
     }

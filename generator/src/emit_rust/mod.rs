@@ -58,10 +58,10 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&trees)) },
     ];
-    files.extend(
-        crate_files::RUNTIME
-            .map(|(path, contents)| GeneratedFile { path: path.into(), contents: format!("{HEADER}\n{contents}") }),
-    );
+    files.extend(crate_files::RUNTIME.map(|(path, contents)| {
+        let header = if path.ends_with(".toml") { HEADER.replace("//", "#") } else { HEADER.to_owned() };
+        GeneratedFile { path: path.into(), contents: format!("{header}\n{contents}") }
+    }));
     // Token streams cannot cross threads: each version's files are built as strings by the
     // task that owns them, and the costly part (parsing and prettyplease) runs per file in
     // parallel, the files sorted by path afterwards.

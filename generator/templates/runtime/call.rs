@@ -52,6 +52,7 @@ enum Permissions {
     /// A documented operation's, looked up only when asked for: an app that never asks never
     /// reads the permission data.
     Operation {
+        facts: &'static crate::permissions::PermissionFacts,
         version: &'static str,
         key: &'static str,
     },
@@ -119,12 +120,17 @@ impl<'c, R> Call<'c, R> {
         self
     }
 
-    /// Attaches the permission tables the docs give for one documented operation (the
+    /// Attaches the permission tables a client's docs give for one documented operation (the
     /// request builders do this): `version` `v1.0` or `beta`, `operation` its key, as
-    /// [`crate::permissions::operation`] takes them. They are looked up when
-    /// [`Call::permissions`] is called, not before.
-    pub fn documented_permissions(mut self, version: &'static str, operation: &'static str) -> Self {
-        self.permissions = Permissions::Operation { version, key: operation };
+    /// [`PermissionFacts::operation`](crate::permissions::PermissionFacts::operation) takes
+    /// them. They are looked up when [`Call::permissions`] is called, not before.
+    pub fn documented_permissions(
+        mut self,
+        facts: &'static crate::permissions::PermissionFacts,
+        version: &'static str,
+        operation: &'static str,
+    ) -> Self {
+        self.permissions = Permissions::Operation { facts, version, key: operation };
         self
     }
 
@@ -139,11 +145,12 @@ impl<'c, R> Call<'c, R> {
     /// The documented permission tables of this call's endpoint: empty for a call made with
     /// [`Client::request`], when the docs have no permissions section, or when their pages
     /// disagree ([`Call::is_documented_differently`]). See
-    /// [`crate::permissions::least_privileged_for_calls`] for an app's consent list.
+    /// [`least_privileged_for_calls`](crate::permissions::least_privileged_for_calls) for an
+    /// app's consent list.
     pub fn permissions(&self) -> &'static [crate::permissions::PermissionTable] {
         match self.permissions {
             Permissions::Tables(tables) => tables,
-            Permissions::Operation { version, key } => crate::permissions::operation(version, key),
+            Permissions::Operation { facts, version, key } => facts.operation(version, key),
             Permissions::DocumentedDifferently => &[],
         }
     }

@@ -1,4 +1,5 @@
-//! The hand-written runtime every generated function calls.
+//! The hand-written runtime every generated client calls, a crate of its own so that
+//! regenerating a client does not compile it again (a client re-exports it as `runtime`).
 //!
 //! - [`Client`]: where requests go (base URL), how they are authenticated ([`TokenProvider`])
 //!   and the limits that keep a call from hanging or eating memory.
@@ -46,7 +47,7 @@
 //! ```
 //! use std::time::Duration;
 //!
-//! use graph_client::{Client, Error, StaticToken};
+//! use graph_client_runtime::{Client, Error, StaticToken};
 //!
 //! let client = Client::new(StaticToken::new("eyJ0eXAi...")).with_timeout(Duration::from_secs(30));
 //! // Point it at a loopback test server instead of https://graph.microsoft.com:
@@ -56,6 +57,8 @@
 //! assert!(matches!(client.with_base_url("http://example.com"), Err(Error::InvalidBaseUrl(_))));
 //! # Ok::<(), Error>(())
 //! ```
+
+#![warn(missing_docs)]
 
 #[cfg(feature = "azure-identity")]
 mod auth;
@@ -71,6 +74,7 @@ mod error;
 pub mod model;
 mod paging;
 mod path;
+pub mod permissions;
 mod query;
 mod retry;
 #[cfg(feature = "upload")]

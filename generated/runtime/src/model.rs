@@ -52,7 +52,7 @@
 //! log why a field is `None`:
 //!
 //! ```
-//! use graph_client::runtime::model::take_undecoded;
+//! use graph_client_runtime::model::take_undecoded;
 //!
 //! // let user = client.v1().users().by_id(id).get().send().await?;
 //! for kept in take_undecoded() {

@@ -24,7 +24,8 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 /// The user agent of every request: the crate and its version.
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+// The client crate's name: this runtime is generated with it, under the same version.
+const USER_AGENT: &str = concat!("graph-client/", env!("CARGO_PKG_VERSION"));
 
 /// The largest success body [`Client::new`] reads into memory: 32 MiB.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
