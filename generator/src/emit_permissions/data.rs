@@ -3,8 +3,8 @@
 //! the facts of the whole corpus cost rustc seconds in every build of the crate; as text
 //! they cost nothing until read, and a change to the docs shows up as a few changed lines.
 //!
-//! The format is described in the file's own header ([`FORMAT`]); the parser is in
-//! `templates/permissions_lookup.rs`.
+//! The format is described in the file's own header ([`FORMAT`]); the parser is the
+//! runtime's, `templates/runtime/permissions.rs`.
 
 use crate::model::{EndpointIndex, Model, Operation, PermissionTable, Resolution, SchemePermissions};
 use crate::text::is_hidden;

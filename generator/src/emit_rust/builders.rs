@@ -230,7 +230,8 @@ fn shape_tokens(
     });
     let methods = shape.methods.iter().map(|m| {
         let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
-        let item = method_tokens(tree.version, m, models, bodies);
+        let path_body = path_body_model(shape, m, models);
+        let item = method_tokens(tree.version, m, models, bodies, path_body);
         quote!(#gate #item)
     });
     let marker_doc = format!(" The path of [`{}`](super::{}).", shape.name, shape.name);
@@ -302,11 +303,42 @@ fn segment_pushes(segment: &Segment) -> Vec<TokenStream> {
 }
 
 /// One endpoint method: rustdoc from the docs, the call with its permissions attached.
+/// The model a method sends when its page names none, from its path: an update (PATCH, PUT)
+/// of the item the same path's GET returns, or a new item (POST) of the collection it
+/// returns, as OData defines these requests (the entity's properties; an update sends those
+/// set). Not for a path ending in a `$` segment (`$ref` sends a reference, not the item), nor
+/// when the page documents a request `Content-Type` that is not JSON (a OneNote page is HTML).
+fn path_body_model(shape: &Shape<'_>, m: &MethodSpec<'_>, models: &ModelSet<'_>) -> Option<(TokenStream, String)> {
+    if m.segment.is_some() || !takes_body(m) || stream_of(m).is_some() {
+        return None;
+    }
+    let get = shape.methods.iter().find(|g| g.method == Method::Get && g.segment.is_none())?;
+    let (_, collection) = response_model(get, models)?;
+    let wanted = match m.method {
+        Method::Patch | Method::Put => false,
+        Method::Post => true,
+        _ => return None,
+    };
+    let last_is_system = |path: &str| path.rsplit('/').next().is_some_and(|last| last.starts_with('$'));
+    let json = |h: &crate::model::RequestHeader| {
+        !h.name.eq_ignore_ascii_case("content-type") || h.description.to_ascii_lowercase().contains("json")
+    };
+    if collection != wanted
+        || m.endpoints.iter().any(|e| last_is_system(&e.path))
+        || !m.op.request_headers.iter().all(json)
+    {
+        return None;
+    }
+    let (type_name, _) = response_link(get)?;
+    Some((models.struct_path(&type_name)?, type_name))
+}
+
 fn method_tokens(
     version: ApiVersion,
     m: &MethodSpec<'_>,
     models: &ModelSet<'_>,
     bodies: &RequestBodies<'_>,
+    path_body: Option<(TokenStream, String)>,
 ) -> TokenStream {
     let mut doc = docs::method_docs(m.op, &m.endpoints, &m.also, m.documented_differently);
     let name = ident(&m.name);
@@ -326,6 +358,25 @@ fn method_tokens(
     let request_model = m.op.request_type.as_ref().filter(|link| link.collection != Some(true));
     let request_model =
         request_model.and_then(|link| models.struct_path(&link.type_name)).or_else(|| bodies.struct_path(m.op));
+    let request_model = match (request_model, path_body) {
+        (Some(model), _) => Some(model),
+        (None, Some((model, type_name))) => {
+            let at = doc.iter().position(|l| l.starts_with("# ")).unwrap_or(doc.len());
+            let what = if m.method == Method::Post {
+                "a new item of the collection"
+            } else {
+                "the properties to change of the item"
+            };
+            let line = format!(
+                "The page names no body type: the body is {what} this path's GET returns ({}); \
+                 only the fields set are sent. [`Call::json`](crate::runtime::Call::json) sends any other value.",
+                code(&type_name)
+            );
+            doc.splice(at..at, [line, String::new()]);
+            Some(model)
+        }
+        (None, None) => None,
+    };
     if let Some(path) = bodies.struct_path(m.op).filter(|_| has_body) {
         let path = path.to_string().replace(' ', "");
         let name = path.rsplit(':').next().unwrap_or_default();
