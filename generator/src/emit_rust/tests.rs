@@ -326,3 +326,51 @@ fn a_parameter_after_a_colon_segment_is_a_path() {
     assert!(contents.contains(&squash(".param(\"hostname\", hostname)")), "{contents}");
     assert!(contents.contains(&squash("`{item-path}:`: a path of folders")), "{contents}");
 }
+
+/// `method path` of a page of `thing`s (a collection when `many`), with a body when `body`.
+fn thing_op(key: &str, method: Method, path: &str, many: Option<bool>, body: Body) -> Operation {
+    let mut operation = op(key, "things", &[path], body);
+    operation.endpoints = vec![endpoint(method, path, &format!("{key}.md"), 1)];
+    operation.response_type = many.map(|collection| TypeLink {
+        type_name: "microsoft.graph.thing".into(),
+        collection: Some(collection),
+        source: src(&format!("{key}.md"), 1),
+    });
+    operation
+}
+
+#[test]
+fn an_update_or_create_without_a_body_type_sends_what_its_path_returns() {
+    let mut html = thing_op("create-page", Method::Post, "/pages", None, Body::Expected);
+    html.request_headers = vec![RequestHeader {
+        name: "Content-Type".into(),
+        description: "text/html".into(),
+        source: src("create-page.md", 1),
+    }];
+    let model = Model {
+        types: vec![TypeDef::sample("thing")],
+        operations: vec![
+            thing_op("get-thing", Method::Get, "/things/{id}", Some(false), Body::None),
+            thing_op("update-thing", Method::Patch, "/things/{id}", None, Body::Expected),
+            thing_op("list-things", Method::Get, "/things", Some(true), Body::None),
+            thing_op("create-thing", Method::Post, "/things", None, Body::Expected),
+            thing_op("list-pages", Method::Get, "/pages", Some(true), Body::None),
+            html,
+            thing_op("list-links", Method::Get, "/things/{id}/links/$ref", Some(true), Body::None),
+            thing_op("add-link", Method::Post, "/things/{id}/links/$ref", None, Body::Expected),
+        ],
+        ..Model::default()
+    };
+    let files = emit(&model);
+    let text = |path: &str| squash(&files.iter().find(|f| f.path == path).unwrap().contents);
+    let (things, pages) = (text("src/v1_0/things.rs"), text("src/v1_0/pages.rs"));
+    let typed = |name: &str| format!("pubfn{name}<B:std::borrow::Borrow<crate::v1_0::models::Thing>>");
+    let untyped = |name: &str| format!("pubfn{name}<B:serde::Serialize+?Sized>");
+    // The item's GET returns one `thing`: its PATCH sends one; the collection's POST a new one.
+    assert!(things.contains(&typed("update")), "{things}");
+    assert!(things.contains(&typed("create")), "{things}");
+    // A reference (`$ref`) is not the item; an HTML body is not JSON.
+    assert!(things.contains(&untyped("create")) || things.contains(&untyped("post")), "{things}");
+    assert!(pages.contains(&untyped("create")), "{pages}");
+    assert!(things.contains("Thepagenamesnobodytype"), "{things}");
+}
