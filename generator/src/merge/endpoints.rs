@@ -9,10 +9,12 @@
 //!    another type (a derived `eventMessage`, an extended property) is a variant.
 //!    On a GET, a page saying one item where the path is a collection (or the reverse)
 //!    documents another call.
-//! 3. **Type page**: the docs name a page after the type it is about (`message-update.md`);
+//! 3. **Base type**: a page of a type derived from another contender's type (`countryNamedLocation`
+//!    beside `namedLocation`) documents a kind of what the endpoint addresses: a variant.
+//! 4. **Type page**: the docs name a page after the type it is about (`message-update.md`);
 //!    a page named after the endpoint's type ranks above others (Intune's
 //!    `intune-devices-user-create.md`, an extended property's page documenting `PATCH /me/messages/{id}`).
-//! 4. **Copy family**: pages whose file names share a prefix form a family; a family most of
+//! 5. **Copy family**: pages whose file names share a prefix form a family; a family most of
 //!    whose endpoints other pages document too (Intune's copies of the user pages) ranks below
 //!    a contender whose family copies less.
 //!
@@ -155,6 +157,18 @@ fn read_response(
         Some((path_type, many)) => (path_type, many || has_items),
         None if is_key(last) => (page_type.clone(), false),
         None if has_items => (page_type.clone(), true),
+        // A literal key (`.../authenticationMethodConfigurations/fido2`) on a page returning one
+        // item of a kind of the collection's type: one item of the collection's type.
+        None if link.collection == Some(false) && !last.contains(['(', '$', ':', '.']) => {
+            let parent = endpoint.path.trim_end_matches('/').rsplit_once('/').map_or("", |(parent, _)| parent);
+            let (base, true) = typer.walk(parent)? else { return None };
+            if !typer.derives(&page_type, &base) {
+                return None;
+            }
+            let namespace = link.type_name.rsplit_once('.').map_or(GRAPH, |(namespace, _)| namespace);
+            let type_name = typer.qualified(&base, namespace)?;
+            return Some((PathResponse::Typed { type_name, collection: false }, None));
+        }
         // A cast of what the page returns (`.../transitiveMembers/microsoft.graph.user` on a
         // page of a `directoryObject` collection): the cast's type, as many as the page says.
         None => {
@@ -257,6 +271,12 @@ fn decide<'m>(mut left: Vec<Candidate<'m>>, typer: &PathTyper<'_>, families: &Fa
             narrow(&mut left, VariantRule::PathType, &|c| says_many(c) == Some(many));
         }
     }
+    // A derived type's page (`countryNamedLocation`) documents a kind of what the endpoint
+    // addresses; the page of their base type (`namedLocation`) documents the endpoint.
+    let types: BTreeSet<String> = left.iter().filter_map(|c| type_of(c.op).map(type_key)).collect();
+    narrow(&mut left, VariantRule::BaseType, &|c| {
+        type_of(c.op).map(type_key).is_none_or(|t| !types.iter().any(|base| *base != t && typer.derives(&t, base)))
+    });
     // The docs name a page after the type it is about (`message-update.md`): a page named
     // after the endpoint's type ranks above pages of other families that also document it.
     let type_name = reached.clone().or_else(|| type_of(left[0].op).map(type_key));
@@ -439,9 +459,11 @@ pub(crate) struct PathTyper<'m> {
     types: BTreeMap<String, Vec<&'m TypeDef>>,
     /// Per lower-case member name, the target types of every relationship or property so named.
     members: BTreeMap<String, BTreeSet<(String, bool)>>,
-    /// The type of a first segment (`users`, `me`), where the plain GET pages of `/x` and
-    /// `/x/{id}` all agree on it: the entity sets and singletons, which no resource page lists.
-    roots: BTreeMap<String, (String, bool)>,
+    /// Per path shape (`/users`, `/education/schools/{}`), the type most of the plain GET pages
+    /// of that path (or of a key below it: a collection) return: a first segment's type (the
+    /// entity sets and singletons, which no resource page lists), and where the resource pages
+    /// leave a step undefined, the type of a path the docs document by itself.
+    prefixes: BTreeMap<String, (String, bool)>,
     /// The enumerations (lower-case names): a property of one of them is a value.
     enums: BTreeSet<String>,
 }
@@ -464,22 +486,26 @@ impl<'m> PathTyper<'m> {
         let mut seen: BTreeMap<String, BTreeMap<(String, bool), usize>> = BTreeMap::new();
         for op in model.operations.iter().filter(|op| op.version == version) {
             let Some(link) = &op.response_type else { continue };
+            let type_name = type_key(&link.type_name);
             for e in op.endpoints.iter().filter(|e| e.method == Method::Get && !e.has_variant_query()) {
-                let segments: Vec<&str> = e.path.split('/').filter(|s| !s.is_empty()).collect();
-                let reading = match segments.as_slice() {
-                    [root] => link.collection.map(|many| (root, many)),
-                    [root, key] if is_key(key) => Some((root, true)),
-                    _ => None,
+                let path = e.path.trim_end_matches('/');
+                let last = path.rsplit('/').next().unwrap_or_default();
+                // An item's page: the item is one, what its key is below a collection.
+                let readings = if is_key(last) {
+                    let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+                    vec![(path, false), (parent, true)]
+                } else {
+                    link.collection.map(|many| (path, many)).into_iter().collect()
                 };
-                if let Some((root, many)) = reading {
-                    let reading = (type_key(&link.type_name), many);
-                    *seen.entry(root.to_ascii_lowercase()).or_default().entry(reading).or_default() += 1;
+                for (path, many) in readings.into_iter().filter(|(path, _)| !path.is_empty()) {
+                    let reading = (type_name.clone(), many);
+                    *seen.entry(shape_key(path)).or_default().entry(reading).or_default() += 1;
                 }
             }
         }
         // The reading of most of the pages: one page documenting a deeper path on `/users/{id}`
         // must not hide what the others say.
-        let roots = seen
+        let prefixes = seen
             .into_iter()
             .filter_map(|(root, readings)| {
                 let total: usize = readings.values().sum();
@@ -489,7 +515,7 @@ impl<'m> PathTyper<'m> {
             .collect();
         let enums =
             model.enums.iter().filter(|e| e.version == Some(version)).map(|e| e.name.to_ascii_lowercase()).collect();
-        PathTyper { types, members, roots, enums }
+        PathTyper { types, members, prefixes, enums }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an
@@ -498,8 +524,10 @@ impl<'m> PathTyper<'m> {
     /// path addressing, `$value`) leaves the type unknown.
     pub(crate) fn walk(&self, path: &str) -> Option<(String, bool)> {
         let mut at: Option<(String, bool)> = None;
-        for (i, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for (i, segment) in segments.iter().enumerate() {
             let lower = segment.to_ascii_lowercase();
+            let prefix = || shape_key(&format!("/{}", segments[..=i].join("/")));
             at = if is_key(segment) {
                 match at {
                     Some((t, true)) => Some((t, false)),
@@ -513,14 +541,21 @@ impl<'m> PathTyper<'m> {
                 let (_, many) = at.as_ref()?;
                 self.types.contains_key(cast).then(|| (cast.to_owned(), *many))
             } else if i == 0 {
-                self.roots.get(&lower).cloned().or_else(|| self.step(None, &lower))
+                self.prefixes.get(&prefix()).cloned().or_else(|| self.step(None, &lower))
             } else if at.is_none() {
                 // Past a step the pages do not define, a member name is no evidence of the type
-                // it belongs to: the rest of the path stays unknown.
-                return None;
+                // it belongs to.
+                None
             } else {
                 self.step(at.as_ref(), &lower)
             };
+            // A step the resource pages do not define, on the way to a deeper path: the path so
+            // far is what its own GET pages return (`/education/schools/{id}`, an `educationSchool`;
+            // `/education/schools`, a collection of them). Never the whole path: its own pages are
+            // what is being read.
+            if at.is_none() && i + 1 < segments.len() {
+                at = self.prefixes.get(&prefix()).cloned();
+            }
         }
         at
     }

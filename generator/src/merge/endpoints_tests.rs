@@ -223,3 +223,32 @@ fn paths_are_typed_through_roots_relationships_keys_and_casts() {
     // A first segment every type names alike is typed by that member.
     assert_eq!(typer.walk("/messages/{id}"), Some(("message".into(), false)));
 }
+
+#[test]
+fn a_path_the_resource_pages_leave_undefined_is_typed_by_its_own_get_pages() {
+    // No page types `/education`; `/education/users/{id}` is a `user` by its GET page, and
+    // from there the resource pages' relationships go on.
+    let model = Model {
+        operations: vec![op("educationuser-get", "GET /education/users/{id}", Some("user"), "EduRoster.Read")],
+        types: mail_types(),
+        ..Model::default()
+    };
+    let typer = PathTyper::new(&model, ApiVersion::V1);
+    assert_eq!(typer.walk("/education/users/{id}/messages"), Some(("message".into(), true)));
+    assert_eq!(typer.walk("/education/users/{id}/messages/{id}"), Some(("message".into(), false)));
+    // An item's page says its parent is a collection: the key then addresses one item.
+    assert_eq!(typer.walk("/education/users/{id}"), Some(("user".into(), false)));
+    assert_eq!(typer.walk("/education/users"), None);
+    assert_eq!(typer.walk("/education/groups/{id}/messages"), None);
+}
+
+#[test]
+fn a_base_types_page_owns_the_endpoint_its_derived_types_pages_document() {
+    let (model, _) = resolved(vec![
+        op("eventmessage-get", "GET /things/{id}", Some("eventMessage"), "Mail.Read"),
+        op("message-get", "GET /things/{id}", Some("message"), "Mail.ReadBasic"),
+    ]);
+    let get = shared(&model, Method::Get, "/things/{id}");
+    assert_eq!(get.primary, "message-get");
+    assert_eq!(rules(get), [("eventmessage-get", VariantRule::BaseType)]);
+}
