@@ -35,15 +35,20 @@ use std::fmt::Write;
 // (97.89 %), beta 1,790 of 1,863 (96.08 %). A cast after a step the pages do not define keeps
 // the page's collection reading, and a page's "collection" of the path's own type outweighs a
 // relationship row that does not say it: v1.0 936 of 952 (98.32 %), beta 1,798 of 1,863 (96.51 %).
+// A path the resource pages leave undefined part-way (`/education`, `/compliance`) is typed
+// there by its own GET pages, a base type's page owns an endpoint its derived types' pages
+// document too, examples of several kinds defer to the prose's type, and a literal key below a
+// collection (`.../authenticationMethodConfigurations/fido2`) addresses one item of the
+// collection's type: v1.0 942 of 954 (98.74 %), beta 1,818 of 1,868 (97.32 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.983;
+const MIN_AGREEMENT_V1: f64 = 0.987;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.965;
+const MIN_AGREEMENT_BETA: f64 = 0.973;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 952;
+const MIN_COMPARABLE_V1: usize = 954;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1863;
+const MIN_COMPARABLE_BETA: usize = 1868;
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
