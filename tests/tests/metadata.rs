@@ -39,10 +39,12 @@ use std::fmt::Write;
 // there by its own GET pages, a base type's page owns an endpoint its derived types' pages
 // document too, examples of several kinds defer to the prose's type, and a literal key below a
 // collection (`.../authenticationMethodConfigurations/fido2`) addresses one item of the
-// collection's type: v1.0 942 of 954 (98.74 %), beta 1,818 of 1,868 (97.32 %).
+// collection's type: v1.0 942 of 954 (98.74 %), beta 1,818 of 1,868 (97.32 %). Where no
+// relationship reaches a path, the Methods table of its parent's type says what the operation
+// returns (`/me/joinedTeams`): v1.0 943 of 954 (98.85 %), beta 1,819 of 1,868 (97.38 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.987;
+const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
 const MIN_AGREEMENT_BETA: f64 = 0.973;
 /// Today's comparable methods (issue 16 counted 1,157).

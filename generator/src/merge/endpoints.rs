@@ -104,7 +104,8 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
                 if endpoint.method != Method::Get || endpoint.has_variant_query() {
                     continue;
                 }
-                let reading = read_response(endpoint, link, typer, shapes);
+                let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
+                let reading = read_response(endpoint, link, &stem, typer, shapes);
                 if let Some((response, contradiction)) = reading {
                     if let Some(message) = contradiction {
                         diagnostics.push(crate::merge::at(
@@ -131,6 +132,7 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
 fn read_response(
     endpoint: &Endpoint,
     link: Option<&TypeLink>,
+    page: &str,
     typer: &PathTyper<'_>,
     shapes: &BTreeSet<String>,
 ) -> Option<(PathResponse, Option<String>)> {
@@ -153,7 +155,17 @@ fn read_response(
     // The documented paths tell a collection (it has items below it) from an item, also where
     // the resource pages do not say, or a relationship's row forgot to.
     let has_items = shapes.contains(&format!("{}/{{}}", shape_key(&endpoint.path)));
-    let (path_type, many) = match typer.walk(&endpoint.path) {
+    // Where the relationships do not reach the path, the Methods table of the page of the type
+    // its parent addresses says what the operation it links returns, as a relationship row
+    // would (the user page: `List joinedTeams`, a collection of `team`). Not a function's result:
+    // the tables copy those more than they state them.
+    let walked = typer.walk(&endpoint.path).or_else(|| {
+        let parent = endpoint.path.trim_end_matches('/').rsplit_once('/')?.0;
+        let (owner, false) = typer.walk(parent)? else { return None };
+        let stated = typer.stated.get(&(owner, page.to_owned()))?;
+        (stated.0 != page_type && !last.contains('(')).then(|| stated.clone())
+    });
+    let (path_type, many) = match walked {
         Some((path_type, many)) => (path_type, many || has_items),
         None if is_key(last) => (page_type.clone(), false),
         None if has_items => (page_type.clone(), true),
@@ -466,6 +478,10 @@ pub(crate) struct PathTyper<'m> {
     prefixes: BTreeMap<String, (String, bool)>,
     /// The enumerations (lower-case names): a property of one of them is a value.
     enums: BTreeSet<String>,
+    /// Per resource type and operation page (lower-case name, file stem), what the type's page
+    /// says in its Methods table that the operation returns, where it names a documented type
+    /// other than its own.
+    stated: BTreeMap<(String, String), (String, bool)>,
 }
 
 impl<'m> PathTyper<'m> {
@@ -515,7 +531,23 @@ impl<'m> PathTyper<'m> {
             .collect();
         let enums =
             model.enums.iter().filter(|e| e.version == Some(version)).map(|e| e.name.to_ascii_lowercase()).collect();
-        PathTyper { types, members, prefixes, enums }
+        let mut readings: BTreeMap<(String, String), BTreeSet<(String, bool)>> = BTreeMap::new();
+        for t in model.types.iter().filter(|t| t.version == Some(version)) {
+            // A row naming the page's own type says what most of its rows say, often by copy
+            // (`channel` for `getAllMessages` on the channel page): only another type is a statement.
+            for m in t.methods.iter().filter(|m| !type_key(&m.type_name).eq_ignore_ascii_case(&t.name)) {
+                let key = (t.name.to_ascii_lowercase(), m.name.clone());
+                readings.entry(key).or_default().insert((type_key(&m.type_name), m.collection));
+            }
+        }
+        let stated = readings
+            .into_iter()
+            .filter_map(|(key, readings)| match readings.into_iter().collect::<Vec<_>>().as_slice() {
+                [only] if types.contains_key(&only.0) => Some((key, only.clone())),
+                _ => None,
+            })
+            .collect();
+        PathTyper { types, members, prefixes, enums, stated }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an

@@ -252,3 +252,32 @@ fn a_base_types_page_owns_the_endpoint_its_derived_types_pages_document() {
     assert_eq!(get.primary, "message-get");
     assert_eq!(rules(get), [("eventmessage-get", VariantRule::BaseType)]);
 }
+
+#[test]
+fn where_no_relationship_reaches_a_path_the_parents_methods_table_types_it() {
+    let mut types = mail_types();
+    let stated = |page: &str, target: &str| Property {
+        name: page.into(),
+        type_name: target.into(),
+        collection: true,
+        description: None,
+        source: source("r.md"),
+    };
+    // The user page's Methods table: `List posts` returns `post`s, `List users` (its own type) is no statement.
+    types[0].methods = vec![stated("user-list-posts", "post"), stated("user-list-people", "user")];
+    let mut model = Model {
+        operations: vec![
+            op("user-get", "GET /users/{id}", Some("user"), "User.Read"),
+            op("user-list-posts", "GET /users/{id}/posts", Some("message*"), "User.Read"),
+            op("user-list-people", "GET /users/{id}/people", Some("message*"), "User.Read"),
+        ],
+        types,
+        ..Model::default()
+    };
+    let found = resolve(&mut model, &SourceMap::new());
+    let response = |o: usize| model.operations[o].endpoints[0].response.clone();
+    assert_eq!(response(1), Some(PathResponse::Typed { type_name: "microsoft.graph.post".into(), collection: true }));
+    assert_eq!(response(2), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, Code::ResponseContradictsPath);
+}
