@@ -42,15 +42,19 @@ use std::fmt::Write;
 // collection's type: v1.0 942 of 954 (98.74 %), beta 1,818 of 1,868 (97.32 %). Where no
 // relationship reaches a path, the Methods table of its parent's type says what the operation
 // returns (`/me/joinedTeams`): v1.0 943 of 954 (98.85 %), beta 1,819 of 1,868 (97.38 %).
+// A derived type's GET page counts for its base type's where they type a path: v1.0 943 of 954
+// (98.85 %), beta 1,819 of 1,865 (97.53 %); three beta methods merged into their siblings once
+// their paths agreed on a type (the same 2,553 paths walk: none left untyped), so the beta
+// comparable ratchet is 1,865, still above the 1,863 of when this ratchet began.
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.973;
+const MIN_AGREEMENT_BETA: f64 = 0.975;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 954;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1868;
+const MIN_COMPARABLE_BETA: usize = 1865;
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

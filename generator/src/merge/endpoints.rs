@@ -519,6 +519,24 @@ impl<'m> PathTyper<'m> {
                 }
             }
         }
+        // A derived type's page (`windowsManagedDevice`) reads a kind of what its base type's
+        // page (`managedDevice`) reads there: it counts for the base.
+        for readings in seen.values_mut() {
+            let present: Vec<(String, bool)> = readings.keys().cloned().collect();
+            let base_of = |(t, many): &(String, bool)| {
+                present.iter().find(|(b, m)| {
+                    m == many
+                        && derives(&types, t, b)
+                        && !present.iter().any(|(o, om)| om == m && o != b && derives(&types, b, o))
+                })
+            };
+            let moved: Vec<((String, bool), (String, bool))> =
+                present.iter().filter_map(|r| base_of(r).map(|b| (r.clone(), b.clone()))).collect();
+            for (from, to) in moved {
+                let n = readings.remove(&from).unwrap_or_default();
+                *readings.entry(to).or_default() += n;
+            }
+        }
         // The reading of most of the pages: one page documenting a deeper path on `/users/{id}`
         // must not hide what the others say.
         let prefixes = seen
@@ -639,10 +657,7 @@ impl PathTyper<'_> {
 
     /// Whether `derived` has `base` among its base types (both lower-case names).
     fn derives(&self, derived: &str, base: &str) -> bool {
-        self.types.get(derived).into_iter().flatten().any(|def| {
-            let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
-            chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
-        })
+        derives(&self.types, derived, base)
     }
 
     /// The qualified name of the type `name` (lower-case): the one of `namespace` where several
@@ -658,6 +673,14 @@ impl PathTyper<'_> {
         };
         Some(def.odata_type())
     }
+}
+
+/// Whether `derived` has `base` among its base types (both lower-case names), in `types`.
+fn derives(types: &BTreeMap<String, Vec<&TypeDef>>, derived: &str, base: &str) -> bool {
+    types.get(derived).into_iter().flatten().any(|def| {
+        let chain = BaseChain::of(def, |_, b| types.get(&type_key(b)).and_then(|d| d.first().copied()));
+        chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
+    })
 }
 
 /// A segment that is one parameter: `{id}`, `{id | userPrincipalName}`.

@@ -243,14 +243,30 @@ fn a_path_the_resource_pages_leave_undefined_is_typed_by_its_own_get_pages() {
 }
 
 #[test]
+fn a_derived_types_page_reads_a_kind_of_what_its_base_types_page_reads() {
+    let model = Model {
+        operations: vec![
+            op("eventmessage-get", "GET /boxes/{id}", Some("eventMessage"), "Mail.Read"),
+            op("eventmessage-list", "GET /boxes", Some("eventMessage*"), "Mail.Read"),
+            op("message-get", "GET /boxes/{id}", Some("message"), "Mail.Read"),
+        ],
+        types: mail_types(),
+        ..Model::default()
+    };
+    let typer = PathTyper::new(&model, ApiVersion::V1);
+    assert_eq!(typer.walk("/boxes/{id}"), Some(("message".into(), false)));
+}
+
+#[test]
 fn a_base_types_page_owns_the_endpoint_its_derived_types_pages_document() {
+    // No GET page types `/things`: the pages' types alone tell.
     let (model, _) = resolved(vec![
-        op("eventmessage-get", "GET /things/{id}", Some("eventMessage"), "Mail.Read"),
-        op("message-get", "GET /things/{id}", Some("message"), "Mail.ReadBasic"),
+        op("eventmessage-create", "POST /things", Some("eventMessage"), "Mail.Send"),
+        op("message-create", "POST /things", Some("message"), "Mail.ReadWrite"),
     ]);
-    let get = shared(&model, Method::Get, "/things/{id}");
-    assert_eq!(get.primary, "message-get");
-    assert_eq!(rules(get), [("eventmessage-get", VariantRule::BaseType)]);
+    let post = shared(&model, Method::Post, "/things");
+    assert_eq!(post.primary, "message-create");
+    assert_eq!(rules(post), [("eventmessage-create", VariantRule::BaseType)]);
 }
 
 #[test]
