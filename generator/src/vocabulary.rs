@@ -24,6 +24,7 @@ pub const HEADING_REQUEST: &[&str] = &["request"];
 /// Resource page sections.
 pub const HEADING_PROPERTIES: &[&str] = &["properties"];
 pub const HEADING_RELATIONSHIPS: &[&str] = &["relationships"];
+pub const HEADING_METHODS: &[&str] = &["methods"];
 /// Heading prefixes: `HTTP request (to upload a new file)`, `Example 2: ...`.
 pub const HEADING_HTTP_REQUEST_PREFIX: &str = "http request";
 pub const HEADING_EXAMPLES_PREFIX: &str = "example";

@@ -5,6 +5,10 @@
 //! of its paths walks, and agrees when every path that walks reaches the client's type (case
 //! aside) and the same one-or-many.
 //!
+//! Each disagreement is printed with what the pages say where `EXPLAINED` knows (the client
+//! follows a page that says otherwise), else as UNEXPLAINED: a generator defect until shown
+//! otherwise.
+//!
 //! Issue 16's targets: at least 99 % of the comparable methods agree in v1.0 and 98 % in beta,
 //! with no fewer comparable methods than 1,157 (v1.0) and 2,246 (beta). The `MIN_*` constants
 //! below are a ratchet at what the client measures today, not the targets: raise them as the
@@ -35,15 +39,122 @@ use std::fmt::Write;
 // (97.89 %), beta 1,790 of 1,863 (96.08 %). A cast after a step the pages do not define keeps
 // the page's collection reading, and a page's "collection" of the path's own type outweighs a
 // relationship row that does not say it: v1.0 936 of 952 (98.32 %), beta 1,798 of 1,863 (96.51 %).
+// A path the resource pages leave undefined part-way (`/education`, `/compliance`) is typed
+// there by its own GET pages, a base type's page owns an endpoint its derived types' pages
+// document too, examples of several kinds defer to the prose's type, and a literal key below a
+// collection (`.../authenticationMethodConfigurations/fido2`) addresses one item of the
+// collection's type: v1.0 942 of 954 (98.74 %), beta 1,818 of 1,868 (97.32 %). Where no
+// relationship reaches a path, the Methods table of its parent's type says what the operation
+// returns (`/me/joinedTeams`): v1.0 943 of 954 (98.85 %), beta 1,819 of 1,868 (97.38 %).
+// A derived type's GET page counts for its base type's where they type a path: v1.0 943 of 954
+// (98.85 %), beta 1,819 of 1,865 (97.53 %); three beta methods merged into their siblings once
+// their paths agreed on a type (the same 2,553 paths walk: none left untyped), so the beta
+// comparable ratchet is 1,865, still above the 1,863 of when this ratchet began.
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
-const MIN_AGREEMENT_V1: f64 = 0.983;
+const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.965;
+const MIN_AGREEMENT_BETA: f64 = 0.975;
 /// Today's comparable methods (issue 16 counted 1,157).
-const MIN_COMPARABLE_V1: usize = 952;
+const MIN_COMPARABLE_V1: usize = 954;
 /// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1863;
+const MIN_COMPARABLE_BETA: usize = 1865;
+
+/// The disagreements left that the pages explain: per version, the first disagreeing path the
+/// test prints, and what the pages say. The client follows its pages (a page that types a
+/// collection as one, a relationship row the service contradicts); where two of a page's own
+/// statements disagree the rule that chose is named. The report marks every other disagreement
+/// unexplained: a generator defect until shown otherwise.
+const EXPLAINED: &[(&str, &str, &str)] = &[
+    // v1.0
+    ("v1.0", "/education/classes/{educationClassId}/members/{educationUserId}/schools/{educationSchoolId}/administrativeUnit",
+     "the page and its example say a collection; educationSchool's row says one, without `collection` (a page's collection outweighs a row's silence)"),
+    ("v1.0", "/me/insights/shared/{id}/resource", "sharedInsight's relationship row says `entity collection`"),
+    ("v1.0", "/me/insights/used/{id}/resource", "usedInsight's relationship row says `entity collection`"),
+    ("v1.0", "/organization/{organization-id}/branding/localizations", "the pages name organizationalBrandingProperties, the 2021 docs' type"),
+    ("v1.0", "/organization/{organization-id}/branding",
+     "the pages name organizationalBrandingProperties; `/branding/{property name}` is documented as a key below it, so a collection"),
+    ("v1.0", "/organization/{tenant id}/branding/localizations/{locale}", "the page names organizationalBrandingProperties"),
+    ("v1.0", "/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms", "roomList's relationship row says `place collection`"),
+    ("v1.0", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+     "no v1.0 page types `/policies` or authenticationMethodsPolicy: the page's derived type stands"),
+    ("v1.0", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+     "no v1.0 page types `/policies` or authenticationMethodsPolicy: the page's derived type stands"),
+    ("v1.0", "/users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}",
+     "the page and userTeamwork's row say teamsAppInstallation, the base of the service's type (less specific, not wrong)"),
+    ("v1.0", "/users/{user-id | user-principal-name}/teamwork/installedApps",
+     "the page and userTeamwork's row say teamsAppInstallation, the base of the service's type (less specific, not wrong)"),
+    // beta
+    ("beta", "/compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource",
+     "the page's annotation says `Collection(...)`; the row says one, without `collection`"),
+    ("beta", "/compliance/ediscovery/cases/{caseId}/settings", "case's relationship row says `settings collection`; the page says one"),
+    ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation",
+     "the page says a collection; the row says one, without `collection`"),
+    ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation",
+     "the page says a collection; the row says one, without `collection`"),
+    ("beta", "/me/insights/shared/{id}/resource", "sharedInsight's relationship row says `entity collection`"),
+    ("beta", "/me/insights/used/{id}/resource", "usedInsight's relationship row says `entity collection`"),
+    ("beta", "/print/printers/{id}/connectors", "printer's relationship row says one printConnector; the page says a collection of connector"),
+    ("beta", "/privilegedApproval/myRequests", "a function whose page says one object"),
+    ("beta", "/reports/getAzureADApplicationSignInSummary(period='{period}')", "a function whose page says one object"),
+    ("beta", "/reports/getM365AppPlatformUserCounts(period='{period_value}')", "a function whose page's example is a collection"),
+    ("beta", "/reports/getM365AppUserCounts(period='{period_value}')", "a function whose page's example is a collection"),
+    ("beta", "/reports/getM365AppUserDetail(date={date_value})", "a function whose page's example is a collection"),
+    ("beta", "/reports/getM365AppUserDetail(period='{period_value}')", "a function whose page's example is a collection"),
+    ("beta", "/reports/getRelyingPartyDetailedSummary", "a function whose page says one object"),
+    ("beta", "/accessReviews/{reviewId}/reviewers", "the page and accessReview's row name userIdentity"),
+    ("beta", "/deviceManagement/getEffectivePermissions", "a function whose page names rolePermission"),
+    ("beta", "/deviceManagement/groupPolicyCategories",
+     "the only list page is of the derived groupPolicyUploadedCategory, and no deviceManagement page has the relationship"),
+    ("beta", "/deviceManagement/groupPolicyDefinitions",
+     "the only list page is of the derived groupPolicyUploadedDefinition, and no deviceManagement page has the relationship"),
+    ("beta", "/directory/deleteditems/{id}",
+     "the page's annotation says directory, its prose directoryObject (the annotation decides)"),
+    ("beta", "/drives/{drive-id}/activities", "drive's relationship row and the page name itemActivity (the service: itemActivityOLD)"),
+    ("beta", "/education/schools/{id}/administrativeUnit",
+     "the page's annotation says user, its prose administrativeUnit (the annotation decides)"),
+    ("beta", "/education/synchronizationProfiles/{id}/uploadUrl", "a function whose page links educationSynchronizationProfile"),
+    ("beta", "/identity/userFlows/{id}", "the page's annotation says `UserFlow`; no page types `/identity`"),
+    ("beta", "/identity/userFlows", "the page's annotation says `UserFlow`; no page types `/identity`"),
+    ("beta", "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
+     "a function whose annotation says accessPackageAssignmentRequest, its prose accessPackage (the annotation decides)"),
+    ("beta", "/me/contactfolders/{contactFolderId}/contacts/{id}/photo", "contact's row reads `[photo](profilephoto.md)`: its text names photo"),
+    ("beta", "/me/drive/items/{id}/workbook/names/{name}/range/format/protection", "workbookRangeFormat's row names formatProtection"),
+    ("beta", "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
+     "a function whose annotation says notebook"),
+    ("beta", "/me/photos/{size}", "user's relationship row says `photo collection`"),
+    ("beta", "/me/profile/anniversaries", "profile's row and the pages name personAnniversary"),
+    ("beta", "/me/profile/anniversaries/{id}", "profile's row and the pages name personAnniversary"),
+    ("beta", "/me/responsibilities/{id}", "the page names personResponsibility; user's `responsibilities` is a String collection"),
+    ("beta", "/reports/authenticationMethods/usersRegisteredByMethod",
+     "a function whose annotation says userRegistrationFeatureSummary, its prose userRegistrationMethodSummary (the annotation decides)"),
+    ("beta", "/roleManagement/cloudPC/roleAssignments/{id}",
+     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
+    ("beta", "/roleManagement/deviceManagement/roleAssignments/{id}",
+     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
+    ("beta", "/roleManagement/deviceManagement/roleAssignments",
+     "pages of unifiedRoleAssignment and of its derived unifiedRoleAssignmentMultiple document it: the base type's owns it (less specific, not wrong)"),
+    ("beta", "/users/{id | userPrincipalName}/authentication/operations/{id}", "the page names operation"),
+    ("beta", "/deviceManagement/comanagedDevices", "the only list page is of the derived windowsManagedDevice"),
+    ("beta", "/identity/identityProviders/{id}", "no page types `/identity`; the owning page's annotation names socialIdentityProvider"),
+    ("beta", "/me/planner/all/delta", "the page's annotation says `Collection(microsoft.graph.entity)`"),
+    ("beta", "/organization/{organization-id}/branding/localizations", "the pages name organizationalBrandingProperties, the 2021 docs' type"),
+    ("beta", "/organization/{tenant id}/branding/localizations/{locale}", "the page names organizationalBrandingProperties"),
+    ("beta", "/organization/{tenant id}/branding", "the page names organizationalBrandingProperties"),
+    ("beta", "/places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms", "roomList's relationship row says `place collection`"),
+    ("beta", "/users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}",
+     "the page and userTeamwork's row say teamsAppInstallation, the base of the service's type (less specific, not wrong)"),
+    ("beta", "/users/{user-id | user-principal-name}/teamwork/installedApps",
+     "the page and userTeamwork's row say teamsAppInstallation, the base of the service's type (less specific, not wrong)"),
+];
+
+/// What the pages say where `line` (a disagreement as the report prints it) is explained.
+fn explained(version: &str, line: &str) -> Option<&'static str> {
+    EXPLAINED.iter().find_map(|(v, path, why)| {
+        let rest = line.strip_prefix(path)?;
+        (*v == version && (rest.starts_with(':') || rest.starts_with(" (+"))).then_some(*why)
+    })
+}
 
 /// How a client method disagrees with the metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -163,12 +274,18 @@ fn report(version: &str, measure: &Measure) -> String {
         measure.agreeing_paths,
         percent(measure.agreeing_paths, measure.comparable_paths),
     );
+    let mut unexplained = 0;
     for (kind, lines) in &measure.disagreements {
         let _ = writeln!(out, "  {} ({}):", kind.label(), lines.len());
         for line in lines {
-            let _ = writeln!(out, "    {line}");
+            let why = explained(version, line).unwrap_or_else(|| {
+                unexplained += 1;
+                "UNEXPLAINED"
+            });
+            let _ = writeln!(out, "    {line}\n      pages: {why}");
         }
     }
+    let _ = writeln!(out, "  {unexplained} disagreements unexplained");
     for (why, paths) in &measure.not_comparable {
         let _ = writeln!(out, "  not comparable, {why} ({}):", paths.len());
         for path in paths {

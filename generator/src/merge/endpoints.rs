@@ -9,10 +9,12 @@
 //!    another type (a derived `eventMessage`, an extended property) is a variant.
 //!    On a GET, a page saying one item where the path is a collection (or the reverse)
 //!    documents another call.
-//! 3. **Type page**: the docs name a page after the type it is about (`message-update.md`);
+//! 3. **Base type**: a page of a type derived from another contender's type (`countryNamedLocation`
+//!    beside `namedLocation`) documents a kind of what the endpoint addresses: a variant.
+//! 4. **Type page**: the docs name a page after the type it is about (`message-update.md`);
 //!    a page named after the endpoint's type ranks above others (Intune's
 //!    `intune-devices-user-create.md`, an extended property's page documenting `PATCH /me/messages/{id}`).
-//! 4. **Copy family**: pages whose file names share a prefix form a family; a family most of
+//! 5. **Copy family**: pages whose file names share a prefix form a family; a family most of
 //!    whose endpoints other pages document too (Intune's copies of the user pages) ranks below
 //!    a contender whose family copies less.
 //!
@@ -102,7 +104,8 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
                 if endpoint.method != Method::Get || endpoint.has_variant_query() {
                     continue;
                 }
-                let reading = read_response(endpoint, link, typer, shapes);
+                let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
+                let reading = read_response(endpoint, link, &stem, typer, shapes);
                 if let Some((response, contradiction)) = reading {
                     if let Some(message) = contradiction {
                         diagnostics.push(crate::merge::at(
@@ -129,6 +132,7 @@ fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
 fn read_response(
     endpoint: &Endpoint,
     link: Option<&TypeLink>,
+    page: &str,
     typer: &PathTyper<'_>,
     shapes: &BTreeSet<String>,
 ) -> Option<(PathResponse, Option<String>)> {
@@ -151,10 +155,32 @@ fn read_response(
     // The documented paths tell a collection (it has items below it) from an item, also where
     // the resource pages do not say, or a relationship's row forgot to.
     let has_items = shapes.contains(&format!("{}/{{}}", shape_key(&endpoint.path)));
-    let (path_type, many) = match typer.walk(&endpoint.path) {
+    // Where the relationships do not reach the path, the Methods table of the page of the type
+    // its parent addresses says what the operation it links returns, as a relationship row
+    // would (the user page: `List joinedTeams`, a collection of `team`). Not a function's result:
+    // the tables copy those more than they state them.
+    let walked = typer.walk(&endpoint.path).or_else(|| {
+        let parent = endpoint.path.trim_end_matches('/').rsplit_once('/')?.0;
+        let (owner, false) = typer.walk(parent)? else { return None };
+        let stated = typer.stated.get(&(owner, page.to_owned()))?;
+        (stated.0 != page_type && !last.contains('(')).then(|| stated.clone())
+    });
+    let (path_type, many) = match walked {
         Some((path_type, many)) => (path_type, many || has_items),
         None if is_key(last) => (page_type.clone(), false),
         None if has_items => (page_type.clone(), true),
+        // A literal key (`.../authenticationMethodConfigurations/fido2`) on a page returning one
+        // item of a kind of the collection's type: one item of the collection's type.
+        None if link.collection == Some(false) && !last.contains(['(', '$', ':', '.']) => {
+            let parent = endpoint.path.trim_end_matches('/').rsplit_once('/').map_or("", |(parent, _)| parent);
+            let (base, true) = typer.walk(parent)? else { return None };
+            if !typer.derives(&page_type, &base) {
+                return None;
+            }
+            let namespace = link.type_name.rsplit_once('.').map_or(GRAPH, |(namespace, _)| namespace);
+            let type_name = typer.qualified(&base, namespace)?;
+            return Some((PathResponse::Typed { type_name, collection: false }, None));
+        }
         // A cast of what the page returns (`.../transitiveMembers/microsoft.graph.user` on a
         // page of a `directoryObject` collection): the cast's type, as many as the page says.
         None => {
@@ -257,6 +283,12 @@ fn decide<'m>(mut left: Vec<Candidate<'m>>, typer: &PathTyper<'_>, families: &Fa
             narrow(&mut left, VariantRule::PathType, &|c| says_many(c) == Some(many));
         }
     }
+    // A derived type's page (`countryNamedLocation`) documents a kind of what the endpoint
+    // addresses; the page of their base type (`namedLocation`) documents the endpoint.
+    let types: BTreeSet<String> = left.iter().filter_map(|c| type_of(c.op).map(type_key)).collect();
+    narrow(&mut left, VariantRule::BaseType, &|c| {
+        type_of(c.op).map(type_key).is_none_or(|t| !types.iter().any(|base| *base != t && typer.derives(&t, base)))
+    });
     // The docs name a page after the type it is about (`message-update.md`): a page named
     // after the endpoint's type ranks above pages of other families that also document it.
     let type_name = reached.clone().or_else(|| type_of(left[0].op).map(type_key));
@@ -439,11 +471,17 @@ pub(crate) struct PathTyper<'m> {
     types: BTreeMap<String, Vec<&'m TypeDef>>,
     /// Per lower-case member name, the target types of every relationship or property so named.
     members: BTreeMap<String, BTreeSet<(String, bool)>>,
-    /// The type of a first segment (`users`, `me`), where the plain GET pages of `/x` and
-    /// `/x/{id}` all agree on it: the entity sets and singletons, which no resource page lists.
-    roots: BTreeMap<String, (String, bool)>,
+    /// Per path shape (`/users`, `/education/schools/{}`), the type most of the plain GET pages
+    /// of that path (or of a key below it: a collection) return: a first segment's type (the
+    /// entity sets and singletons, which no resource page lists), and where the resource pages
+    /// leave a step undefined, the type of a path the docs document by itself.
+    prefixes: BTreeMap<String, (String, bool)>,
     /// The enumerations (lower-case names): a property of one of them is a value.
     enums: BTreeSet<String>,
+    /// Per resource type and operation page (lower-case name, file stem), what the type's page
+    /// says in its Methods table that the operation returns, where it names a documented type
+    /// other than its own.
+    stated: BTreeMap<(String, String), (String, bool)>,
 }
 
 impl<'m> PathTyper<'m> {
@@ -464,22 +502,44 @@ impl<'m> PathTyper<'m> {
         let mut seen: BTreeMap<String, BTreeMap<(String, bool), usize>> = BTreeMap::new();
         for op in model.operations.iter().filter(|op| op.version == version) {
             let Some(link) = &op.response_type else { continue };
+            let type_name = type_key(&link.type_name);
             for e in op.endpoints.iter().filter(|e| e.method == Method::Get && !e.has_variant_query()) {
-                let segments: Vec<&str> = e.path.split('/').filter(|s| !s.is_empty()).collect();
-                let reading = match segments.as_slice() {
-                    [root] => link.collection.map(|many| (root, many)),
-                    [root, key] if is_key(key) => Some((root, true)),
-                    _ => None,
+                let path = e.path.trim_end_matches('/');
+                let last = path.rsplit('/').next().unwrap_or_default();
+                // An item's page: the item is one, what its key is below a collection.
+                let readings = if is_key(last) {
+                    let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+                    vec![(path, false), (parent, true)]
+                } else {
+                    link.collection.map(|many| (path, many)).into_iter().collect()
                 };
-                if let Some((root, many)) = reading {
-                    let reading = (type_key(&link.type_name), many);
-                    *seen.entry(root.to_ascii_lowercase()).or_default().entry(reading).or_default() += 1;
+                for (path, many) in readings.into_iter().filter(|(path, _)| !path.is_empty()) {
+                    let reading = (type_name.clone(), many);
+                    *seen.entry(shape_key(path)).or_default().entry(reading).or_default() += 1;
                 }
+            }
+        }
+        // A derived type's page (`windowsManagedDevice`) reads a kind of what its base type's
+        // page (`managedDevice`) reads there: it counts for the base.
+        for readings in seen.values_mut() {
+            let present: Vec<(String, bool)> = readings.keys().cloned().collect();
+            let base_of = |(t, many): &(String, bool)| {
+                present.iter().find(|(b, m)| {
+                    m == many
+                        && derives(&types, t, b)
+                        && !present.iter().any(|(o, om)| om == m && o != b && derives(&types, b, o))
+                })
+            };
+            let moved: Vec<((String, bool), (String, bool))> =
+                present.iter().filter_map(|r| base_of(r).map(|b| (r.clone(), b.clone()))).collect();
+            for (from, to) in moved {
+                let n = readings.remove(&from).unwrap_or_default();
+                *readings.entry(to).or_default() += n;
             }
         }
         // The reading of most of the pages: one page documenting a deeper path on `/users/{id}`
         // must not hide what the others say.
-        let roots = seen
+        let prefixes = seen
             .into_iter()
             .filter_map(|(root, readings)| {
                 let total: usize = readings.values().sum();
@@ -489,7 +549,23 @@ impl<'m> PathTyper<'m> {
             .collect();
         let enums =
             model.enums.iter().filter(|e| e.version == Some(version)).map(|e| e.name.to_ascii_lowercase()).collect();
-        PathTyper { types, members, roots, enums }
+        let mut readings: BTreeMap<(String, String), BTreeSet<(String, bool)>> = BTreeMap::new();
+        for t in model.types.iter().filter(|t| t.version == Some(version)) {
+            // A row naming the page's own type says what most of its rows say, often by copy
+            // (`channel` for `getAllMessages` on the channel page): only another type is a statement.
+            for m in t.methods.iter().filter(|m| !type_key(&m.type_name).eq_ignore_ascii_case(&t.name)) {
+                let key = (t.name.to_ascii_lowercase(), m.name.clone());
+                readings.entry(key).or_default().insert((type_key(&m.type_name), m.collection));
+            }
+        }
+        let stated = readings
+            .into_iter()
+            .filter_map(|(key, readings)| match readings.into_iter().collect::<Vec<_>>().as_slice() {
+                [only] if types.contains_key(&only.0) => Some((key, only.clone())),
+                _ => None,
+            })
+            .collect();
+        PathTyper { types, members, prefixes, enums, stated }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an
@@ -498,8 +574,10 @@ impl<'m> PathTyper<'m> {
     /// path addressing, `$value`) leaves the type unknown.
     pub(crate) fn walk(&self, path: &str) -> Option<(String, bool)> {
         let mut at: Option<(String, bool)> = None;
-        for (i, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for (i, segment) in segments.iter().enumerate() {
             let lower = segment.to_ascii_lowercase();
+            let prefix = || shape_key(&format!("/{}", segments[..=i].join("/")));
             at = if is_key(segment) {
                 match at {
                     Some((t, true)) => Some((t, false)),
@@ -513,14 +591,21 @@ impl<'m> PathTyper<'m> {
                 let (_, many) = at.as_ref()?;
                 self.types.contains_key(cast).then(|| (cast.to_owned(), *many))
             } else if i == 0 {
-                self.roots.get(&lower).cloned().or_else(|| self.step(None, &lower))
+                self.prefixes.get(&prefix()).cloned().or_else(|| self.step(None, &lower))
             } else if at.is_none() {
                 // Past a step the pages do not define, a member name is no evidence of the type
-                // it belongs to: the rest of the path stays unknown.
-                return None;
+                // it belongs to.
+                None
             } else {
                 self.step(at.as_ref(), &lower)
             };
+            // A step the resource pages do not define, on the way to a deeper path: the path so
+            // far is what its own GET pages return (`/education/schools/{id}`, an `educationSchool`;
+            // `/education/schools`, a collection of them). Never the whole path: its own pages are
+            // what is being read.
+            if at.is_none() && i + 1 < segments.len() {
+                at = self.prefixes.get(&prefix()).cloned();
+            }
         }
         at
     }
@@ -572,10 +657,7 @@ impl PathTyper<'_> {
 
     /// Whether `derived` has `base` among its base types (both lower-case names).
     fn derives(&self, derived: &str, base: &str) -> bool {
-        self.types.get(derived).into_iter().flatten().any(|def| {
-            let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
-            chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
-        })
+        derives(&self.types, derived, base)
     }
 
     /// The qualified name of the type `name` (lower-case): the one of `namespace` where several
@@ -591,6 +673,14 @@ impl PathTyper<'_> {
         };
         Some(def.odata_type())
     }
+}
+
+/// Whether `derived` has `base` among its base types (both lower-case names), in `types`.
+fn derives(types: &BTreeMap<String, Vec<&TypeDef>>, derived: &str, base: &str) -> bool {
+    types.get(derived).into_iter().flatten().any(|def| {
+        let chain = BaseChain::of(def, |_, b| types.get(&type_key(b)).and_then(|d| d.first().copied()));
+        chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
+    })
 }
 
 /// A segment that is one parameter: `{id}`, `{id | userPrincipalName}`.

@@ -223,3 +223,77 @@ fn paths_are_typed_through_roots_relationships_keys_and_casts() {
     // A first segment every type names alike is typed by that member.
     assert_eq!(typer.walk("/messages/{id}"), Some(("message".into(), false)));
 }
+
+#[test]
+fn a_path_the_resource_pages_leave_undefined_is_typed_by_its_own_get_pages() {
+    // No page types `/education`; `/education/users/{id}` is a `user` by its GET page, and
+    // from there the resource pages' relationships go on.
+    let model = Model {
+        operations: vec![op("educationuser-get", "GET /education/users/{id}", Some("user"), "EduRoster.Read")],
+        types: mail_types(),
+        ..Model::default()
+    };
+    let typer = PathTyper::new(&model, ApiVersion::V1);
+    assert_eq!(typer.walk("/education/users/{id}/messages"), Some(("message".into(), true)));
+    assert_eq!(typer.walk("/education/users/{id}/messages/{id}"), Some(("message".into(), false)));
+    // An item's page says its parent is a collection: the key then addresses one item.
+    assert_eq!(typer.walk("/education/users/{id}"), Some(("user".into(), false)));
+    assert_eq!(typer.walk("/education/users"), None);
+    assert_eq!(typer.walk("/education/groups/{id}/messages"), None);
+}
+
+#[test]
+fn a_derived_types_page_reads_a_kind_of_what_its_base_types_page_reads() {
+    let model = Model {
+        operations: vec![
+            op("eventmessage-get", "GET /boxes/{id}", Some("eventMessage"), "Mail.Read"),
+            op("eventmessage-list", "GET /boxes", Some("eventMessage*"), "Mail.Read"),
+            op("message-get", "GET /boxes/{id}", Some("message"), "Mail.Read"),
+        ],
+        types: mail_types(),
+        ..Model::default()
+    };
+    let typer = PathTyper::new(&model, ApiVersion::V1);
+    assert_eq!(typer.walk("/boxes/{id}"), Some(("message".into(), false)));
+}
+
+#[test]
+fn a_base_types_page_owns_the_endpoint_its_derived_types_pages_document() {
+    // No GET page types `/things`: the pages' types alone tell.
+    let (model, _) = resolved(vec![
+        op("eventmessage-create", "POST /things", Some("eventMessage"), "Mail.Send"),
+        op("message-create", "POST /things", Some("message"), "Mail.ReadWrite"),
+    ]);
+    let post = shared(&model, Method::Post, "/things");
+    assert_eq!(post.primary, "message-create");
+    assert_eq!(rules(post), [("eventmessage-create", VariantRule::BaseType)]);
+}
+
+#[test]
+fn where_no_relationship_reaches_a_path_the_parents_methods_table_types_it() {
+    let mut types = mail_types();
+    let stated = |page: &str, target: &str| Property {
+        name: page.into(),
+        type_name: target.into(),
+        collection: true,
+        description: None,
+        source: source("r.md"),
+    };
+    // The user page's Methods table: `List posts` returns `post`s, `List users` (its own type) is no statement.
+    types[0].methods = vec![stated("user-list-posts", "post"), stated("user-list-people", "user")];
+    let mut model = Model {
+        operations: vec![
+            op("user-get", "GET /users/{id}", Some("user"), "User.Read"),
+            op("user-list-posts", "GET /users/{id}/posts", Some("message*"), "User.Read"),
+            op("user-list-people", "GET /users/{id}/people", Some("message*"), "User.Read"),
+        ],
+        types,
+        ..Model::default()
+    };
+    let found = resolve(&mut model, &SourceMap::new());
+    let response = |o: usize| model.operations[o].endpoints[0].response.clone();
+    assert_eq!(response(1), Some(PathResponse::Typed { type_name: "microsoft.graph.post".into(), collection: true }));
+    assert_eq!(response(2), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, Code::ResponseContradictsPath);
+}

@@ -168,6 +168,7 @@ mod tests {
                 })
                 .collect(),
             relationships: Vec::new(),
+            methods: Vec::new(),
             source,
             locale: locale.into(),
         }

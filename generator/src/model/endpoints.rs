@@ -61,6 +61,10 @@ pub enum VariantRule {
     /// The path reaches a type (through the resource pages' relationships) that another
     /// operation returns or takes, and this one does not (a derived type, another resource).
     PathType,
+    /// Another operation documenting the endpoint returns or takes a base type of this one's
+    /// (`countryNamedLocation` beside `namedLocation`): a derived type's page documents a kind
+    /// of what the endpoint addresses.
+    BaseType,
     /// Another page is named after the endpoint's type (`message-update.md` for
     /// `PATCH /me/messages/{id}`) and this one is not.
     TypePage,
@@ -78,6 +82,7 @@ impl VariantRule {
         match self {
             VariantRule::QueryString => "queryString",
             VariantRule::PathType => "pathType",
+            VariantRule::BaseType => "baseType",
             VariantRule::TypePage => "typePage",
             VariantRule::CopyFamily => "copyFamily",
             VariantRule::SameFacts => "sameFacts",

@@ -24,6 +24,11 @@ pub struct TypeDef {
     pub open_type: bool,
     pub properties: Vec<Property>,
     pub relationships: Vec<Property>,
+    /// The rows of the page's Methods table that link an operation page: `name` is that page's
+    /// file stem, lower-case (`user-list-joinedteams`), the type what the row says it returns
+    /// (`team`, a collection).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<Property>,
     /// The page the type comes from (its title line).
     pub source: Source,
     /// The page's locale.
@@ -44,6 +49,7 @@ impl TypeDef {
             open_type: false,
             properties: Vec::new(),
             relationships: Vec::new(),
+            methods: Vec::new(),
             source: Source { file: "r.md".into(), line: 1 },
             locale: "en-us".into(),
         }

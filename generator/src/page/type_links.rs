@@ -25,8 +25,31 @@ pub(super) static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// only link to a resource page. The annotation wins over the prose: it is the page's
 /// machine-readable statement (the docs' own tooling validates it), while the prose's first
 /// link may name a base type, an error-code page or a related resource.
+///
+///
+/// Where the example responses' annotations name different types (`room` in one example,
+/// `roomList` in the next), each shows one kind of what comes back, and the prose's first
+/// link names the type they are kinds of (`place`; "a [threatAssessmentRequest]: the properties
+/// of [mailAssessmentRequest], ..."), unless it names one of the kinds itself.
 pub fn response(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<TypeLink> {
-    response_annotation(ctx, doc).or_else(|| sections.response.as_ref().and_then(|s| only_link(ctx, doc, s)))
+    let annotations: Vec<TypeLink> = response_annotations(ctx, doc).collect();
+    let Some(first) = annotations.first() else {
+        return sections.response.as_ref().and_then(|s| only_link(ctx, doc, s));
+    };
+    let kinds: Vec<String> = annotations.iter().map(|a| stem_of(&a.type_name)).collect();
+    if kinds.iter().any(|kind| *kind != kinds[0]) {
+        let prose = sections.response.as_ref().and_then(|s| first_link(ctx, doc, s));
+        if let Some(link) = prose.filter(|link| !kinds.contains(&stem_of(&link.type_name))) {
+            return Some(TypeLink { collection: first.collection, ..link });
+        }
+    }
+    Some(first.clone())
+}
+
+/// A type name as the stem of its resource page (`microsoft.graph.roomList`, `resources/roomlist`
+/// → `roomlist`).
+fn stem_of(type_name: &str) -> String {
+    type_name.rsplit(['.', '/']).next().unwrap_or(type_name).to_ascii_lowercase()
 }
 
 /// The request body's type: a resource link in a Request body section without a parameter table.
@@ -43,6 +66,16 @@ pub fn request_body(ctx: &Ctx, doc: &Doc, section: Option<&Section>) -> Option<T
 /// links several (a base type, a related resource, an error-code page) does not say which
 /// one the operation returns or takes, so it says nothing here.
 fn only_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
+    links(ctx, doc, section, false)
+}
+
+/// The first resource page a section's prose links to.
+fn first_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
+    links(ctx, doc, section, true)
+}
+
+/// The resource page a section's prose links to: the first one, or the only one.
+fn links(ctx: &Ctx, doc: &Doc, section: &Section, first: bool) -> Option<TypeLink> {
     let blocks = doc.blocks.get(section.body.clone())?;
     let mut found: Option<(String, usize)> = None;
     for p in blocks.iter().filter_map(|b| match b {
@@ -54,6 +87,7 @@ fn only_link(ctx: &Ctx, doc: &Doc, section: &Section) -> Option<TypeLink> {
             let stem = m.get(1)?;
             let name = stem.as_str().to_ascii_lowercase();
             match &found {
+                Some(_) if first => break,
                 Some((seen, _)) if *seen != name => return None,
                 Some(_) => {}
                 None => found = Some((name, p.span.start + stem.start())),
@@ -85,10 +119,10 @@ pub(super) enum Flag {
     Text(String),
 }
 
-/// The first `blockType: response` annotation naming an `@odata.type` (or `@type`).
-fn response_annotation(ctx: &Ctx, doc: &Doc) -> Option<TypeLink> {
+/// The `blockType: response` annotations naming an `@odata.type` (or `@type`), in page order.
+fn response_annotations<'d>(ctx: &'d Ctx, doc: &'d Doc) -> impl Iterator<Item = TypeLink> + 'd {
     // `type` finds both spellings; the parse below keeps the annotations that name one.
-    annotation::candidates(ctx.text, &doc.comments, "type").find_map(|(inner, at)| {
+    annotation::candidates(ctx.text, &doc.comments, "type").filter_map(|(inner, at)| {
         // Strict JSON borrows; only a damaged annotation pays for the lenient parser.
         let lenient;
         let head: ResponseHead = match serde_json::from_str(inner) {

@@ -10,6 +10,9 @@ mod base_type;
 mod enums;
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{EnumDef, PageKind, Property, TypeDef};
@@ -86,9 +89,38 @@ fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Optio
             _ => section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
         },
         relationships: section_rows(ctx, doc, vocab::HEADING_RELATIONSHIPS),
+        methods: method_rows(ctx, doc),
         source,
         locale: locale.to_owned(),
     })
+}
+
+/// `[List joinedTeams](../api/user-list-joinedteams.md)`: the stem of an operation page.
+static API_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(\s*(?:\.\./|\./)*api/([A-Za-z0-9_.-]+?)\.md\b").expect("api link regex"));
+
+/// The Methods table's `[operation](../api/page.md) | return type | description` rows whose
+/// type reads as one (`None` and prose are not types the merge knows, and drop out there).
+fn method_rows(ctx: &Ctx, doc: &Doc) -> Vec<Property> {
+    let Some(blocks) = section(doc, vocab::HEADING_METHODS) else { return Vec::new() };
+    let mut out: Vec<Property> = Vec::new();
+    let tables = blocks.iter().filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    });
+    for row in tables.flat_map(|t| t.rows.iter().skip(1)) {
+        let (Some(operation), Some(type_cell)) = (row.first(), row.get(1)) else { continue };
+        // The cell's own text: links hold no `|`.
+        let raw = ctx.text.get(operation.start..).unwrap_or_default().trim_start_matches(['|', ' ']);
+        let cell = raw.split(['|', '\n']).next().unwrap_or_default();
+        let Some(stem) = API_LINK.captures(cell).and_then(|c| c.get(1)) else { continue };
+        let Some((type_name, collection)) = type_ref::parse(&type_cell.english) else { continue };
+        let name = stem.as_str().to_ascii_lowercase();
+        if !out.iter().any(|m| m.name == name) {
+            out.push(Property { name, type_name, collection, description: None, source: ctx.source(operation.start) });
+        }
+    }
+    out
 }
 
 /// `microsoft.graph.user` → (`microsoft.graph`, `user`).

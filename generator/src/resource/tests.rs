@@ -189,3 +189,35 @@ fn without_a_properties_heading_a_table_the_representation_does_not_confirm_is_n
     let r = read(cut, PageKind::Resource, "en-us");
     assert!(r.types[0].properties.is_empty() && r.diagnostics.is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_methods_table_says_what_its_linked_operations_return() {
+    let page = r#"# user resource type
+
+Namespace: microsoft.graph
+
+## Methods
+
+| Method | Return type | Description |
+|:---|:---|:---|
+| [List joinedTeams](../api/user-list-joinedteams.md) | [team](team.md) collection | The teams. |
+| [Get user](../api/User-Get.md) | [user](user.md) | One user. |
+| [Delete user](../api/user-delete.md) | None | Deletes. |
+| [Overview](/graph/teams-concept-overview) | [team](team.md) | Not an operation page. |
+
+## Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| aboutMe | String | A freeform text entry. |
+"#;
+    let r = read(page, PageKind::Resource, "en-us");
+    let [user] = &r.types[..] else { panic!("{r:#?}") };
+    let methods: Vec<(&str, &str, bool)> =
+        user.methods.iter().map(|m| (m.name.as_str(), m.type_name.as_str(), m.collection)).collect();
+    // `None` reads as a name here; the merge knows no such type.
+    assert_eq!(
+        methods,
+        [("user-list-joinedteams", "team", true), ("user-get", "user", false), ("user-delete", "None", false)]
+    );
+}
