@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use graph_client::permissions::{least_privileged_for_calls, Scheme};
-use graph_client::runtime::{Method, Part, RetryPolicy};
+use graph_client::runtime::{Download, Method, Part, RetryPolicy};
 use graph_client::{Client, Error, StaticToken};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path};
@@ -178,4 +178,22 @@ fn a_call_can_only_depend_on_one_added_before() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let mut results = runtime.block_on(batch.send()).unwrap();
     assert!(matches!(results.take(call), Err(Error::InvalidBatch(_))));
+}
+
+#[tokio::test]
+async fn a_download_in_a_batch_is_taken_as_its_bytes() {
+    let server = MockServer::start().await;
+    // Graph sends a body that is not JSON base64-encoded, with its own content type.
+    let answer = json!({"responses": [{"id": "0", "status": 200, "headers": {"Content-Type": "image/png"},
+                                       "body": "iVBORw0KGgo="}]});
+    Mock::given(path("/v1.0/$batch"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .mount(&server)
+        .await;
+    let client = Client::new(StaticToken::new(TOKEN)).with_base_url(server.uri()).unwrap();
+    let mut batch = client.batch();
+    let photo = client.request(Method::GET, &[Part::Literal("/v1.0/me/photo/$value")]).returning::<Download>();
+    let item = batch.add(photo);
+    let mut results = batch.send().await.unwrap();
+    assert_eq!(results.take_download(item).unwrap(), b"\x89PNG\r\n\x1a\n");
 }

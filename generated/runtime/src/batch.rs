@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
 use super::call::Prepared;
-use super::{Call, Client, Error, Method, Part, Response, RetryAfter};
+use super::{Call, Client, Download, Error, Method, Part, Response, RetryAfter};
 
 /// The most requests Graph takes in one `$batch` request.
 pub const MAX_BATCH_REQUESTS: usize = 20;
@@ -367,7 +367,7 @@ pub struct BatchResults {
 
 impl BatchResults {
     /// The result of `item`, decoded as its [`Call::send`] would (an empty body decodes as
-    /// JSON `null`).
+    /// JSON `null`); a download's bytes are [`take_download`](BatchResults::take_download)'s.
     ///
     /// # Panics
     ///
@@ -378,6 +378,18 @@ impl BatchResults {
             return R::deserialize(Value::Null).map_err(Error::Decode);
         }
         response.check_json()?.json()
+    }
+
+    /// The body of a download's `item` (a `Call<Download>`: `$value`, `/content`) as bytes,
+    /// what its own [`send`](Call::send) returns. Graph's batch answer carries them
+    /// base64-encoded; a redirect to another host is not followed inside a batch (the item
+    /// fails with its 3xx status: download it with a call of its own).
+    ///
+    /// # Panics
+    ///
+    /// As [`take`](BatchResults::take).
+    pub fn take_download(&mut self, item: BatchItem<Download>) -> Result<Vec<u8>, Error> {
+        Ok(self.take_response(item)?.body)
     }
 
     /// The response of `item` as received, whatever its content type.
