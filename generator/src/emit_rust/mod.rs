@@ -111,8 +111,9 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
 /// A beta model identical to v1.0's is re-exported from v1.0, which then compiles it for the
 /// beta features using it too.
 fn gated_models<'m>(model: &'m Model, trees: &[tree::VersionTree<'_>]) -> Vec<models::ModelSet<'m>> {
-    let mut sets: Vec<models::ModelSet<'m>> = trees.iter().map(|t| models::build(model, t.version)).collect();
-    let mut uses: Vec<Vec<(String, Option<String>)>> = trees.iter().map(calls_using_models).collect();
+    use rayon::prelude::*;
+    let mut sets: Vec<models::ModelSet<'m>> = trees.par_iter().map(|t| models::build(model, t.version)).collect();
+    let mut uses: Vec<Vec<(String, Option<String>)>> = trees.par_iter().map(calls_using_models).collect();
     let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
     let beta = trees.iter().position(|t| t.version == ApiVersion::Beta);
     let gate = |set: &mut models::ModelSet<'m>, uses: &[(String, Option<String>)]| {
