@@ -18,8 +18,9 @@
 //! change nothing. Then the recorded diagnostics are printed and nothing is parsed, generated or
 //! written. Anything else runs in full: a changed, added or removed input, another generator
 //! build, an edited or missing output file, a missing or unreadable record. The record is only
-//! kept when the inputs hash the same after the run as before it, so a file edited while the run
-//! reads it is not recorded as read. `--check` always runs in full.
+//! kept when the inputs hash the same after the run as before it, and no entry's change time,
+//! modification time, inode or size moved meanwhile, so a file written while the run reads it
+//! (even if changed back) is not recorded as read. `--check` always runs in full.
 
 use crate::diagnostics::{Diagnostic, SourceMap};
 use crate::model::GeneratedFile;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Files of any size are read whole.
@@ -76,6 +78,8 @@ struct Record {
 pub struct Inputs {
     root: PathBuf,
     key: String,
+    /// Every entry's change time, modification time, inode and size, hashed.
+    stamps: String,
     record_file: PathBuf,
     record: Option<Record>,
     /// The contents of the record's `page_texts`, as hashed.
@@ -91,9 +95,9 @@ pub fn inputs(root: &Path, out: &Path) -> Option<Inputs> {
         .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
         .filter(|r| r.format == FORMAT);
     let keep: BTreeSet<&str> = record.iter().flat_map(|r| r.page_texts.iter().map(String::as_str)).collect();
-    let (key, texts) = key(root, &keep)?;
+    let Hashed { key, stamps, texts } = key(root, &keep)?;
     let record = record.filter(|r| r.key == key);
-    Some(Inputs { root: root.to_path_buf(), key, record_file, record, texts })
+    Some(Inputs { root: root.to_path_buf(), key, stamps, record_file, record, texts })
 }
 
 impl Inputs {
@@ -137,8 +141,10 @@ impl Inputs {
         if target.cache_file() != self.record_file {
             return Some(false);
         }
-        let (after, _) = key(&self.root, &BTreeSet::new())?;
-        if after != self.key {
+        // The same contents, and no file written to in between (its change time would differ,
+        // even if it was changed back).
+        let after = key(&self.root, &BTreeSet::new())?;
+        if after.key != self.key || after.stamps != self.stamps {
             return Some(false);
         }
         let files = files.par_iter().map(|f| (f.path.clone(), hex(&Sha256::digest(f.contents.as_bytes())))).collect();
@@ -167,9 +173,17 @@ impl Inputs {
     }
 }
 
-/// The key of the inputs under `root` (see the module's docs), and the contents of the files
-/// named in `keep` (`/`-separated, relative to `root`).
-fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<(String, BTreeMap<String, Vec<u8>>)> {
+/// What [`key`] finds under a root.
+struct Hashed {
+    key: String,
+    stamps: String,
+    /// The contents of the files asked for.
+    texts: BTreeMap<String, Vec<u8>>,
+}
+
+/// The key of the inputs under `root` (see the module's docs), their stamps, and the contents
+/// of the files named in `keep` (`/`-separated, relative to `root`).
+fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
     if !std::fs::metadata(root).ok()?.is_dir() {
         return None;
     }
@@ -177,11 +191,19 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<(String, BTreeMap<String, V
     // The running executable itself, even when its file has been replaced since it started.
     let exe = text::read_regular_file(Path::new("/proc/self/exe"), ANY_SIZE).ok()?;
     let mut entries = Vec::new();
+    let mut stamps = Sha256::new();
     for entry in walkdir::WalkDir::new(&real).follow_links(false).sort_by_file_name().min_depth(1) {
         let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        stamps.update(entry.path().as_os_str().as_bytes());
+        for n in
+            [meta.ctime(), meta.ctime_nsec(), meta.mtime(), meta.mtime_nsec(), meta.ino() as i64, meta.size() as i64]
+        {
+            stamps.update(n.to_le_bytes());
+        }
         entries.push((entry.path().to_path_buf(), entry.file_type()));
     }
-    let hashed: Vec<Option<Hashed>> = entries
+    let hashed: Vec<Option<EntryHash>> = entries
         .par_iter()
         .map(|(path, kind)| {
             let rel = path.strip_prefix(&real).ok()?;
@@ -218,11 +240,11 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<(String, BTreeMap<String, V
         hasher.update(&entry);
         texts.extend(kept);
     }
-    Some((hex(&hasher.finalize()), texts))
+    Some(Hashed { key: hex(&hasher.finalize()), stamps: hex(&stamps.finalize()), texts })
 }
 
 /// One entry's part of the key, and its contents when kept.
-type Hashed = (Vec<u8>, Option<(String, Vec<u8>)>);
+type EntryHash = (Vec<u8>, Option<(String, Vec<u8>)>);
 
 /// `bytes`, length first, so that no two sequences of fields hash alike.
 fn field(out: &mut Vec<u8>, bytes: &[u8]) {

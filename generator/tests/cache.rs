@@ -143,3 +143,16 @@ fn check_and_another_input_folder_never_replay() {
     let other = generator(&["other", "--out", "generated"], dir.path());
     assert!(!stderr(&other).contains(FORGED), "{}", stderr(&other));
 }
+
+#[test]
+fn a_page_written_with_the_same_bytes_still_replays() {
+    // A checkout that rewrites a page as it was changes its times, not what the run reads.
+    let dir = generated_seeds();
+    forge(dir.path());
+    let page = dir.path().join("docs/en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md");
+    let bytes = fs::read(&page).unwrap();
+    fs::remove_file(&page).unwrap();
+    fs::write(&page, bytes).unwrap();
+    let run = generator(&["docs", "--out", "generated"], dir.path());
+    assert!(stderr(&run).contains(FORGED), "{}", stderr(&run));
+}
