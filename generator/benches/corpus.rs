@@ -1,6 +1,8 @@
-//! Corpus benchmark: a bare pulldown-cmark pass (the baseline), corpus → model,
-//! and corpus → full generated output, over the same files in the same run.
-//! Figures are reported as ratios to the baseline, since these machines are noisy.
+//! Corpus benchmark: a bare pulldown-cmark pass (the baseline), corpus → model, corpus → full
+//! generated output (into a fresh folder), and a no-change regeneration (in place, as the
+//! command does it: the no-change shortcut of `generator::cache`, every output file hashed and
+//! compared with the record), over the same files in the same run. Figures are reported as
+//! ratios to the baseline, since these machines are noisy.
 //!
 //! cargo bench -p generator --bench corpus [-- CORPUS_DIR [ITERATIONS]]
 
@@ -36,7 +38,8 @@ fn main() {
     let out_dir = tempfile::tempdir().unwrap();
     let mut runs = 0;
     let full = median(iterations, || {
-        // A fresh folder each time: the full cost of writing, not the unchanged-file shortcut.
+        // A fresh folder each time: the full cost of writing (and of keeping the record), not
+        // the no-change shortcut.
         runs += 1;
         let out = out_dir.path().join(format!("out-{runs}"));
         let replayed = generate(&root, &out);
