@@ -57,7 +57,7 @@ measure_runtime() {
   (cd "$dir" && cargo build -q >/dev/null 2>&1)
   touch "$dir/runtime/src/lib.rs"
   local report="$work/time.txt"
-  (cd "$dir" && /usr/bin/time -v -o "$report" cargo build -q -p graph-client-runtime --features batch,upload >/dev/null 2>&1)
+  (cd "$dir/runtime" && /usr/bin/time -v -o "$report" cargo build -q --features batch,upload >/dev/null 2>&1)
   local wall kb
   wall=$(grep "Elapsed (wall clock)" "$report" | awk '{print $NF}')
   kb=$(grep "Maximum resident set size" "$report" | awk '{print $NF}')

@@ -1,7 +1,7 @@
 //! Diagnostics: what every stage reports about its input, with a stable code,
 //! a severity and a file:line:col, rendered like rustc's by codespan-reporting.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 mod grouping;
@@ -9,7 +9,7 @@ mod render;
 pub use grouping::{count_by_code, group, message_shape, CodeCount, Group};
 pub use render::{Detail, SourceMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -168,10 +168,10 @@ codes! {
     ExampleValueFormat = "G0707", Warning;
 }
 
-/// One finding about the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding about the input. Read back from JSON by the no-change shortcut (`cache`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    #[serde(serialize_with = "serialize_code")]
+    #[serde(serialize_with = "serialize_code", deserialize_with = "deserialize_code")]
     pub code: Code,
     pub severity: Severity,
     /// File as given to the run, `/`-separated, relative to the input root.
@@ -183,14 +183,23 @@ pub struct Diagnostic {
     pub column: u32,
     pub message: String,
     /// Short text under the caret, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 fn serialize_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(code.as_str())
+}
+
+fn deserialize_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+    let text = String::deserialize(d)?;
+    Code::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == text)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code {text}")))
 }
 
 impl Diagnostic {

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["emit_rust", "emit_permissions"],
     &["output"],
     &["pipeline"],
-    &["changelog", "report"],
+    &["cache", "changelog", "report"],
 ];
 
 /// Names a module may not use even from a higher layer.

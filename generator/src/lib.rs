@@ -20,6 +20,7 @@
 //! parser and the leaves are private. `layers_tests` keeps the imports going one way.
 
 // The surface.
+pub mod cache;
 pub mod changelog;
 pub mod check_examples;
 pub mod diagnostics;

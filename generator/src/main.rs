@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use generator::diagnostics::{self, Detail, Severity};
-use generator::{output, pipeline, report};
+use generator::{cache, output, pipeline, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -139,17 +139,17 @@ fn run_pipeline(input: &Path, common: &Common) -> Result<pipeline::Run, u8> {
         eprintln!("error: cannot read {}: {e}", input.display());
         exit::IO
     })?;
-    print_diagnostics(&run, common);
+    print_diagnostics(&run.diagnostics, &run.sources, common);
     Ok(run)
 }
 
-fn print_diagnostics(run: &pipeline::Run, common: &Common) {
+fn print_diagnostics(diagnostics: &[diagnostics::Diagnostic], sources: &diagnostics::SourceMap, common: &Common) {
     let shown: Vec<_> =
-        run.diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
+        diagnostics.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
     match common.diagnostics {
         DiagnosticFormat::Human => {
             let detail = if common.verbose { Detail::Every } else { Detail::Grouped };
-            run.sources.render_to_stderr(&shown, detail)
+            sources.render_to_stderr(&shown, detail)
         }
         DiagnosticFormat::Json => {
             for d in &shown {
@@ -157,6 +157,13 @@ fn print_diagnostics(run: &pipeline::Run, common: &Common) {
             }
         }
     }
+}
+
+/// The line after the diagnostics: what was read, and the count of errors and warnings.
+fn print_counts(operations: usize, pages: usize, files_read: usize, diagnostics: &[diagnostics::Diagnostic]) {
+    let errors = diagnostics::count(diagnostics, Severity::Error);
+    let warnings = diagnostics::count(diagnostics, Severity::Warning);
+    eprintln!("{operations} operations from {pages} pages ({files_read} files read): {errors} error(s), {warnings} warning(s)");
 }
 
 fn generate(args: Generate) -> u8 {
@@ -168,18 +175,33 @@ fn generate(args: Generate) -> u8 {
             return exit::IO;
         }
     }
+    let on_wait = |lock: &Path| {
+        eprintln!(
+            "waiting for another generator run writing {} to finish (it holds {})",
+            args.out.display(),
+            lock.display()
+        );
+    };
+    let options = output::Options { force: args.force, on_wait: Some(&on_wait) };
+    // The no-change shortcut (see `generator::cache`); `--check` always runs in full.
+    let inputs = if args.check { None } else { cache::inputs(input, &args.out) };
+    if let Some(replay) = inputs.as_ref().and_then(|i| i.replay(&args.out, &options)) {
+        print_diagnostics(&replay.diagnostics, &replay.sources, &args.common);
+        print_counts(replay.operations, replay.pages, replay.files_read, &replay.diagnostics);
+        let errors = diagnostics::count(&replay.diagnostics, Severity::Error);
+        if errors > 0 && !args.keep_going {
+            eprintln!("not writing {}: fix the errors above, or pass --keep-going", args.out.display());
+            return exit::INPUT_ERRORS;
+        }
+        eprintln!("{}: 0 written, {} unchanged, 0 removed", args.out.display(), replay.files);
+        return if errors > 0 { exit::INPUT_ERRORS } else { exit::OK };
+    }
     let run = match run_pipeline(input, &args.common) {
         Ok(run) => run,
         Err(code) => return code,
     };
     let errors = diagnostics::count(&run.diagnostics, Severity::Error);
-    let warnings = diagnostics::count(&run.diagnostics, Severity::Warning);
-    eprintln!(
-        "{} operations from {} pages ({} files read): {errors} error(s), {warnings} warning(s)",
-        run.model.operations.len(),
-        run.pages.len(),
-        run.files_read
-    );
+    print_counts(run.model.operations.len(), run.pages.len(), run.files_read, &run.diagnostics);
     // An empty API would remove every generated operation: that is never what was meant.
     if run.files_read == 0 {
         eprintln!(
@@ -215,16 +237,18 @@ fn generate(args: Generate) -> u8 {
         eprintln!("not writing {}: fix the errors above, or pass --keep-going", args.out.display());
         return exit::INPUT_ERRORS;
     }
-    let on_wait = |lock: &Path| {
-        eprintln!(
-            "waiting for another generator run writing {} to finish (it holds {})",
-            args.out.display(),
-            lock.display()
-        );
-    };
-    let options = output::Options { force: args.force, on_wait: Some(&on_wait) };
     match output::write_with(&args.out, &files, &options) {
         Ok(summary) => {
+            if let Some(inputs) = &inputs {
+                let summary = cache::Summary {
+                    operations: model.operations.len(),
+                    pages: run.pages.len(),
+                    files_read: run.files_read,
+                    diagnostics: &run.diagnostics,
+                    page_texts: &run.page_texts,
+                };
+                inputs.store(&args.out, &summary, &files);
+            }
             eprintln!(
                 "{}: {} written, {} unchanged, {} removed",
                 args.out.display(),

@@ -167,6 +167,36 @@ pub fn write_with(out: &Path, files: &[GeneratedFile], options: &Options) -> Res
     Ok(plan.summary)
 }
 
+/// Whether writing files at `paths` (the manifest among them) into `out` would change
+/// nothing: each is there, a regular file reached through real folders, with contents that
+/// `same` (given its index in `paths` and the bytes) accepts. Checked under the lock, so that
+/// no run writes meanwhile, and refused as [`write_with`] refuses. The caller vouches that the
+/// manifest it expects lists exactly `paths`: then nothing would be removed either.
+pub fn unchanged(
+    out: &Path,
+    paths: &[String],
+    options: &Options,
+    same: &(dyn Fn(usize, &[u8]) -> bool + Sync),
+) -> Result<bool, Error> {
+    let target = target::resolve(out)?;
+    if !target.exists || !paths.iter().any(|p| p == MANIFEST) {
+        return Ok(false);
+    }
+    let _lock = lock::Lock::acquire(&target.lock_file(), options.on_wait).map_err(|e| {
+        Error::failed(format!("cannot lock {}: {e}", target.lock_file().display()), "nothing was touched")
+    })?;
+    let locked = target::resolve(out)?;
+    if locked.path != target.path || !locked.exists {
+        return Ok(false);
+    }
+    target::check_ownership(&locked, options.force)?;
+    use rayon::prelude::*;
+    Ok(paths.par_iter().enumerate().all(|(i, rel)| {
+        matches!(tree::probe(&locked.path, rel), Ok(Entry::File))
+            && crate::text::read_regular_file(&locked.path.join(rel), 1 << 48).is_ok_and(|bytes| same(i, &bytes))
+    }))
+}
+
 /// What a write will do, decided before anything is touched.
 struct Plan {
     summary: WriteSummary,

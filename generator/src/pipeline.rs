@@ -24,6 +24,9 @@ pub struct Run {
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of every file read, for rendering diagnostics.
     pub sources: SourceMap,
+    /// The files whose text in `sources` is a page's as read (a byte-order mark dropped, bad
+    /// bytes replaced); the others' are their bytes as UTF-8. For the no-change shortcut.
+    pub page_texts: std::collections::BTreeSet<String>,
 }
 
 impl Run {
@@ -50,6 +53,7 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let mut pages = Vec::new();
     let mut diagnostics = Vec::new();
     let mut other_pages = Vec::new();
+    let mut page_texts = std::collections::BTreeSet::new();
     let (mut types, mut enums) = (Vec::new(), Vec::new());
     for p in parsed {
         types.extend(p.types);
@@ -59,8 +63,10 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
         }
         // Texts are kept only where there is something to show; the rest are read again if needed.
         if !p.diagnostics.is_empty() {
+            page_texts.insert(p.file.clone());
             sources.add(&p.file, p.text);
             for inc in p.included {
+                page_texts.remove(&inc.file);
                 sources.add(&inc.file, inc.text);
             }
         }
@@ -80,7 +86,7 @@ pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize
     let (examples, found) = crate::check_examples::check(&model, &sources);
     diagnostics.extend(found);
     diagnostics::sort(&mut diagnostics);
-    Ok(Run { pages, files_read: files.len(), other_pages, model, examples, diagnostics, sources })
+    Ok(Run { pages, files_read: files.len(), other_pages, model, examples, diagnostics, sources, page_texts })
 }
 
 struct Parsed {

@@ -74,6 +74,15 @@ pub(crate) fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unread
     })
 }
 
+/// A page's text as [`read_page`] leaves it for showing its diagnostics, from the file's
+/// contents: for the no-change shortcut, which shows recorded diagnostics.
+pub(crate) fn page_text(file: &str, bytes: Vec<u8>) -> String {
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return String::new();
+    }
+    decode(file, bytes).unwrap_or_else(|bad| bad.text)
+}
+
 /// UTF-8 with an optional byte-order mark; anything else is a diagnostic
 /// (returned with the lossy text, so it can still be shown in context).
 fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Box<Unreadable>> {

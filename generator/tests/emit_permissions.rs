@@ -134,7 +134,7 @@ fn run(command: &mut Command) {
     );
 }
 
-/// The `percent-encoding` the client crate decodes the data with: the build of it among this
+/// The `percent-encoding` the runtime crate decodes the data with: the build of it among this
 /// test's own dependencies (a dev-dependency for this reason), the newest if there are several.
 fn percent_encoding_rlib() -> PathBuf {
     let deps = deps_dir();
@@ -151,7 +151,7 @@ fn deps_dir() -> PathBuf {
     std::env::current_exe().unwrap().parent().unwrap().to_path_buf()
 }
 
-/// rustc (or clippy-driver) with the client crate's one dependency the module uses.
+/// rustc (or clippy-driver) with the one dependency the modules use.
 fn rustc_with_deps(tool: &str, dir: &Path) -> Command {
     let mut command = Command::new(tool);
     command.current_dir(dir).args(["--edition", "2021"]).arg("-L").arg(format!("dependency={}", deps_dir().display()));
@@ -165,9 +165,17 @@ fn rustc_lib(tool: &str, dir: &Path, extra: &[&str]) -> Command {
         .args(["--crate-type", "lib", "--crate-name", "permissions"])
         .args(["-D", "warnings", "-D", "missing_docs"])
         .args(extra)
-        .arg("permissions.rs");
+        .arg("lib.rs");
     command
 }
+
+/// The crate the module is compiled in: the client's module (`permissions.rs`, re-exported at
+/// the root, as the client's users see it) over the runtime's (`runtime/permissions.rs`, the
+/// types and the parser), as in the generated crates.
+const LIB_RS: &str = "//! The client's permission module and the runtime's, alone.\n\
+    pub mod runtime;\nmod permissions;\npub use permissions::*;\n";
+const RUNTIME_RS: &str = "//! The runtime's part.\npub mod permissions;\n";
+const RUNTIME_PERMISSIONS: &str = include_str!("../templates/runtime/permissions.rs");
 
 /// Compiles the module of `model` warning-free as a crate of its own, runs `main_rs` against
 /// it, and lints it with clippy (the same driver `cargo clippy` uses).
@@ -181,6 +189,10 @@ fn compile_and_run_with_data(model: &Model, main_rs: &str, edit: impl FnOnce(Str
     let dir = dir.path();
     let files = emit(model);
     std::fs::write(dir.join("permissions.rs"), file(&files, RUST_PATH)).unwrap();
+    std::fs::write(dir.join("lib.rs"), LIB_RS).unwrap();
+    std::fs::write(dir.join("runtime.rs"), RUNTIME_RS).unwrap();
+    std::fs::create_dir(dir.join("runtime")).unwrap();
+    std::fs::write(dir.join("runtime/permissions.rs"), RUNTIME_PERMISSIONS).unwrap();
     // Beside it, as in the crate (`src/`): the module embeds it with `include_str!`.
     std::fs::write(dir.join("permissions.tsv"), edit(file(&files, DATA_PATH))).unwrap();
     std::fs::write(dir.join("main.rs"), main_rs).unwrap();

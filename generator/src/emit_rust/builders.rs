@@ -48,26 +48,58 @@ pub fn areas(tree: &VersionTree<'_>) -> Vec<String> {
     areas
 }
 
-/// The Rust files of one version: (path relative to `src/<version>/`, tokens).
-pub fn version_files(
+/// The Rust files of one version, as paths relative to `src/<version>/`: `mod.rs` first, then
+/// a file per area (and [`SHARED_MODULE`]), sorted. Each file's tokens are built on their own
+/// by [`version_file`], so that the files of a version can be built in parallel.
+pub fn version_file_names(tree: &VersionTree<'_>) -> Vec<String> {
+    let mut names = vec!["mod.rs".to_owned()];
+    names.extend(area_files(tree).into_iter().map(|file| format!("{file}.rs")));
+    names
+}
+
+/// The files of a version's areas and shared types (no `.rs`), sorted.
+fn area_files(tree: &VersionTree<'_>) -> std::collections::BTreeSet<String> {
+    let mut files = std::collections::BTreeSet::new();
+    for shape in tree.shapes.iter().skip(1) {
+        files.insert(shape_file(shape).to_owned());
+        files.extend(shape.aliases.iter().map(|alias| alias.area.clone()));
+    }
+    files
+}
+
+/// The file of a shape: its area's, or the shared one.
+fn shape_file<'s>(shape: &'s Shape<'_>) -> &'s str {
+    match shape.areas.len() {
+        1 => shape.areas.first().map_or("", String::as_str),
+        _ => SHARED_MODULE,
+    }
+}
+
+/// The tokens of one file of [`version_file_names`].
+pub fn version_file(
     tree: &VersionTree<'_>,
     models: &ModelSet<'_>,
     bodies: &RequestBodies<'_>,
-) -> Vec<(String, TokenStream)> {
-    let mut per_file: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-    let mut markers: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    name: &str,
+) -> TokenStream {
+    let Some(file) = name.strip_suffix(".rs").filter(|_| name != "mod.rs") else {
+        return mod_rs(tree, &area_files(tree), models, bodies);
+    };
+    let (mut items, mut markers) = (Vec::new(), Vec::new());
     for (i, shape) in tree.shapes.iter().enumerate().skip(1) {
-        let (file, cfg) = match shape.areas.len() {
-            1 => (shape.areas.first().cloned().unwrap_or_default(), quote!()),
-            _ => {
-                let features = shape.areas.iter().map(|a| feature(tree.version, a));
-                (SHARED_MODULE.to_owned(), quote!(#[cfg(any(#(feature = #features),*))]))
-            }
-        };
-        let (items, marker) = shape_tokens(tree, i, &cfg, &file, models, bodies);
-        per_file.entry(file.clone()).or_default().push(items);
-        markers.entry(file).or_default().push(marker);
-        for alias in &shape.aliases {
+        if shape_file(shape) == file {
+            let cfg = match shape.areas.len() {
+                1 => quote!(),
+                _ => {
+                    let features = shape.areas.iter().map(|a| feature(tree.version, a));
+                    quote!(#[cfg(any(#(feature = #features),*))])
+                }
+            };
+            let (shape_items, marker) = shape_tokens(tree, i, &cfg, file, models, bodies);
+            items.push(shape_items);
+            markers.push(marker);
+        }
+        for alias in shape.aliases.iter().filter(|alias| alias.area == file) {
             let (name, target) = (ident(&alias.name), type_path(tree, &shape.name));
             let doc = format!(
                 " Request builder for {}: [`{}`]({}), named after this path.",
@@ -75,28 +107,24 @@ pub fn version_files(
                 shape.name,
                 target.to_string().replace(' ', "")
             );
-            per_file.entry(alias.area.clone()).or_default().push(quote! {
+            items.push(quote! {
                 #[doc = #doc]
                 pub type #name<'c> = #target<'c>;
             });
         }
     }
-    let mut files = vec![("mod.rs".to_owned(), mod_rs(tree, &per_file, models, bodies))];
-    for (file, items) in per_file {
-        let what = if file == SHARED_MODULE {
-            " Request builders reached from several areas, each compiled with any of them.".to_owned()
-        } else {
-            format!(" Request builders of the {} area (feature {}).", code(&file), code(&feature(tree.version, &file)))
-        };
-        let markers = marker_module(&file, markers.remove(&file).unwrap_or_default());
-        files.push((format!("{file}.rs"), quote!(#![doc = #what] #(#items)* #markers)));
-    }
-    files
+    let what = if file == SHARED_MODULE {
+        " Request builders reached from several areas, each compiled with any of them.".to_owned()
+    } else {
+        format!(" Request builders of the {} area (feature {}).", code(file), code(&feature(tree.version, file)))
+    };
+    let markers = marker_module(file, markers);
+    quote!(#![doc = #what] #(#items)* #markers)
 }
 
 fn mod_rs(
     tree: &VersionTree<'_>,
-    per_file: &BTreeMap<String, Vec<TokenStream>>,
+    area_files: &std::collections::BTreeSet<String>,
     models: &ModelSet<'_>,
     bodies: &RequestBodies<'_>,
 ) -> TokenStream {
@@ -123,7 +151,7 @@ fn mod_rs(
     let docs = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let shared_areas: std::collections::BTreeSet<&String> =
         tree.shapes.iter().filter(|s| s.areas.len() > 1).flat_map(|s| &s.areas).collect();
-    let mods = per_file.keys().map(|file| {
+    let mods = area_files.iter().map(|file| {
         let module = ident(file);
         if file == SHARED_MODULE {
             let features = shared_areas.iter().map(|a| feature(tree.version, a));

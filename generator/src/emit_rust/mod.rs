@@ -62,9 +62,9 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         let header = if path.ends_with(".toml") { HEADER.replace("//", "#") } else { HEADER.to_owned() };
         GeneratedFile { path: path.into(), contents: format!("{header}\n{contents}") }
     }));
-    // Token streams cannot cross threads: each version's files are built as strings by the
-    // task that owns them, and the costly part (parsing and prettyplease) runs per file in
-    // parallel, the files sorted by path afterwards.
+    // Token streams cannot cross threads: each file's tokens are built and printed by a task of
+    // its own (parsing and prettyplease are the costly part), and only the printed text comes
+    // back; the files are sorted by path afterwards.
     let mut bodies: Vec<request_bodies::RequestBodies<'_>> =
         trees.iter().map(|tree| request_bodies::build(tree.version, &calls(tree))).collect();
     let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
@@ -76,36 +76,30 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
             if v1 < beta { (&mut first[v1], &mut second[0]) } else { (&mut second[0], &mut first[beta]) };
         beta_bodies.share_with(v1_bodies, &model_sets[beta], &model_sets[v1]);
     }
+    let plans: Vec<models::FilePlan<'_>> = model_sets.iter().map(|m| m.file_plan()).collect();
     let printed = std::sync::Mutex::new(Vec::new());
     rayon::scope(|scope| {
-        // Each file is handed to the pool as soon as it is built, so that printing one part
-        // overlaps building the next.
-        let print = |module: &'static str, version_files: Vec<(String, TokenStream)>| {
-            for (path, tokens) in version_files {
-                let (text, printed) = (tokens.to_string(), &printed);
-                drop(tokens);
+        let printed = &printed;
+        let print = move |path: String, tokens: TokenStream| {
+            let file = GeneratedFile { path, contents: printed_file(tokens) };
+            printed.lock().expect("no printing task panics holding the lock").push(file);
+        };
+        for (((tree, models), bodies), plan) in trees.iter().zip(&model_sets).zip(&bodies).zip(&plans) {
+            let module = builders::version_names(tree.version).0;
+            for name in builders::version_file_names(tree) {
                 scope.spawn(move |_| {
-                    let tokens: TokenStream = text.parse().expect("tokens printed by proc_macro2 parse back");
-                    drop(text);
-                    let file = GeneratedFile { path: format!("src/{module}/{path}"), contents: printed_file(tokens) };
-                    printed.lock().expect("no printing task panics holding the lock").push(file);
+                    print(format!("src/{module}/{name}"), builders::version_file(tree, models, bodies, &name))
                 });
             }
-        };
-        for ((tree, models), bodies) in trees.iter().zip(&model_sets).zip(&bodies) {
-            let module = builders::version_names(tree.version).0;
-            print(module, builders::version_files(tree, models, bodies));
-            print(
-                module,
-                bodies
-                    .file(models)
-                    .map(|tokens| (format!("{}.rs", request_bodies::MODULE), tokens))
-                    .into_iter()
-                    .collect(),
-            );
-            let model_files =
-                models.files().into_iter().map(|(path, tokens)| (format!("{}/{path}", models::MODULE), tokens));
-            print(module, model_files.collect());
+            scope.spawn(move |_| {
+                if let Some(tokens) = bodies.file(models) {
+                    print(format!("src/{module}/{}.rs", request_bodies::MODULE), tokens);
+                }
+            });
+            for name in plan.names() {
+                scope
+                    .spawn(move |_| print(format!("src/{module}/{}/{name}", models::MODULE), models.file(plan, &name)));
+            }
         }
     });
     files.extend(printed.into_inner().expect("no printing task panicked"));
@@ -117,8 +111,9 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
 /// A beta model identical to v1.0's is re-exported from v1.0, which then compiles it for the
 /// beta features using it too.
 fn gated_models<'m>(model: &'m Model, trees: &[tree::VersionTree<'_>]) -> Vec<models::ModelSet<'m>> {
-    let mut sets: Vec<models::ModelSet<'m>> = trees.iter().map(|t| models::build(model, t.version)).collect();
-    let mut uses: Vec<Vec<(String, Option<String>)>> = trees.iter().map(calls_using_models).collect();
+    use rayon::prelude::*;
+    let mut sets: Vec<models::ModelSet<'m>> = trees.par_iter().map(|t| models::build(model, t.version)).collect();
+    let mut uses: Vec<Vec<(String, Option<String>)>> = trees.par_iter().map(calls_using_models).collect();
     let v1 = trees.iter().position(|t| t.version == ApiVersion::V1);
     let beta = trees.iter().position(|t| t.version == ApiVersion::Beta);
     let gate = |set: &mut models::ModelSet<'m>, uses: &[(String, Option<String>)]| {

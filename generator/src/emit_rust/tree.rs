@@ -22,6 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
+use rayon::prelude::*;
 
 use super::names::{snake_ident, snake_words, UniqueNames, BUILDER_RESERVED_TYPES, TRAIT_METHODS};
 use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Operation, Resolution};
@@ -130,8 +131,9 @@ pub fn build(model: &Model) -> Vec<VersionTree<'_>> {
             by_version.entry(op.version).or_default().push((op, endpoint));
         }
     }
+    // The versions' trees are independent: built side by side.
     by_version
-        .into_iter()
+        .into_par_iter()
         .map(|(version, mut endpoints)| {
             endpoints.sort_by(|a, b| (&a.1.path, a.1.method, &a.0.key).cmp(&(&b.1.path, b.1.method, &b.0.key)));
             let mut root = Node::default();

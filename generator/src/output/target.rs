@@ -49,6 +49,12 @@ impl Target {
     pub fn lock_file(&self) -> PathBuf {
         beside(&self.path, "lock")
     }
+
+    /// The record of the last run that wrote the folder (the no-change shortcut), beside it
+    /// like the lock, so that it is not part of the output.
+    pub fn cache_file(&self) -> PathBuf {
+        beside(&self.path, "cache")
+    }
 }
 
 /// `path`'s hidden sibling, e.g. `.generated.lock`.

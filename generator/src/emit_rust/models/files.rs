@@ -17,11 +17,30 @@ use crate::model::{EnumDef, Property, TypeDef};
 /// The field keeping what the docs do not list.
 const ADDITIONAL: &str = "additional_data";
 
+/// The files of a version's `models/`, planned: which model goes in which file. Each file's
+/// tokens are then built on their own ([`ModelSet::file`]), so that files build in parallel.
+pub struct FilePlan<'s> {
+    modules: BTreeMap<Option<&'s str>, Families<'s>>,
+}
+
+impl FilePlan<'_> {
+    /// The paths of the files, relative to the models module.
+    pub fn names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for (module, families) in &self.modules {
+            let prefix = module.map(|m| format!("{m}/")).unwrap_or_default();
+            names.push(format!("{prefix}mod.rs"));
+            names.extend(families.items.keys().map(|family| format!("{prefix}{family}.rs")));
+        }
+        names
+    }
+}
+
 /// The families of one module of models (the models module, or a namespace's).
 #[derive(Default)]
-struct Families {
-    /// The items of each family file.
-    items: BTreeMap<String, Vec<TokenStream>>,
+struct Families<'s> {
+    /// The models of each family file, in order.
+    items: BTreeMap<String, Vec<&'s str>>,
     /// The families holding a model compiled whatever the features: their files are too.
     /// Every other family's file is compiled, and parsed, only with its own feature, which
     /// each of its models' features enables: what an app leaves out costs it nothing.
@@ -84,45 +103,78 @@ impl<'m> ModelSet<'m> {
 
     /// The files of `models/`: (path relative to the models module, tokens): `mod.rs` and a
     /// file per family, and for each namespace's module `{module}/mod.rs` and its families.
+    #[cfg(test)]
     pub fn files(&self) -> Vec<(String, TokenStream)> {
+        let plan = self.file_plan();
+        plan.names().into_iter().map(|name| (name.clone(), self.file(&plan, &name))).collect()
+    }
+
+    /// Which model goes in which file of `models/`.
+    pub fn file_plan(&self) -> FilePlan<'_> {
         if self.is_empty() {
-            return Vec::new();
+            return FilePlan { modules: BTreeMap::new() };
         }
-        let version = self.version;
         // The models module exists even when every model is of another namespace.
         let mut modules: BTreeMap<Option<&str>, Families> = BTreeMap::from([(None, Families::default())]);
         for (model, (module_name, family)) in self.families() {
-            let (what, rust) = &self.named[model];
+            let (what, _) = &self.named[model];
             let module = modules.entry(module_name).or_default();
             module.namespaces.insert(what.namespace().to_owned());
             if self.feature(model).is_none() {
                 module.always.insert(family.clone());
             }
-            let cfg = self.cfg(model);
-            let kind = self.kinds.get(model);
-            let tokens = match (&self.reexported, what) {
-                (Some((from, keys)), _) if keys.contains(model) => {
-                    let (from, models) = (ident(super::super::builders::version_names(*from).0), ident(MODULE));
-                    let root = quote!(crate::#from::#models);
-                    let kind = kind.map(|k| RustName { module: rust.module.clone(), name: k.rust.clone() });
-                    let paths = std::iter::once(rust.clone()).chain(kind).map(|r| self.path(&r, Via::Outside(&root)));
-                    quote!(#(#cfg pub use #paths;)*)
-                }
-                (_, Named::Struct(def)) => {
-                    let mut tokens = self.struct_tokens(def, model, rust, &cfg);
-                    if let Some(kind) = kind {
-                        tokens.extend(self.kind_tokens(def, rust, kind, &cfg));
-                    }
-                    tokens
-                }
-                (_, Named::Enum(def)) => enum_tokens(def, rust, &cfg),
-            };
-            module.items.entry(family).or_default().push(tokens);
+            module.items.entry(family).or_default().push(model);
         }
+        FilePlan { modules }
+    }
+
+    /// The tokens of one file of the plan, by its path (see [`FilePlan::names`]).
+    pub fn file(&self, plan: &FilePlan<'_>, name: &str) -> TokenStream {
+        let (module, file) = match name.split_once('/') {
+            Some((module, file)) => (Some(module), file),
+            None => (None, name),
+        };
+        let Some(families) = plan.modules.get(&module) else { return TokenStream::new() };
+        let Some(family) = file.strip_suffix(".rs").filter(|_| file != "mod.rs") else {
+            return self.mod_file(plan, module, families);
+        };
+        let items = families.items.get(family).into_iter().flatten().map(|model| self.model_tokens(model));
+        let items: Vec<TokenStream> = items.collect();
+        let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
+        quote!(#![doc = #doc] #(#items)*)
+    }
+
+    /// The struct or enum of a model and their impls, or its re-export from the other version.
+    fn model_tokens(&self, model: &str) -> TokenStream {
+        let (what, rust) = &self.named[model];
+        let cfg = self.cfg(model);
+        let kind = self.kinds.get(model);
+        match (&self.reexported, what) {
+            (Some((from, keys)), _) if keys.contains(model) => {
+                let (from, models) = (ident(super::super::builders::version_names(*from).0), ident(MODULE));
+                let root = quote!(crate::#from::#models);
+                let kind = kind.map(|k| RustName { module: rust.module.clone(), name: k.rust.clone() });
+                let paths = std::iter::once(rust.clone()).chain(kind).map(|r| self.path(&r, Via::Outside(&root)));
+                quote!(#(#cfg pub use #paths;)*)
+            }
+            (_, Named::Struct(def)) => {
+                let mut tokens = self.struct_tokens(def, model, rust, &cfg);
+                if let Some(kind) = kind {
+                    tokens.extend(self.kind_tokens(def, rust, kind, &cfg));
+                }
+                tokens
+            }
+            (_, Named::Enum(def)) => enum_tokens(def, rust, &cfg),
+        }
+    }
+
+    /// `mod.rs` of the models module (`module` `None`) or of a namespace's module.
+    fn mod_file(&self, plan: &FilePlan<'_>, module: Option<&str>, families: &Families<'_>) -> TokenStream {
+        let version = self.version;
         let version_code = code(version.as_str());
         let spelled = |families: &Families| families.namespaces.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
         // The models module declares each namespace's module, under the namespace's feature.
-        let namespaces = modules.iter().filter_map(|(module, families)| {
+        let namespaces = plan.modules.iter().filter_map(|(module, families)| {
             let module = (*module)?;
             let cfg = match families.always.is_empty() {
                 true => feature_cfg(&file_feature(version, Some(module), None)),
@@ -133,42 +185,34 @@ impl<'m> ModelSet<'m> {
             Some(quote!(#[doc = #doc] #cfg pub mod #name;))
         });
         let namespaces: Vec<TokenStream> = namespaces.collect();
-        let mut files = Vec::new();
-        for (module, families) in &modules {
-            // `mod` and `pub use` of each family, each under its feature.
-            let declarations = families.items.keys().map(|f| {
-                let cfg = match families.always.contains(f) {
-                    true => quote!(),
-                    false => feature_cfg(&file_feature(version, *module, Some(f))),
-                };
-                let f = ident(f);
-                // Some models of a compiled family may be left out by the features.
-                quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
-            });
-            let (prefix, top) = match module {
-                None => {
-                    let mut doc = format!(
-                        " The types of Microsoft Graph {version_code}, from its resource pages (see \
-                         [`crate::runtime::model`] for how Graph's types map to Rust's)."
-                    );
-                    if !namespaces.is_empty() {
-                        doc.push_str(" A namespace other than `microsoft.graph` has a module of its own.");
-                    }
-                    (String::new(), quote!(#![doc = #doc] #(#namespaces)*))
-                }
-                Some(module) => {
-                    let doc =
-                        format!(" The types of Microsoft Graph {version_code} in the namespace {}.", spelled(families));
-                    (format!("{module}/"), quote!(#![doc = #doc]))
-                }
+        // `mod` and `pub use` of each family, each under its feature.
+        let declarations = families.items.keys().map(|f| {
+            let cfg = match families.always.contains(f) {
+                true => quote!(),
+                false => feature_cfg(&file_feature(version, module, Some(f))),
             };
-            files.push((format!("{prefix}mod.rs"), quote!(#top #(#declarations)*)));
-            for (family, items) in &families.items {
-                let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
-                files.push((format!("{prefix}{family}.rs"), quote!(#![doc = #doc] #(#items)*)));
+            let f = ident(f);
+            // Some models of a compiled family may be left out by the features.
+            quote!(#cfg mod #f; #cfg #[allow(unused_imports)] pub use #f::*;)
+        });
+        let top = match module {
+            None => {
+                let mut doc = format!(
+                    " The types of Microsoft Graph {version_code}, from its resource pages (see \
+                     [`crate::runtime::model`] for how Graph's types map to Rust's)."
+                );
+                if !namespaces.is_empty() {
+                    doc.push_str(" A namespace other than `microsoft.graph` has a module of its own.");
+                }
+                quote!(#![doc = #doc] #(#namespaces)*)
             }
-        }
-        files
+            Some(_) => {
+                let doc =
+                    format!(" The types of Microsoft Graph {version_code} in the namespace {}.", spelled(families));
+                quote!(#![doc = #doc])
+            }
+        };
+        quote!(#top #(#declarations)*)
     }
 
     /// The kind enum of `def` (see [`derived`]), in `rust`'s family file.

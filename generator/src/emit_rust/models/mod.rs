@@ -11,6 +11,7 @@
 //! derived, is documented in the runtime's `model` module.
 
 mod files;
+pub use files::FilePlan;
 mod naming;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,257 @@
+//! The no-change shortcut: a run whose inputs, generator and output folder are exactly as a
+//! recorded run left them is not done again.
+//!
+//! After every run that writes (or finds unchanged) the output folder, a record is kept beside
+//! the folder, like the lock (`.generated.cache` for `generated/`), so it is no part of the
+//! output. It holds:
+//! - a key: SHA-256 over the running generator's executable, the input folder as given and as
+//!   resolved, and every entry under it (hidden ones and `includes/` too, since an include may
+//!   name any file within the root): its path, its kind, and a file's contents or a symlink's
+//!   target;
+//! - the SHA-256 of every file written, the manifest among them;
+//! - what the run reported: its diagnostics (every one) and its counts.
+//!
+//! The next run computes the key again before reading any page. When it is the recorded one,
+//! the run would produce the recorded files and diagnostics (the output is deterministic and
+//! depends on nothing else: no option changes what is generated); when moreover every recorded
+//! file is in the output folder with its recorded hash (checked under the lock), writing would
+//! change nothing. Then the recorded diagnostics are printed and nothing is parsed, generated or
+//! written. Anything else runs in full: a changed, added or removed input, another generator
+//! build, an edited or missing output file, a missing or unreadable record. The record is only
+//! kept when the inputs hash the same after the run as before it, and no entry's change time,
+//! modification time, inode or size moved meanwhile, so a file written while the run reads it
+//! (even if changed back) is not recorded as read. `--check` always runs in full.
+
+use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::model::GeneratedFile;
+use crate::{output, read, text};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+/// Files of any size are read whole.
+const ANY_SIZE: u64 = 1 << 48;
+
+/// Bumped when the record's meaning changes; a record of another format is not used.
+const FORMAT: u32 = 1;
+
+/// What a run reported, for the record or from it.
+pub struct Summary<'a> {
+    pub operations: usize,
+    pub pages: usize,
+    pub files_read: usize,
+    /// Every diagnostic, sorted, unfiltered.
+    pub diagnostics: &'a [Diagnostic],
+    /// The run's `page_texts` (see `pipeline::Run`).
+    pub page_texts: &'a BTreeSet<String>,
+}
+
+/// A recorded run that applies: what it reported, and the number of files left unchanged.
+pub struct Replay {
+    pub operations: usize,
+    pub pages: usize,
+    pub files_read: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts the diagnostics point into, as the run had them.
+    pub sources: SourceMap,
+    pub files: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    format: u32,
+    key: String,
+    /// (path in the output folder, SHA-256 of its contents), sorted by path.
+    files: Vec<(String, String)>,
+    operations: usize,
+    pages: usize,
+    files_read: usize,
+    page_texts: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The inputs of a run as found before it, with the record of an earlier run on the same.
+pub struct Inputs {
+    root: PathBuf,
+    key: String,
+    /// Every entry's change time, modification time, inode and size, hashed.
+    stamps: String,
+    record_file: PathBuf,
+    record: Option<Record>,
+    /// The contents of the record's `page_texts`, as hashed.
+    texts: BTreeMap<String, Vec<u8>>,
+}
+
+/// Hashes the inputs under `root` for a run writing into `out`. `None` when there can be no
+/// shortcut: `root` is not a folder, an entry cannot be read, `out` is refused.
+pub fn inputs(root: &Path, out: &Path) -> Option<Inputs> {
+    let record_file = output::target::resolve(out).ok()?.cache_file();
+    let record = std::fs::read(&record_file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
+        .filter(|r| r.format == FORMAT);
+    let keep: BTreeSet<&str> = record.iter().flat_map(|r| r.page_texts.iter().map(String::as_str)).collect();
+    let Hashed { key, stamps, texts } = key(root, &keep)?;
+    let record = record.filter(|r| r.key == key);
+    Some(Inputs { root: root.to_path_buf(), key, stamps, record_file, record, texts })
+}
+
+impl Inputs {
+    /// The recorded run, when the output folder holds exactly what it wrote.
+    pub fn replay(&self, out: &Path, options: &output::Options) -> Option<Replay> {
+        let record = self.record.as_ref()?;
+        let paths: Vec<String> = record.files.iter().map(|(path, _)| path.clone()).collect();
+        let same = |i: usize, bytes: &[u8]| hex(&Sha256::digest(bytes)) == record.files[i].1;
+        if !output::unchanged(out, &paths, options, &same).ok()? {
+            return None;
+        }
+        // As the run had them: pages' texts decoded as pages are; the rest read when shown.
+        let mut sources = SourceMap::with_root(&self.root);
+        for file in &record.page_texts {
+            let bytes = self.texts.get(file).cloned().unwrap_or_default();
+            sources.add(file, read::page_text(file, bytes));
+        }
+        Some(Replay {
+            operations: record.operations,
+            pages: record.pages,
+            files_read: record.files_read,
+            diagnostics: record.diagnostics.clone(),
+            sources,
+            files: record.files.len(),
+        })
+    }
+
+    /// Records a run that left `files` in `out` (written or found unchanged), if the inputs
+    /// still hash as they did before it. Whether it was recorded; a failure leaves no record.
+    pub fn store(&self, out: &Path, summary: &Summary<'_>, files: &[GeneratedFile]) -> bool {
+        let kept = self.try_store(out, summary, files).unwrap_or(false);
+        if !kept {
+            let _ = std::fs::remove_file(&self.record_file);
+        }
+        kept
+    }
+
+    fn try_store(&self, out: &Path, summary: &Summary<'_>, files: &[GeneratedFile]) -> Option<bool> {
+        // The folder must still be the one the record is beside.
+        let target = output::target::resolve(out).ok()?;
+        if target.cache_file() != self.record_file {
+            return Some(false);
+        }
+        // The same contents, and no file written to in between (its change time would differ,
+        // even if it was changed back).
+        let after = key(&self.root, &BTreeSet::new())?;
+        if after.key != self.key || after.stamps != self.stamps {
+            return Some(false);
+        }
+        let files = files.par_iter().map(|f| (f.path.clone(), hex(&Sha256::digest(f.contents.as_bytes())))).collect();
+        let record = Record {
+            format: FORMAT,
+            key: self.key.clone(),
+            files,
+            operations: summary.operations,
+            pages: summary.pages,
+            files_read: summary.files_read,
+            page_texts: summary.page_texts.iter().cloned().collect(),
+            diagnostics: summary.diagnostics.to_vec(),
+        };
+        let json = serde_json::to_vec(&record).ok()?;
+        // Under the lock, so that no other run writes the record meanwhile; through a file of
+        // one name, which a killed run leaves at most once.
+        let _lock = output::lock::Lock::acquire(&target.lock_file(), None).ok()?;
+        let name = self.record_file.file_name()?.to_string_lossy();
+        let temp = self.record_file.with_file_name(format!("{name}.tmp"));
+        std::fs::write(&temp, json).ok()?;
+        if std::fs::rename(&temp, &self.record_file).is_err() {
+            let _ = std::fs::remove_file(&temp);
+            return None;
+        }
+        Some(true)
+    }
+}
+
+/// What [`key`] finds under a root.
+struct Hashed {
+    key: String,
+    stamps: String,
+    /// The contents of the files asked for.
+    texts: BTreeMap<String, Vec<u8>>,
+}
+
+/// The key of the inputs under `root` (see the module's docs), their stamps, and the contents
+/// of the files named in `keep` (`/`-separated, relative to `root`).
+fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
+    if !std::fs::metadata(root).ok()?.is_dir() {
+        return None;
+    }
+    let real = root.canonicalize().ok()?;
+    // The running executable itself, even when its file has been replaced since it started.
+    let exe = text::read_regular_file(Path::new("/proc/self/exe"), ANY_SIZE).ok()?;
+    let mut entries = Vec::new();
+    let mut stamps = Sha256::new();
+    for entry in walkdir::WalkDir::new(&real).follow_links(false).sort_by_file_name().min_depth(1) {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        stamps.update(entry.path().as_os_str().as_bytes());
+        for n in
+            [meta.ctime(), meta.ctime_nsec(), meta.mtime(), meta.mtime_nsec(), meta.ino() as i64, meta.size() as i64]
+        {
+            stamps.update(n.to_le_bytes());
+        }
+        entries.push((entry.path().to_path_buf(), entry.file_type()));
+    }
+    let hashed: Vec<Option<EntryHash>> = entries
+        .par_iter()
+        .map(|(path, kind)| {
+            let rel = path.strip_prefix(&real).ok()?;
+            let mut entry = Vec::with_capacity(128);
+            field(&mut entry, rel.as_os_str().as_bytes());
+            let mut kept = None;
+            if kind.is_file() {
+                let bytes = text::read_regular_file(path, ANY_SIZE).ok()?;
+                entry.push(b'f');
+                entry.extend_from_slice(&Sha256::digest(&bytes));
+                let name = read::display_path(rel);
+                if keep.contains(name.as_str()) {
+                    kept = Some((name, bytes));
+                }
+            } else if kind.is_symlink() {
+                entry.push(b'l');
+                field(&mut entry, std::fs::read_link(path).ok()?.as_os_str().as_bytes());
+            } else {
+                entry.push(if kind.is_dir() { b'd' } else { b'o' });
+            }
+            Some((entry, kept))
+        })
+        .collect();
+    let mut all = Vec::new();
+    field(&mut all, format!("generator no-change record {FORMAT}").as_bytes());
+    all.extend_from_slice(&Sha256::digest(&exe));
+    field(&mut all, root.as_os_str().as_bytes());
+    field(&mut all, real.as_os_str().as_bytes());
+    let mut texts = BTreeMap::new();
+    let mut hasher = Sha256::new();
+    hasher.update(&all);
+    for item in hashed {
+        let (entry, kept) = item?;
+        hasher.update(&entry);
+        texts.extend(kept);
+    }
+    Some(Hashed { key: hex(&hasher.finalize()), stamps: hex(&stamps.finalize()), texts })
+}
+
+/// One entry's part of the key, and its contents when kept.
+type EntryHash = (Vec<u8>, Option<(String, Vec<u8>)>);
+
+/// `bytes`, length first, so that no two sequences of fields hash alike.
+fn field(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
