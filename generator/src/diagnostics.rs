@@ -132,6 +132,9 @@ codes! {
     /// A POST page's Request body table does not read as a parameter table (no type column, a row
     /// without a parameter name): no parameters are recorded.
     ParameterTableUnreadable = "G0604", Warning;
+    /// A page's example annotation and its Response prose name different types of the run; the
+    /// one the example response's keys fit better stands, if most fit it (else the annotation).
+    ResponseTypeDisagreement = "G0605", Warning;
 
     /// Several pages document one endpoint, disagree on its least privileged permissions, and
     /// nothing on them tells which owns it: no page's permissions stand for the endpoint.

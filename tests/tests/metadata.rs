@@ -50,11 +50,15 @@ use std::fmt::Write;
 // (98.85 %), beta 1,819 of 1,865 (97.53 %); three beta methods merged into their siblings once
 // their paths agreed on a type (the same 2,553 paths walk: none left untyped), so the beta
 // comparable ratchet is 1,865, still above the 1,863 of when this ratchet began.
+// Where a page's example annotation and its Response prose's only link name different types of
+// the run, the one the example response's keys fit better, and mostly, stands (G0605; a prose
+// link whose text names another type than its page says nothing): v1.0 943 of 954 (98.85 %),
+// beta 1,823 of 1,865 (97.75 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.975;
+const MIN_AGREEMENT_BETA: f64 = 0.977;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 954;
 /// Today's comparable methods (issue 16 counted 2,246).
@@ -94,7 +98,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
      "the page says a collection; the row says one, without `collection`"),
     ("beta", "/me/insights/shared/{id}/resource", "sharedInsight's relationship row says `entity collection`"),
     ("beta", "/me/insights/used/{id}/resource", "usedInsight's relationship row says `entity collection`"),
-    ("beta", "/print/printers/{id}/connectors", "printer's relationship row says one printConnector; the page says a collection of connector"),
     ("beta", "/privilegedApproval/myRequests", "a function whose page says one object"),
     ("beta", "/reports/getAzureADApplicationSignInSummary(period='{period}')", "a function whose page says one object"),
     ("beta", "/reports/getM365AppPlatformUserCounts(period='{period_value}')", "a function whose page's example is a collection"),
@@ -111,13 +114,9 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("beta", "/directory/deleteditems/{id}",
      "the page's annotation says directory, its prose directoryObject (the annotation decides)"),
     ("beta", "/drives/{drive-id}/activities", "drive's relationship row and the page name itemActivity (the service: itemActivityOLD)"),
-    ("beta", "/education/schools/{id}/administrativeUnit",
-     "the page's annotation says user, its prose administrativeUnit (the annotation decides)"),
     ("beta", "/education/synchronizationProfiles/{id}/uploadUrl", "a function whose page links educationSynchronizationProfile"),
     ("beta", "/identity/userFlows/{id}", "the page's annotation says `UserFlow`; no page types `/identity`"),
     ("beta", "/identity/userFlows", "the page's annotation says `UserFlow`; no page types `/identity`"),
-    ("beta", "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
-     "a function whose annotation says accessPackageAssignmentRequest, its prose accessPackage (the annotation decides)"),
     ("beta", "/me/contactfolders/{contactFolderId}/contacts/{id}/photo", "contact's row reads `[photo](profilephoto.md)`: its text names photo"),
     ("beta", "/me/drive/items/{id}/workbook/names/{name}/range/format/protection", "workbookRangeFormat's row names formatProtection"),
     ("beta", "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
@@ -126,8 +125,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("beta", "/me/profile/anniversaries", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/profile/anniversaries/{id}", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/responsibilities/{id}", "the page names personResponsibility; user's `responsibilities` is a String collection"),
-    ("beta", "/reports/authenticationMethods/usersRegisteredByMethod",
-     "a function whose annotation says userRegistrationFeatureSummary, its prose userRegistrationMethodSummary (the annotation decides)"),
     ("beta", "/roleManagement/cloudPC/roleAssignments/{id}",
      "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
     ("beta", "/roleManagement/deviceManagement/roleAssignments/{id}",

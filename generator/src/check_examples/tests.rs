@@ -242,6 +242,7 @@ fn the_operation_link_stands_in_for_a_missing_annotation_type() {
         type_name: "microsoft.graph.user".into(),
         collection: Some(false),
         source: Source { file: "x".into(), line: 1 },
+        prose: None,
     });
     let (_, diagnostics) = check(&model, &sources);
     let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();

@@ -335,6 +335,7 @@ fn thing_op(key: &str, method: Method, path: &str, many: Option<bool>, body: Bod
         type_name: "microsoft.graph.thing".into(),
         collection: Some(collection),
         source: src(&format!("{key}.md"), 1),
+        prose: None,
     });
     operation
 }

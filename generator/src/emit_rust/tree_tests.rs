@@ -23,6 +23,7 @@ fn op(key: &str, name: &str, endpoints: &[(Method, &str)]) -> Operation {
             type_name: "microsoft.graph.x".into(),
             collection: Some(true),
             source: crate::model::Source { file: format!("{key}.md").into(), line: 1 },
+            prose: None,
         }),
         request_type: None,
         response_collection_untyped: None,

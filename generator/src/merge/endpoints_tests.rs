@@ -42,6 +42,7 @@ fn op(file: &str, endpoint: &str, returns: Option<&str>, least: &str) -> Operati
             type_name: format!("microsoft.graph.{}", r.trim_end_matches('*')),
             collection: Some(r.ends_with('*')),
             source: source(&page),
+            prose: None,
         }),
         request_type: None,
         response_collection_untyped: None,

@@ -8,7 +8,8 @@
 
 use super::at;
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
-use crate::model::{ApiVersion, EnumDef, Model, TypeDef, TypeLink};
+use crate::doc::json_scan;
+use crate::model::{ApiVersion, EnumDef, Example, ExampleKind, Model, TypeDef, TypeLink};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The preferred page first: English, the page named after the type, then locale and file.
@@ -83,8 +84,13 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
         t.base_type = resolved;
     }
+    let by_name: BTreeMap<(Option<ApiVersion>, String), &TypeDef> =
+        model.types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
     for op in &mut model.operations {
         let version = Some(op.version);
+        if let Some(link) = &mut op.response_type {
+            settle_prose(link, &op.examples, version, by_page, &by_name, sources, &mut diagnostics);
+        }
         let untyped = &mut op.response_collection_untyped;
         for (slot, is_response) in [(&mut op.response_type, true), (&mut op.request_type, false)] {
             let Some(link) = slot.take() else { continue };
@@ -127,6 +133,86 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
     }
     diagnostics
+}
+
+/// Where a response's annotation and its Response prose name different types: the prose's
+/// type stands when it is a type of the run and the example response's keys fit it better
+/// than the annotation's (more of them are its properties or relationships, its base types'
+/// included) and most of them fit it; otherwise the annotation does. Either way the merge warns (G0605), naming both.
+fn settle_prose(
+    link: &mut TypeLink,
+    examples: &[Example],
+    version: Option<ApiVersion>,
+    by_page: &PageIndex,
+    by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(prose) = link.prose.take() else { return };
+    let Some(stem) = prose.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) else { return };
+    // A link to a page that is no type of the run says nothing about the response.
+    let Some(prose_type) = by_page.get(&(version, stem.to_owned())) else { return };
+    if prose_type.eq_ignore_ascii_case(&link.type_name) {
+        return;
+    }
+    let keys = example_keys(examples);
+    let fit = |type_name: &str| keys.iter().filter(|k| has_member(by_name, version, type_name, k)).count();
+    let (for_prose, for_annotation) = (fit(prose_type), fit(&link.type_name));
+    // The keys must be mostly the prose type's: a few shared ones (`id`) show nothing.
+    let message = if for_prose > for_annotation && 2 * for_prose > keys.len() {
+        let message = format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys fit `{prose_type}` ({for_prose} of {} against {for_annotation}), which stands",
+            link.type_name,
+            keys.len()
+        );
+        link.type_name = prose_type.clone();
+        message
+    } else {
+        format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not fit `{prose_type}` better, or not mostly ({for_prose} of {} against {for_annotation}); the annotation stands",
+            link.type_name,
+            keys.len()
+        )
+    };
+    diagnostics.push(at(sources, Code::ResponseTypeDisagreement, &prose.source, None, message));
+}
+
+/// The keys of the first JSON example response's object, or of the first item of its `value`
+/// array; annotations (`@odata.context`, `name@odata.type`) left out.
+fn example_keys(examples: &[Example]) -> Vec<String> {
+    let Some(body) =
+        examples.iter().find(|e| e.kind == ExampleKind::Response && e.json).and_then(|e| e.body.as_deref())
+    else {
+        return Vec::new();
+    };
+    let Some(object) = json_scan::top_level(body) else { return Vec::new() };
+    let item = object
+        .entries
+        .iter()
+        .find(|(key, _)| *key == "value")
+        .and_then(|(_, rest)| rest.trim_start().strip_prefix('['))
+        .and_then(json_scan::top_level);
+    let object = item.unwrap_or(object);
+    object.entries.iter().map(|(key, _)| *key).filter(|k| !k.contains('@')).map(str::to_owned).collect()
+}
+
+/// Whether `key` is a property or relationship of the type or of one of its base types.
+fn has_member(
+    by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
+    version: Option<ApiVersion>,
+    type_name: &str,
+    key: &str,
+) -> bool {
+    let mut next = Some(type_name.to_owned());
+    // A cycle of base types (a page's error) ends the walk.
+    for _ in 0..16 {
+        let Some(t) = next.and_then(|n| by_name.get(&(version, n))) else { return false };
+        if t.properties.iter().chain(&t.relationships).any(|p| p.name == key) {
+            return true;
+        }
+        next = t.base_type.clone();
+    }
+    false
 }
 
 /// Adds what `other` says and `kept` does not.
@@ -194,5 +280,70 @@ mod tests {
         let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["id", "aboutMe", "managedDevices", "translatedOnly"]);
         assert_eq!(user.properties[0].description.as_deref(), Some("v1.0/resources/user.md"));
+    }
+
+    /// The prose's type stands only where it is a type of the run and most of the example's
+    /// keys are its members (its base types' included), more than the annotation's.
+    #[test]
+    fn the_example_keys_settle_an_annotation_the_prose_contradicts() {
+        let typed = |name: &str, props: &[&str], base: Option<&str>| TypeDef {
+            properties: user("en-us", "r.md", props, None).properties,
+            base_type: base.map(str::to_owned),
+            ..TypeDef::sample(name)
+        };
+        let types = [
+            typed("entity", &["id"], None),
+            typed("team", &["displayName", "isArchived"], Some("microsoft.graph.entity")),
+            typed("channel", &["displayName", "email", "webUrl"], Some("microsoft.graph.entity")),
+        ];
+        let by_name: BTreeMap<_, _> = types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
+        let mut by_page = PageIndex::new();
+        for t in &types {
+            by_page.insert((t.version, t.name.clone()), t.odata_type());
+        }
+        let source = Source { file: "p.md".into(), line: 1 };
+        let example = |body: &str| Example {
+            kind: ExampleKind::Response,
+            name: None,
+            odata_type: None,
+            is_collection: false,
+            truncated: true,
+            status: Some(200),
+            body: Some(body.into()),
+            json: true,
+            request: None,
+            source: source.clone(),
+        };
+        let settle = |prose: &str, body: &str| {
+            let prose = TypeLink { type_name: prose.into(), collection: None, source: source.clone(), prose: None };
+            let mut link = TypeLink {
+                type_name: "microsoft.graph.team".into(),
+                collection: Some(false),
+                source: source.clone(),
+                prose: Some(Box::new(prose)),
+            };
+            let mut diagnostics = Vec::new();
+            let examples = [example(body)];
+            let version = Some(ApiVersion::V1);
+            settle_prose(&mut link, &examples, version, &by_page, &by_name, &SourceMap::new(), &mut diagnostics);
+            assert_eq!(link.prose, None);
+            (link.type_name, diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
+        };
+        let channel = r#"{"@odata.context": "x", "id": "1", "displayName": "A", "email": "", "webUrl": "u", ..."#;
+        assert_eq!(
+            settle("resources/channel", channel),
+            ("microsoft.graph.channel".into(), vec![Code::ResponseTypeDisagreement])
+        );
+        let listed = r#"{"value": [{"id": "1", "displayName": "A", "email": "", "webUrl": "u"}]}"#;
+        assert_eq!(settle("resources/channel", listed).0, "microsoft.graph.channel", "the first item of a page");
+        let team = r#"{"id": "1", "displayName": "A", "isArchived": false}"#;
+        assert_eq!(settle("resources/channel", team).0, "microsoft.graph.team", "the keys fit the annotation");
+        let shared = r#"{"id": "1", "displayName": "A", "a": 1, "b": 2, "c": 3, "webUrl": "u"}"#;
+        assert_eq!(settle("resources/channel", shared).0, "microsoft.graph.team", "few keys fit either");
+        assert_eq!(
+            settle("resources/nowhere", channel),
+            ("microsoft.graph.team".into(), vec![]),
+            "not a type of the run"
+        );
     }
 }

@@ -196,6 +196,11 @@ pub struct TypeLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection: Option<bool>,
     pub source: Source,
+    /// A response's other statement: the Response prose's only link to a resource page, where
+    /// the example annotation (this link) names another page's type. The merge settles which
+    /// one stands (the example body's keys decide) and clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prose: Option<Box<TypeLink>>,
 }
 
 impl TypeLink {

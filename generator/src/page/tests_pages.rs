@@ -298,6 +298,29 @@ fn response_and_request_types_come_from_the_annotation_or_the_resource_link() {
     assert_eq!(run(&page, &NoIncludes).page.expect("page").response_type, None);
 }
 
+/// Where the prose's only link names another page than the annotation's type, the link keeps
+/// it for the merge to weigh; a link whose text names another type than its page says nothing.
+#[test]
+fn a_response_prose_naming_another_type_is_kept_beside_the_annotation() {
+    let page = |prose: &str| {
+        format!(
+            "# Get x\n\n{HTTP}\n## Response\nReturns a {prose} object.\n\n## Example\n\
+             <!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.team\" }} -->\n\
+             ```http\nHTTP/1.1 200 OK\n```\n"
+        )
+    };
+    let prose = |prose: &str| {
+        let p = run(&page(prose), &NoIncludes).page.expect("page");
+        let link = p.response_type.expect("response type");
+        assert_eq!(link.type_name, "microsoft.graph.team");
+        link.prose.map(|p| p.type_name)
+    };
+    assert_eq!(prose("[channel](../resources/channel.md)").as_deref(), Some("resources/channel"));
+    assert_eq!(prose("[team](../resources/team.md)"), None, "the same type");
+    assert_eq!(prose("[team](../resources/channel.md)"), None, "the link's text and page disagree");
+    assert_eq!(prose("[channel](../resources/channel.md) or [chat](../resources/chat.md)"), None);
+}
+
 /// A heading copied from another page loses to the front matter title that names the page's
 /// own action: the operation key follows the action, not the copied heading.
 #[test]

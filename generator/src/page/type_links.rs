@@ -43,7 +43,37 @@ pub fn response(ctx: &Ctx, doc: &Doc, sections: &Sections) -> Option<TypeLink> {
             return Some(TypeLink { collection: first.collection, ..link });
         }
     }
-    Some(first.clone())
+    // The prose may name another type than the annotation: the merge weighs the two.
+    let prose = sections
+        .response
+        .as_ref()
+        .and_then(|s| only_link(ctx, doc, s))
+        .filter(|link| stem_of(&link.type_name) != kinds[0] && link_text_agrees(ctx, doc, sections))
+        .map(Box::new);
+    Some(TypeLink { prose, ..first.clone() })
+}
+
+/// `[text](../resources/stem.md)`: the link text and the page stem.
+static RESOURCE_LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\]\[]*)\]\(\s*(?:\.\./|\./)*resources/([A-Za-z0-9_.-]+?)\.md\b")
+        .expect("resource link text regex")
+});
+
+/// Whether no resource link of the Response prose names, as its text, another type than the
+/// page it points to (`[accessReviewInstanceDecisionItem](../resources/accessreviewinstance.md)`
+/// says two things, so it says neither).
+fn link_text_agrees(ctx: &Ctx, doc: &Doc, sections: &Sections) -> bool {
+    let Some(section) = sections.response.as_ref() else { return false };
+    let Some(blocks) = doc.blocks.get(section.body.clone()) else { return false };
+    blocks.iter().all(|b| {
+        let Block::Para(p) = b else { return true };
+        let Some(raw) = ctx.text.get(p.span.clone()) else { return false };
+        RESOURCE_LINK_TEXT.captures_iter(raw).all(|m| {
+            let text = m[1].trim().trim_matches('`');
+            let identifier = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+            !identifier || stem_of(text) == m[2].to_ascii_lowercase()
+        })
+    })
 }
 
 /// A type name as the stem of its resource page (`microsoft.graph.roomList`, `resources/roomlist`
@@ -96,7 +126,12 @@ fn links(ctx: &Ctx, doc: &Doc, section: &Section, first: bool) -> Option<TypeLin
     }
     let (stem, at) = found?;
     // Whether the prose means a collection is wording: left to the annotation.
-    Some(TypeLink { type_name: format!("{}{stem}", TypeLink::RESOURCE_PAGE), collection: None, source: ctx.source(at) })
+    Some(TypeLink {
+        type_name: format!("{}{stem}", TypeLink::RESOURCE_PAGE),
+        collection: None,
+        source: ctx.source(at),
+        prose: None,
+    })
 }
 
 /// What a response annotation says about the type, borrowed from strict JSON (the usual case).
@@ -153,6 +188,7 @@ fn response_annotations<'d>(ctx: &'d Ctx, doc: &'d Doc) -> impl Iterator<Item = 
             type_name: name.to_owned(),
             collection: if wrapped { Some(true) } else { flagged },
             source: ctx.source(at),
+            prose: None,
         })
     })
 }

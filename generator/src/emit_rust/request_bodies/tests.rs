@@ -124,6 +124,7 @@ fn names_come_from_the_action_and_are_qualified_only_where_it_has_two_lists() {
         type_name: "microsoft.graph.message".into(),
         collection: None,
         source: src(FILE, 1),
+        prose: None,
     });
     let bare = action("bare", "cancel", "events", "/me/events/{id}/cancel", vec![]);
     assert!(names(&[(&typed, vec![None]), (&bare, vec![None])]).is_empty());
