@@ -3,21 +3,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{generator, stderr, workspace};
 
 const SEED_PAGE: &str = "docs-input/en-us/api-reference/beta/api/intune-devices-manageddevice-resetpasscode.md";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn generator(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_generator")).args(args).current_dir(cwd).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A docs folder holding one good seed page plus `extra` (file name, bytes) pages.
 fn docs_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {

@@ -14,7 +14,7 @@ use crate::model::ApiVersion;
 /// The hand-written files, emitted as is: (path in the output, contents). The runtime is a
 /// crate of its own (`runtime/`, `graph-client-runtime`), a path dependency of the client:
 /// regenerating the client leaves it unchanged, so cargo does not compile it again.
-pub const RUNTIME: [(&str, &str); 19] = [
+pub const FIXED_FILES: [(&str, &str); 19] = [
     ("src/client.rs", include_str!("../../templates/client.rs")),
     ("src/request_path.rs", include_str!("../../templates/request_path.rs")),
     ("runtime/src/auth.rs", include_str!("../../templates/runtime/auth.rs")),

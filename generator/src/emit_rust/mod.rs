@@ -58,7 +58,7 @@ pub fn emit(model: &Model) -> Vec<GeneratedFile> {
         },
         GeneratedFile { path: "src/lib.rs".into(), contents: rust_file(crate_files::lib_rs(&trees)) },
     ];
-    files.extend(crate_files::RUNTIME.map(|(path, contents)| {
+    files.extend(crate_files::FIXED_FILES.map(|(path, contents)| {
         let header = if path.ends_with(".toml") { HEADER.replace("//", "#") } else { HEADER.to_owned() };
         GeneratedFile { path: path.into(), contents: format!("{header}\n{contents}") }
     }));
