@@ -46,3 +46,73 @@ fn separate_items(formatted: &str) -> String {
     }
     out
 }
+
+mod direct;
+mod flow;
+mod layout;
+#[cfg(test)]
+mod tests;
+
+/// `tokens` as the direct printer writes them, for files rustfmt skips: no syntax tree, so a
+/// fraction of [`items`]' time, laid out as rustfmt lays out code (see `direct`).
+pub fn skipped_file(tokens: TokenStream) -> String {
+    direct::file(tokens)
+}
+
+/// Whether `printed` parses back to `tokens` (a comma before a closing delimiter aside: a
+/// broken list gets one): the direct printer's promise, checked on every file in tests.
+#[cfg(test)]
+pub fn check_same_tokens(tokens: &TokenStream, printed: &str) -> Result<(), String> {
+    let reparsed: TokenStream = printed.parse().map_err(|e| format!("the printed file does not lex: {e:?}"))?;
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    flatten(tokens.clone(), &mut a);
+    flatten(reparsed, &mut b);
+    // A broken generic list ends with a comma too: `Option<\n    Vec<T>,\n>`.
+    for tokens in [&mut a, &mut b] {
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            if tokens[i] == "," && tokens[i + 1] == ">" {
+                tokens.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    match a.iter().zip(&b).position(|(x, y)| x != y) {
+        None if a.len() == b.len() => Ok(()),
+        at => {
+            let at = at.unwrap_or(a.len().min(b.len()));
+            let from = at.saturating_sub(12);
+            Err(format!(
+                "printed tokens differ at token {at}:\n  expected: {}\n  printed:  {}",
+                a[from..(at + 8).min(a.len())].join(" "),
+                b[from..(at + 8).min(b.len())].join(" ")
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+fn flatten(tokens: TokenStream, out: &mut Vec<String>) {
+    use proc_macro2::{Delimiter, TokenTree};
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push(open.into());
+                flatten(group.stream(), out);
+                if out.last().is_some_and(|t| t == ",") {
+                    out.pop();
+                }
+                out.push(close.into());
+            }
+            TokenTree::Punct(p) => out.push(p.as_char().into()),
+            other => out.push(other.to_string()),
+        }
+    }
+}

@@ -7,17 +7,10 @@
 /// Request builder for `/deviceManagement/comanagedDevices/{managedDeviceId}`.
 ///
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`.
-pub type DeviceManagementComanagedDevicesItem<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementComanagedDevicesItem,
->;
+pub type DeviceManagementComanagedDevicesItem<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevicesItem>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementComanagedDevicesItem,
-> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevicesItem> {
     /// managedDevice: recoverPasscode
     ///
     /// Recover passcode
@@ -84,37 +77,24 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .endpoint(
-                self.client,
-                crate::runtime::Method::POST,
-                "beta",
-                "resetpasscode-action",
-            )
+            .endpoint(self.client, crate::runtime::Method::POST, "beta", "resetpasscode-action")
     }
 }
 
 /// Request builder for `/deviceManagement/managedDevices/{managedDeviceId}`: [`DeviceManagementComanagedDevicesItem`](crate::beta::DeviceManagementComanagedDevicesItem), named after this path.
-pub type DeviceManagementManagedDevicesItem<'c> = crate::beta::DeviceManagementComanagedDevicesItem<
-    'c,
->;
+pub type DeviceManagementManagedDevicesItem<'c> =
+    crate::beta::DeviceManagementComanagedDevicesItem<'c>;
 
 /// Request builder for `/deviceManagement/comanagedDevices`.
 ///
 /// Also for `/deviceManagement/managedDevices`.
-pub type DeviceManagementComanagedDevices<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementComanagedDevices,
->;
+pub type DeviceManagementComanagedDevices<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevices>;
 
-impl<
-    'c,
-> crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevices> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagementComanagedDevices> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::DeviceManagementComanagedDevicesItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementComanagedDevicesItem<'c> {
         crate::beta::DeviceManagementComanagedDevicesItem::new(
             self.client,
             self.path.clone().literal("/").param("managedDeviceId", id),
@@ -123,23 +103,17 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/managedDevices`: [`DeviceManagementComanagedDevices`](crate::beta::DeviceManagementComanagedDevices), named after this path.
-pub type DeviceManagementManagedDevices<'c> = crate::beta::DeviceManagementComanagedDevices<
-    'c,
->;
+pub type DeviceManagementManagedDevices<'c> = crate::beta::DeviceManagementComanagedDevices<'c>;
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}/managedDevice`.
 ///
 /// Also for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`, `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}`.
-pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice,
 > {
@@ -176,33 +150,21 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .endpoint(
-                self.client,
-                crate::runtime::Method::POST,
-                "beta",
-                "resetpasscode-action",
-            )
+            .endpoint(self.client, crate::runtime::Method::POST, "beta", "resetpasscode-action")
     }
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
-pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItemManagedDevice<'c> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-    'c,
->;
+pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItemManagedDevice<'c> =
+    crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c>;
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevicesItem<
-    'c,
-> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-    'c,
->;
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevicesItem<'c> =
+    crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c>;
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice), named after this path.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevicesItem<
-    'c,
-> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-    'c,
->;
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevicesItem<'c> =
+    crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c>;
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates/{deviceComplianceScriptDeviceStateId}`.
 ///
@@ -212,9 +174,7 @@ pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> = cr
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem,
 > {
@@ -222,9 +182,7 @@ impl<
     #[inline]
     pub fn managed_device(
         &self,
-    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c> {
         crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice::new(
             self.client,
             self.path.clone().literal("/managedDevice"),
@@ -233,9 +191,8 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}`: [`DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem`](crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem), named after this path.
-pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItem<'c> = crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
-    'c,
->;
+pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStatesItem<'c> =
+    crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c>;
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates`.
 pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> = crate::RequestBuilder<
@@ -243,9 +200,7 @@ pub type DeviceManagementDeviceComplianceScriptsItemDeviceRunStates<'c> = crate:
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScriptsItemDeviceRunStates,
 > {
@@ -254,29 +209,19 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
         crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem::new(
             self.client,
-            self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceComplianceScriptDeviceStateId", id),
+            self.path.clone().literal("/").param("deviceComplianceScriptDeviceStateId", id),
         )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}`.
-pub type DeviceManagementDeviceComplianceScriptsItem<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceComplianceScriptsItem,
->;
+pub type DeviceManagementDeviceComplianceScriptsItem<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceComplianceScriptsItem>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScriptsItem,
 > {
@@ -293,23 +238,16 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceComplianceScripts`.
-pub type DeviceManagementDeviceComplianceScripts<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceComplianceScripts,
->;
+pub type DeviceManagementDeviceComplianceScripts<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceComplianceScripts>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceComplianceScripts,
 > {
     /// One item, by `{deviceComplianceScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementDeviceComplianceScriptsItem<'c> {
         crate::beta::DeviceManagementDeviceComplianceScriptsItem::new(
             self.client,
             self.path.clone().literal("/").param("deviceComplianceScriptId", id),
@@ -323,9 +261,7 @@ pub type DeviceManagementDeviceHealthScriptsItemDeviceRunStates<'c> = crate::Req
     device_management_paths::DeviceManagementDeviceHealthScriptsItemDeviceRunStates,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceHealthScriptsItemDeviceRunStates,
 > {
@@ -334,9 +270,7 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem<'c> {
         crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItem::new(
             self.client,
             self.path.clone().literal("/").param("deviceHealthScriptDeviceStateId", id),
@@ -345,14 +279,10 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}`.
-pub type DeviceManagementDeviceHealthScriptsItem<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceHealthScriptsItem,
->;
+pub type DeviceManagementDeviceHealthScriptsItem<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceHealthScriptsItem>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceHealthScriptsItem,
 > {
@@ -369,23 +299,13 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceHealthScripts`.
-pub type DeviceManagementDeviceHealthScripts<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceHealthScripts,
->;
+pub type DeviceManagementDeviceHealthScripts<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceHealthScripts>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceHealthScripts,
-> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceHealthScripts> {
     /// One item, by `{deviceHealthScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::DeviceManagementDeviceHealthScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementDeviceHealthScriptsItem<'c> {
         crate::beta::DeviceManagementDeviceHealthScriptsItem::new(
             self.client,
             self.path.clone().literal("/").param("deviceHealthScriptId", id),
@@ -396,16 +316,12 @@ impl<
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices`.
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices`.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices,
 > {
@@ -414,9 +330,7 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice<'c> {
         crate::beta::DeviceManagementDeviceComplianceScriptsItemDeviceRunStatesItemManagedDevice::new(
             self.client,
             self.path.clone().literal("/").param("managedDeviceId", id),
@@ -425,25 +339,18 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices`: [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices`](crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices), named after this path.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevices<
-    'c,
-> = crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
-    'c,
->;
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItemManagedDevices<'c> =
+    crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<'c>;
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}`.
 ///
 /// Also for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}`.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem,
 > {
@@ -451,9 +358,7 @@ impl<
     #[inline]
     pub fn managed_devices(
         &self,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItemManagedDevices::new(
             self.client,
             self.path.clone().literal("/managedDevices"),
@@ -462,23 +367,16 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}`: [`DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem`](crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem), named after this path.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItem<
-    'c,
-> = crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
-    'c,
->;
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsersItem<'c> =
+    crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<'c>;
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps`.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps,
 > {
@@ -487,9 +385,7 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem::new(
             self.client,
             self.path.clone().literal("/").param("detectedAppId", id),
@@ -498,16 +394,12 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users`.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers,
 > {
@@ -516,9 +408,7 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedAppsItem::new(
             self.client,
             self.path.clone().literal("/").param("userId", id),
@@ -527,16 +417,12 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice`.
-pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
-    'c,
-> = crate::RequestBuilder<
+pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<'c> = crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice,
 > {
@@ -544,9 +430,7 @@ impl<
     #[inline]
     pub fn detected_apps(
         &self,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceDetectedApps::new(
             self.client,
             self.path.clone().literal("/detectedApps"),
@@ -557,9 +441,7 @@ impl<
     #[inline]
     pub fn users(
         &self,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDeviceUsers::new(
             self.client,
             self.path.clone().literal("/users"),
@@ -593,12 +475,7 @@ impl<
         self.path
             .clone()
             .literal("/resetPasscode")
-            .endpoint(
-                self.client,
-                crate::runtime::Method::POST,
-                "beta",
-                "resetpasscode-action",
-            )
+            .endpoint(self.client, crate::runtime::Method::POST, "beta", "resetpasscode-action")
     }
 }
 
@@ -608,9 +485,7 @@ pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> = cr
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem,
 > {
@@ -618,9 +493,7 @@ impl<
     #[inline]
     pub fn managed_device(
         &self,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItemManagedDevice::new(
             self.client,
             self.path.clone().literal("/managedDevice"),
@@ -634,9 +507,7 @@ pub type DeviceManagementDeviceManagementScriptsItemDeviceRunStates<'c> = crate:
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStates,
 >;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItemDeviceRunStates,
 > {
@@ -645,29 +516,19 @@ impl<
     pub fn by_id(
         &self,
         id: &str,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<
-        'c,
-    > {
+    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItemDeviceRunStatesItem::new(
             self.client,
-            self
-                .path
-                .clone()
-                .literal("/")
-                .param("deviceManagementScriptDeviceStateId", id),
+            self.path.clone().literal("/").param("deviceManagementScriptDeviceStateId", id),
         )
     }
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}`.
-pub type DeviceManagementDeviceManagementScriptsItem<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceManagementScriptsItem,
->;
+pub type DeviceManagementDeviceManagementScriptsItem<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceManagementScriptsItem>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScriptsItem,
 > {
@@ -684,23 +545,16 @@ impl<
 }
 
 /// Request builder for `/deviceManagement/deviceManagementScripts`.
-pub type DeviceManagementDeviceManagementScripts<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDeviceManagementScripts,
->;
+pub type DeviceManagementDeviceManagementScripts<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDeviceManagementScripts>;
 
-impl<
-    'c,
-> crate::RequestBuilder<
+impl<'c> crate::RequestBuilder<
     'c,
     device_management_paths::DeviceManagementDeviceManagementScripts,
 > {
     /// One item, by `{deviceManagementScriptId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::beta::DeviceManagementDeviceManagementScriptsItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::beta::DeviceManagementDeviceManagementScriptsItem<'c> {
         crate::beta::DeviceManagementDeviceManagementScriptsItem::new(
             self.client,
             self.path.clone().literal("/").param("deviceManagementScriptId", id),
@@ -709,17 +563,13 @@ impl<
 }
 
 /// Request builder for `/deviceManagement`.
-pub type DeviceManagement<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagement,
->;
+pub type DeviceManagement<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagement>;
 
 impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagement> {
     /// The requests under `comanagedDevices`.
     #[inline]
-    pub fn comanaged_devices(
-        &self,
-    ) -> crate::beta::DeviceManagementComanagedDevices<'c> {
+    pub fn comanaged_devices(&self) -> crate::beta::DeviceManagementComanagedDevices<'c> {
         crate::beta::DeviceManagementComanagedDevices::new(
             self.client,
             self.path.clone().literal("/comanagedDevices"),
@@ -739,9 +589,7 @@ impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagement> {
 
     /// The requests under `deviceHealthScripts`.
     #[inline]
-    pub fn device_health_scripts(
-        &self,
-    ) -> crate::beta::DeviceManagementDeviceHealthScripts<'c> {
+    pub fn device_health_scripts(&self) -> crate::beta::DeviceManagementDeviceHealthScripts<'c> {
         crate::beta::DeviceManagementDeviceHealthScripts::new(
             self.client,
             self.path.clone().literal("/deviceHealthScripts"),

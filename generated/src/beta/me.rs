@@ -5,10 +5,7 @@
 //! Request builders of the `me` area (feature `beta-me`).
 
 /// Request builder for `/me/managedDevices/{managedDeviceId}`.
-pub type MeManagedDevicesItem<'c> = crate::RequestBuilder<
-    'c,
-    me_paths::MeManagedDevicesItem,
->;
+pub type MeManagedDevicesItem<'c> = crate::RequestBuilder<'c, me_paths::MeManagedDevicesItem>;
 
 impl<'c> crate::RequestBuilder<'c, me_paths::MeManagedDevicesItem> {
     /// managedDevice: recoverPasscode

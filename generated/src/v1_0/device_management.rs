@@ -5,27 +5,21 @@
 //! Request builders of the `device_management` area (feature `v1-device-management`).
 
 /// Request builder for `/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`: [`DeviceManagementManagedDevicesItem`](crate::v1_0::DeviceManagementManagedDevicesItem), named after this path.
-pub type DeviceManagementDetectedAppsItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedDevicesItem<
-    'c,
->;
+pub type DeviceManagementDetectedAppsItemManagedDevicesItem<'c> =
+    crate::v1_0::DeviceManagementManagedDevicesItem<'c>;
 
 /// Request builder for `/deviceManagement/detectedApps/{detectedAppId}/managedDevices`: [`DeviceManagementManagedDevices`](crate::v1_0::DeviceManagementManagedDevices), named after this path.
-pub type DeviceManagementDetectedAppsItemManagedDevices<'c> = crate::v1_0::DeviceManagementManagedDevices<
-    'c,
->;
+pub type DeviceManagementDetectedAppsItemManagedDevices<'c> =
+    crate::v1_0::DeviceManagementManagedDevices<'c>;
 
 /// Request builder for `/deviceManagement/detectedApps/{detectedAppId}`: [`UsersItem`](crate::v1_0::UsersItem), named after this path.
 pub type DeviceManagementDetectedAppsItem<'c> = crate::v1_0::UsersItem<'c>;
 
 /// Request builder for `/deviceManagement/detectedApps`.
-pub type DeviceManagementDetectedApps<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagementDetectedApps,
->;
+pub type DeviceManagementDetectedApps<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagementDetectedApps>;
 
-impl<
-    'c,
-> crate::RequestBuilder<'c, device_management_paths::DeviceManagementDetectedApps> {
+impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagementDetectedApps> {
     /// One item, by `{detectedAppId}` (percent-encoded when sent).
     #[inline]
     pub fn by_id(&self, id: &str) -> crate::v1_0::UsersItem<'c> {
@@ -37,10 +31,8 @@ impl<
 }
 
 /// Request builder for `/deviceManagement`.
-pub type DeviceManagement<'c> = crate::RequestBuilder<
-    'c,
-    device_management_paths::DeviceManagement,
->;
+pub type DeviceManagement<'c> =
+    crate::RequestBuilder<'c, device_management_paths::DeviceManagement>;
 
 impl<'c> crate::RequestBuilder<'c, device_management_paths::DeviceManagement> {
     /// The requests under `detectedApps`.

@@ -8,15 +8,11 @@
 ///
 /// Also for `/deviceManagement/managedDevices/{managedDeviceId}`, `/users/{usersId}/managedDevices/{managedDeviceId}`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-pub type DeviceManagementManagedDevicesItem<'c> = crate::RequestBuilder<
-    'c,
-    shared_builders_paths::DeviceManagementManagedDevicesItem,
->;
+pub type DeviceManagementManagedDevicesItem<'c> =
+    crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevicesItem>;
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<
-    'c,
-> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevicesItem> {
+impl<'c> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevicesItem> {
     /// recoverPasscode action
     ///
     /// Recover passcode
@@ -50,12 +46,7 @@ impl<
         self.path
             .clone()
             .literal("/recoverPasscode")
-            .endpoint(
-                self.client,
-                crate::runtime::Method::POST,
-                "v1.0",
-                "recoverpasscode-action",
-            )
+            .endpoint(self.client, crate::runtime::Method::POST, "v1.0", "recoverpasscode-action")
     }
 }
 
@@ -63,21 +54,14 @@ impl<
 ///
 /// Also for `/deviceManagement/managedDevices`, `/users/{usersId}/managedDevices`.
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-pub type DeviceManagementManagedDevices<'c> = crate::RequestBuilder<
-    'c,
-    shared_builders_paths::DeviceManagementManagedDevices,
->;
+pub type DeviceManagementManagedDevices<'c> =
+    crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevices>;
 
 #[cfg(any(feature = "v1-device-management", feature = "v1-users"))]
-impl<
-    'c,
-> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevices> {
+impl<'c> crate::RequestBuilder<'c, shared_builders_paths::DeviceManagementManagedDevices> {
     /// One item, by `{managedDeviceId}` (percent-encoded when sent).
     #[inline]
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> crate::v1_0::DeviceManagementManagedDevicesItem<'c> {
+    pub fn by_id(&self, id: &str) -> crate::v1_0::DeviceManagementManagedDevicesItem<'c> {
         crate::v1_0::DeviceManagementManagedDevicesItem::new(
             self.client,
             self.path.clone().literal("/").param("managedDeviceId", id),

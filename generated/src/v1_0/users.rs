@@ -5,9 +5,7 @@
 //! Request builders of the `users` area (feature `v1-users`).
 
 /// Request builder for `/users/{usersId}/managedDevices/{managedDeviceId}`: [`DeviceManagementManagedDevicesItem`](crate::v1_0::DeviceManagementManagedDevicesItem), named after this path.
-pub type UsersItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedDevicesItem<
-    'c,
->;
+pub type UsersItemManagedDevicesItem<'c> = crate::v1_0::DeviceManagementManagedDevicesItem<'c>;
 
 /// Request builder for `/users/{usersId}/managedDevices`: [`DeviceManagementManagedDevices`](crate::v1_0::DeviceManagementManagedDevices), named after this path.
 pub type UsersItemManagedDevices<'c> = crate::v1_0::DeviceManagementManagedDevices<'c>;

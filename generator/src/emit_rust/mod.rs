@@ -224,14 +224,18 @@ pub fn model_paths(model: &Model) -> BTreeMap<(ApiVersion, String), String> {
         .collect()
 }
 
-/// A file of a version module, as prettyplease prints it, marked so that rustfmt leaves it
-/// alone also when run on the file itself (`cargo fmt` already skips the module: `lib.rs`).
-/// `cfg_attr(rustfmt, ...)` because a tool attribute as an inner attribute is unstable,
-/// while under `cfg_attr` with a cfg rustc never sets it is dropped before it is checked.
+/// A file of a version module, as the direct printer writes it (see `rust_print`), marked so
+/// that rustfmt leaves it alone also when run on the file itself (`cargo fmt` already skips
+/// the module: `lib.rs`). `cfg_attr(rustfmt, ...)` because a tool attribute as an inner
+/// attribute is unstable, while under `cfg_attr` with a cfg rustc never sets it is dropped
+/// before it is checked.
 fn printed_file(tokens: TokenStream) -> String {
-    let text = rust_file(tokens);
-    let body = text.strip_prefix(HEADER).unwrap_or(&text);
-    format!("{HEADER}\n#![cfg_attr(rustfmt, rustfmt::skip)]{body}")
+    #[cfg(test)]
+    let copy = tokens.clone();
+    let body = crate::rust_print::skipped_file(tokens);
+    #[cfg(test)]
+    crate::rust_print::check_same_tokens(&copy, &body).unwrap_or_else(|e| panic!("{e}"));
+    format!("{HEADER}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{body}")
 }
 
 fn rust_file(tokens: TokenStream) -> String {
