@@ -18,9 +18,10 @@
 //! change nothing. Then the recorded diagnostics are printed and nothing is parsed, generated or
 //! written. Anything else runs in full: a changed, added or removed input, another generator
 //! build, an edited or missing output file, a missing or unreadable record. The record is only
-//! kept when the inputs hash the same after the run as before it, and no entry's change time,
-//! modification time, inode or size moved meanwhile, so a file written while the run reads it
-//! (even if changed back) is not recorded as read. `--check` always runs in full.
+//! kept when no entry's change time, modification time, inode or size moved meanwhile, so a
+//! file written while the run reads it (even if changed back) is not recorded as read; the
+//! contents are hashed again only where an entry changed within two seconds of the first
+//! hashing (file times move in clock ticks, so a write right after it could keep its stamps). `--check` always runs in full.
 
 use crate::diagnostics::{Diagnostic, SourceMap};
 use crate::model::GeneratedFile;
@@ -80,6 +81,8 @@ pub struct Inputs {
     key: String,
     /// Every entry's change time, modification time, inode and size, hashed.
     stamps: String,
+    /// When the inputs were first hashed (nanoseconds since the epoch).
+    started: i128,
     record_file: PathBuf,
     record: Option<Record>,
     /// The contents of the record's `page_texts`, as hashed.
@@ -95,9 +98,10 @@ pub fn inputs(root: &Path, out: &Path) -> Option<Inputs> {
         .and_then(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
         .filter(|r| r.format == FORMAT);
     let keep: BTreeSet<&str> = record.iter().flat_map(|r| r.page_texts.iter().map(String::as_str)).collect();
+    let started = now_nanos();
     let Hashed { key, stamps, texts } = key(root, &keep)?;
     let record = record.filter(|r| r.key == key);
-    Some(Inputs { root: root.to_path_buf(), key, stamps, record_file, record, texts })
+    Some(Inputs { root: root.to_path_buf(), key, stamps, started, record_file, record, texts })
 }
 
 impl Inputs {
@@ -141,11 +145,19 @@ impl Inputs {
         if target.cache_file() != self.record_file {
             return Some(false);
         }
-        // The same contents, and no file written to in between (its change time would differ,
-        // even if it was changed back).
-        let after = key(&self.root, &BTreeSet::new())?;
-        if after.key != self.key || after.stamps != self.stamps {
+        // No file written to in between: its change time would differ, even if it was changed
+        // back. That proves the contents unchanged without reading them again, unless an entry
+        // changed within the clock's granularity of the first hashing (then a write right
+        // after it could keep the same stamps): then the contents are hashed again.
+        let (after, newest_change) = stamps(&self.root)?;
+        if after.hash != self.stamps {
             return Some(false);
+        }
+        if newest_change >= self.started - RACY_NANOS {
+            let again = key(&self.root, &BTreeSet::new())?;
+            if again.key != self.key || again.stamps != self.stamps {
+                return Some(false);
+            }
         }
         let files = files.par_iter().map(|f| (f.path.clone(), hex(&Sha256::digest(f.contents.as_bytes())))).collect();
         let record = Record {
@@ -173,6 +185,46 @@ impl Inputs {
     }
 }
 
+/// Entries whose change time is this close to the first hashing (or later) are read again
+/// before a run is recorded: file times move in clock ticks, not on every write.
+const RACY_NANOS: i128 = 2_000_000_000;
+
+/// Every entry under a root, and its stamps hashed: path, change and modification time,
+/// inode and size.
+struct Stamps {
+    hash: String,
+    entries: Vec<(PathBuf, std::fs::FileType)>,
+}
+
+/// The [`Stamps`] under `root` (resolved), and the latest change time among them in
+/// nanoseconds since the epoch.
+fn stamps(root: &Path) -> Option<(Stamps, i128)> {
+    let real = root.canonicalize().ok()?;
+    let mut entries = Vec::new();
+    let mut hasher = Sha256::new();
+    let mut newest = i128::MIN;
+    for entry in walkdir::WalkDir::new(&real).follow_links(false).sort_by_file_name().min_depth(1) {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        hasher.update(entry.path().as_os_str().as_bytes());
+        for n in
+            [meta.ctime(), meta.ctime_nsec(), meta.mtime(), meta.mtime_nsec(), meta.ino() as i64, meta.size() as i64]
+        {
+            hasher.update(n.to_le_bytes());
+        }
+        for (secs, nanos) in [(meta.ctime(), meta.ctime_nsec()), (meta.mtime(), meta.mtime_nsec())] {
+            newest = newest.max(i128::from(secs) * 1_000_000_000 + i128::from(nanos));
+        }
+        entries.push((entry.path().to_path_buf(), entry.file_type()));
+    }
+    Some((Stamps { hash: hex(&hasher.finalize()), entries }, newest))
+}
+
+/// Now, in nanoseconds since the epoch (as file times are).
+fn now_nanos() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(i128::MAX, |d| d.as_nanos() as i128)
+}
+
 /// What [`key`] finds under a root.
 struct Hashed {
     key: String,
@@ -190,19 +242,7 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
     let real = root.canonicalize().ok()?;
     // The running executable itself, even when its file has been replaced since it started.
     let exe = text::read_regular_file(Path::new("/proc/self/exe"), ANY_SIZE).ok()?;
-    let mut entries = Vec::new();
-    let mut stamps = Sha256::new();
-    for entry in walkdir::WalkDir::new(&real).follow_links(false).sort_by_file_name().min_depth(1) {
-        let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        stamps.update(entry.path().as_os_str().as_bytes());
-        for n in
-            [meta.ctime(), meta.ctime_nsec(), meta.mtime(), meta.mtime_nsec(), meta.ino() as i64, meta.size() as i64]
-        {
-            stamps.update(n.to_le_bytes());
-        }
-        entries.push((entry.path().to_path_buf(), entry.file_type()));
-    }
+    let (Stamps { hash: stamps, entries }, _) = stamps(root)?;
     let hashed: Vec<Option<EntryHash>> = entries
         .par_iter()
         .map(|(path, kind)| {
@@ -240,7 +280,7 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
         hasher.update(&entry);
         texts.extend(kept);
     }
-    Some(Hashed { key: hex(&hasher.finalize()), stamps: hex(&stamps.finalize()), texts })
+    Some(Hashed { key: hex(&hasher.finalize()), stamps, texts })
 }
 
 /// One entry's part of the key, and its contents when kept.
@@ -254,4 +294,27 @@ fn field(out: &mut Vec<u8>, bytes: &[u8]) {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What lets a run be recorded without reading its inputs again: a file rewritten with
+    /// other bytes of the same size (or the same bytes) has other stamps once the clock moved.
+    #[test]
+    fn a_rewritten_file_changes_the_stamps_and_an_untouched_folder_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("a.md");
+        std::fs::write(&page, "one").unwrap();
+        let (before, newest) = stamps(dir.path()).unwrap();
+        assert!(newest > now_nanos() - RACY_NANOS, "a file just written is within the racy window");
+        assert_eq!(stamps(dir.path()).unwrap().0.hash, before.hash, "nothing written, the same stamps");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::fs::write(&page, "two").unwrap();
+        assert_ne!(stamps(dir.path()).unwrap().0.hash, before.hash);
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::fs::write(&page, "one").unwrap();
+        assert_ne!(stamps(dir.path()).unwrap().0.hash, before.hash, "changed back, still other stamps");
+    }
 }

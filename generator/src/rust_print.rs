@@ -52,6 +52,7 @@ mod flow;
 mod layout;
 #[cfg(test)]
 mod tests;
+mod tree;
 
 /// `tokens` as the direct printer writes them, for files rustfmt skips: no syntax tree, so a
 /// fraction of [`items`]' time, laid out as rustfmt lays out code (see `direct`).

@@ -11,14 +11,15 @@
 
 use super::flow::{Class, Flow, Prev};
 use super::layout::{Doc, Group, Sink, MARGIN, UNBROKEN_BELOW};
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use super::tree::{tree, Group as TokenGroup, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream};
 
-pub(super) type Docs = Vec<Doc<Block>>;
+pub(super) type Docs<'a> = Vec<Doc<Block<'a>>>;
 
 /// A brace block inside a line: printed on lines of its own by [`inline_block`].
-pub(super) struct Block {
+pub(super) struct Block<'a> {
     pub(super) kind: Body,
-    pub(super) tokens: Vec<TokenTree>,
+    pub(super) tokens: &'a [TokenTree],
 }
 
 /// What a pair of braces holds.
@@ -37,7 +38,7 @@ pub(super) enum Body {
 /// The file `tokens` make, each item after the first (and after the inner attributes) after
 /// a blank line.
 pub(super) fn file(tokens: TokenStream) -> String {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let tokens = tree(tokens);
     let mut sink = Sink::new(64 * 1024);
     items(&mut sink, &tokens, 0, true);
     sink.out.push('\n');
@@ -68,7 +69,7 @@ fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {
     matches!(token, Some(TokenTree::Ident(i)) if i == name)
 }
 
-fn brace(token: Option<&TokenTree>) -> Option<&proc_macro2::Group> {
+fn brace(token: Option<&TokenTree>) -> Option<&TokenGroup> {
     match token {
         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => Some(g),
         _ => None,
@@ -76,7 +77,7 @@ fn brace(token: Option<&TokenTree>) -> Option<&proc_macro2::Group> {
 }
 
 /// `#[..]` (or `#![..]` where `inner`) at `at`: the attribute's bracket group.
-pub(super) fn attribute(tokens: &[TokenTree], at: usize, inner: bool) -> Option<&proc_macro2::Group> {
+pub(super) fn attribute(tokens: &[TokenTree], at: usize, inner: bool) -> Option<&TokenGroup> {
     if !is_punct(tokens.get(at), '#') {
         return None;
     }
@@ -175,7 +176,7 @@ fn print_item(sink: &mut Sink, item: &[TokenTree], indent: usize) {
         return;
     };
     let head = &rest[..body_at];
-    let body: Vec<TokenTree> = brace(rest.get(body_at)).unwrap().stream().into_iter().collect();
+    let body = brace(rest.get(body_at)).unwrap().tokens();
     let kind = if head_has(head, "fn") {
         Body::Statements
     } else if head_has(head, "struct") || head_has(head, "enum") || head_has(head, "union") {
@@ -215,7 +216,7 @@ fn alias_value(item: &[TokenTree]) -> Option<usize> {
 
 /// `type A = B`, as rustfmt writes it: on one line, else `B` on the next line where it fits
 /// there, else `B`'s generic arguments broken.
-fn alias(name: &[TokenTree], value: &[TokenTree], indent: usize) -> Docs {
+fn alias<'a>(name: &'a [TokenTree], value: &'a [TokenTree], indent: usize) -> Docs<'a> {
     let mut docs = Flow::default().run(name);
     let name_width = Group::new_width(&docs);
     docs.push(Doc::Text(" =".into()));
@@ -245,14 +246,14 @@ fn print_body(sink: &mut Sink, kind: Body, tokens: &[TokenTree], indent: usize) 
 }
 
 /// The line `docs` make, from the current column, with `trail` columns after it.
-fn print_line(sink: &mut Sink, docs: Docs, trail: usize) {
+fn print_line(sink: &mut Sink, docs: Docs<'_>, trail: usize) {
     let group = Group::new(docs, 4);
     sink.group(&group, trail, &mut inline_block);
 }
 
 /// A block met inside a line (a match's arms, an arm's body): its lines one level deeper
 /// than the line it starts on.
-fn inline_block(sink: &mut Sink, block: &Block) {
+fn inline_block(sink: &mut Sink, block: &Block<'_>) {
     let indent = sink.line_indent;
     if block.tokens.is_empty() {
         sink.text("{}");
@@ -367,7 +368,7 @@ fn arms(sink: &mut Sink, tokens: &[TokenTree], indent: usize) {
         let end;
         if let Some(group) = brace(tokens.get(body_at)) {
             flow.space_before(Class::Brace);
-            flow.push(Doc::Block(Block { kind: Body::Statements, tokens: group.stream().into_iter().collect() }));
+            flow.push(Doc::Block(Block { kind: Body::Statements, tokens: group.tokens() }));
             end = if is_punct(tokens.get(body_at + 1), ',') {
                 flow.text(",");
                 body_at + 2
@@ -401,22 +402,21 @@ fn next_comma(tokens: &[TokenTree], from: usize) -> Option<usize> {
 }
 
 /// `#[..]` or `#![..]`; a doc attribute as a `///` or `//!` line.
-fn print_attribute(sink: &mut Sink, group: &proc_macro2::Group, inner: bool) {
+fn print_attribute(sink: &mut Sink, group: &TokenGroup, inner: bool) {
     if let Some(text) = doc_line(group, inner) {
         sink.text(&text);
         return;
     }
     let mut flow = Flow::default();
     flow.push(Doc::Text(if inner { "#![" } else { "#[" }.into()));
-    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    flow.tokens(&tokens);
+    flow.tokens(group.tokens());
     flow.push(Doc::Text("]".into()));
     print_line(sink, flow.finish(), 0);
 }
 
 /// `#[doc = "text"]` as `///text` (or `//!text`), where a line comment says the same.
-fn doc_line(group: &proc_macro2::Group, inner: bool) -> Option<String> {
-    let mut tokens = group.stream().into_iter();
+fn doc_line(group: &TokenGroup, inner: bool) -> Option<String> {
+    let mut tokens = group.tokens().iter();
     let (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit)), None) =
         (tokens.next(), tokens.next(), tokens.next(), tokens.next())
     else {

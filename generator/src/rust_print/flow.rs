@@ -4,7 +4,8 @@
 
 use super::direct::{attribute, follows_joint, is_punct, split_commas, Block, Body, Docs};
 use super::layout::{Doc, Group};
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use super::tree::{Group as TokenGroup, TokenTree};
+use proc_macro2::{Delimiter, Spacing};
 
 /// What was printed last, for the space before the next token.
 #[derive(Clone, Copy, PartialEq, Default)]
@@ -36,31 +37,31 @@ const KEYWORDS: &[&str] = &[
 
 /// The docs of one line of code, built token by token.
 #[derive(Default)]
-pub(super) struct Flow {
-    stack: Vec<Docs>,
-    pub(super) docs: Docs,
+pub(super) struct Flow<'a> {
+    stack: Vec<Docs<'a>>,
+    pub(super) docs: Docs<'a>,
     pub(super) prev: Prev,
     /// A `match` was seen: the next brace group holds its arms.
     pending_match: bool,
 }
 
-impl Flow {
+impl<'a> Flow<'a> {
     /// A flow continuing a line whose last token was `prev`.
     pub(super) fn after(prev: Prev) -> Self {
         Flow { prev, ..Flow::default() }
     }
 
-    pub(super) fn run(mut self, tokens: &[TokenTree]) -> Docs {
+    pub(super) fn run(mut self, tokens: &'a [TokenTree]) -> Docs<'a> {
         self.tokens(tokens);
         self.finish()
     }
 
-    pub(super) fn finish(self) -> Docs {
+    pub(super) fn finish(self) -> Docs<'a> {
         debug_assert!(self.stack.is_empty());
         self.docs
     }
 
-    pub(super) fn push(&mut self, doc: Doc<Block>) {
+    pub(super) fn push(&mut self, doc: Doc<Block<'a>>) {
         self.docs.push(doc);
     }
 
@@ -127,7 +128,7 @@ impl Flow {
     }
 
     /// The tokens of an expression, a type, a pattern or an item's head.
-    pub(super) fn tokens(&mut self, tokens: &[TokenTree]) {
+    pub(super) fn tokens(&mut self, tokens: &'a [TokenTree]) {
         match chain(tokens) {
             Some(chain) => {
                 self.plain(&tokens[..chain.start]);
@@ -145,7 +146,7 @@ impl Flow {
         }
     }
 
-    fn plain(&mut self, tokens: &[TokenTree]) {
+    fn plain(&mut self, tokens: &'a [TokenTree]) {
         let mut i = 0;
         while i < tokens.len() {
             match &tokens[i] {
@@ -194,8 +195,8 @@ impl Flow {
         }
     }
 
-    fn group(&mut self, group: &proc_macro2::Group) {
-        let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    fn group(&mut self, group: &'a TokenGroup) {
+        let tokens = group.tokens();
         match group.delimiter() {
             Delimiter::Parenthesis => {
                 self.space_before(Class::Paren);
@@ -229,7 +230,7 @@ impl Flow {
     /// A delimited list: flat `(a, b)` (`padded`: `{ a, b }`), or one element per line with a
     /// trailing comma. A single element that ends in a delimited group breaks inside that
     /// group instead (`#[cfg(any(\n    ..\n))]`).
-    fn list(&mut self, open: &str, close: &str, tokens: &[TokenTree], padded: bool) {
+    fn list(&mut self, open: &str, close: &str, tokens: &'a [TokenTree], padded: bool) {
         let saved_match = std::mem::take(&mut self.pending_match);
         let (parts, trailing) = split_commas(tokens);
         if parts.is_empty() {
@@ -275,10 +276,10 @@ impl Flow {
     }
 
     /// One element of a list: its attributes each on a line of their own, then its tokens.
-    fn element(&mut self, part: &[TokenTree]) {
+    fn element(&mut self, part: &'a [TokenTree]) {
         let mut at = 0;
         while let Some(group) = attribute(part, at, false) {
-            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            let inner = group.tokens();
             self.text("#[");
             self.prev = Prev::Open;
             self.tokens(&inner);
