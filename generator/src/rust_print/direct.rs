@@ -197,7 +197,7 @@ fn print_item(sink: &mut Sink, item: &[TokenTree], indent: usize) {
     if body.is_empty() {
         return;
     }
-    print_body(sink, kind, &body, indent + 4);
+    print_body(sink, kind, body, indent + 4);
     line(sink, indent);
     sink.text(if semicolon { "};" } else { "}" });
 }
@@ -260,7 +260,7 @@ fn inline_block(sink: &mut Sink, block: &Block<'_>) {
         return;
     }
     sink.text("{");
-    print_body(sink, block.kind, &block.tokens, indent + 4);
+    print_body(sink, block.kind, block.tokens, indent + 4);
     sink.newline(indent);
     sink.text("}");
 }

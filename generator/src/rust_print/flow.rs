@@ -200,13 +200,13 @@ impl<'a> Flow<'a> {
         match group.delimiter() {
             Delimiter::Parenthesis => {
                 self.space_before(Class::Paren);
-                self.list("(", ")", &tokens, false);
+                self.list("(", ")", tokens, false);
             }
             Delimiter::Bracket => {
                 self.space_before(Class::Paren);
-                self.list("[", "]", &tokens, false);
+                self.list("[", "]", tokens, false);
             }
-            Delimiter::None => self.tokens(&tokens),
+            Delimiter::None => self.tokens(tokens),
             Delimiter::Brace => {
                 if std::mem::take(&mut self.pending_match) {
                     self.space_before(Class::Brace);
@@ -214,10 +214,10 @@ impl<'a> Flow<'a> {
                     self.prev = Prev::Close;
                 } else if self.prev == Prev::Op(false) {
                     // `use a::{b, c}`.
-                    self.list("{", "}", &tokens, false);
+                    self.list("{", "}", tokens, false);
                 } else if matches!(self.prev, Prev::Word | Prev::Close) {
                     self.space_before(Class::Brace);
-                    self.list("{", "}", &tokens, true);
+                    self.list("{", "}", tokens, true);
                 } else {
                     self.space_before(Class::Brace);
                     self.push(Doc::Block(Block { kind: Body::Statements, tokens }));
@@ -282,7 +282,7 @@ impl<'a> Flow<'a> {
             let inner = group.tokens();
             self.text("#[");
             self.prev = Prev::Open;
-            self.tokens(&inner);
+            self.tokens(inner);
             self.text("]");
             self.push(Doc::Hard);
             self.prev = Prev::Open;
