@@ -56,8 +56,9 @@ mod tree;
 
 /// `tokens` as the direct printer writes them, for files rustfmt skips: no syntax tree, so a
 /// fraction of [`items`]' time, laid out as rustfmt lays out code (see `direct`).
-pub fn skipped_file(tokens: TokenStream) -> String {
-    direct::file(tokens)
+/// `prefix` (lines of its own) comes first.
+pub fn skipped_file(prefix: &str, tokens: TokenStream) -> String {
+    direct::file(prefix, tokens)
 }
 
 /// Whether `printed` parses back to `tokens` (a comma before a closing delimiter aside: a

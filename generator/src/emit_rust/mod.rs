@@ -232,10 +232,11 @@ pub fn model_paths(model: &Model) -> BTreeMap<(ApiVersion, String), String> {
 fn printed_file(tokens: TokenStream) -> String {
     #[cfg(test)]
     let copy = tokens.clone();
-    let body = crate::rust_print::skipped_file(tokens);
+    let prefix = format!("{HEADER}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n");
+    let text = crate::rust_print::skipped_file(&prefix, tokens);
     #[cfg(test)]
-    crate::rust_print::check_same_tokens(&copy, &body).unwrap_or_else(|e| panic!("{e}"));
-    format!("{HEADER}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{body}")
+    crate::rust_print::check_same_tokens(&copy, &text[prefix.len()..]).unwrap_or_else(|e| panic!("{e}"));
+    text
 }
 
 fn rust_file(tokens: TokenStream) -> String {

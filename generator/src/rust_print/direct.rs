@@ -35,18 +35,28 @@ pub(super) enum Body {
     Arms,
 }
 
-/// The file `tokens` make, each item after the first (and after the inner attributes) after
-/// a blank line.
-pub(super) fn file(tokens: TokenStream) -> String {
+/// The file `tokens` make, after `prefix` (which ends a line): each item after the first
+/// (and after the inner attributes) after a blank line.
+pub(super) fn file(prefix: &str, tokens: TokenStream) -> String {
+    thread_local! {
+        /// Kept from file to file: a file of megabytes is not built by growing a new buffer.
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
     let tokens = tree(tokens);
-    let mut sink = Sink::new(64 * 1024);
-    items(&mut sink, &tokens, 0, true);
-    sink.out.push('\n');
-    sink.out
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.push_str(prefix);
+        let mut sink = Sink::after(std::mem::take(buffer));
+        items(&mut sink, &tokens, 0, true);
+        sink.out.push('\n');
+        *buffer = sink.out;
+        buffer.as_str().to_owned()
+    })
 }
 
 fn line(sink: &mut Sink, indent: usize) {
-    if sink.out.is_empty() {
+    if sink.fresh {
+        sink.fresh = false;
         sink.out.extend(std::iter::repeat_n(' ', indent));
         sink.column = indent;
         sink.line_indent = indent;
@@ -56,7 +66,7 @@ fn line(sink: &mut Sink, indent: usize) {
 }
 
 fn blank_line(sink: &mut Sink) {
-    if !sink.out.is_empty() {
+    if !sink.fresh {
         sink.out.push('\n');
     }
 }

@@ -87,11 +87,14 @@ pub(super) struct Sink {
     pub(super) column: usize,
     /// The indentation of the current line.
     pub(super) line_indent: usize,
+    /// Nothing printed yet: the first line needs no line break before it.
+    pub(super) fresh: bool,
 }
 
 impl Sink {
-    pub(super) fn new(capacity: usize) -> Self {
-        Sink { out: String::with_capacity(capacity), column: 0, line_indent: 0 }
+    /// A sink writing after what `out` holds (which ends a line).
+    pub(super) fn after(out: String) -> Self {
+        Sink { out, column: 0, line_indent: 0, fresh: true }
     }
 
     pub(super) fn text(&mut self, text: &str) {
@@ -100,6 +103,7 @@ impl Sink {
     }
 
     pub(super) fn newline(&mut self, indent: usize) {
+        self.fresh = false;
         self.out.push('\n');
         self.out.extend(std::iter::repeat_n(' ', indent));
         self.column = indent;

@@ -5,7 +5,7 @@ use super::{check_same_tokens, skipped_file};
 use quote::quote;
 
 fn printed(tokens: proc_macro2::TokenStream) -> String {
-    let text = skipped_file(tokens.clone());
+    let text = skipped_file("", tokens.clone());
     check_same_tokens(&tokens, &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     text
 }
