@@ -114,6 +114,11 @@ fn flatten(tokens: TokenStream, out: &mut Vec<String>) {
                 out.push(close.into());
             }
             TokenTree::Punct(p) => out.push(p.as_char().into()),
+            // A string by its value: `r"a"` is `"a"` (a `///` line reads back as the latter).
+            TokenTree::Literal(l) => {
+                let written = l.to_string();
+                out.push(direct::string_value(&written).map_or(written, |value| format!("{value:?}")))
+            }
             other => out.push(other.to_string()),
         }
     }

@@ -444,7 +444,7 @@ fn doc_line(group: &TokenGroup, inner: bool) -> Option<String> {
 }
 
 /// The value of a string literal as written (`"a \"b\""`, `r"a"`), None for any other literal.
-fn string_value(literal: &str) -> Option<String> {
+pub(super) fn string_value(literal: &str) -> Option<String> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let fence = "#".repeat(hashes);
