@@ -84,8 +84,20 @@ pub fn is_keyword(name: &str) -> bool {
 /// heck then splits camelCase and acronyms (`iOSUpdates` → `i_os_updates`). Non-ASCII
 /// letters are dropped: they would trip the confusable-identifier lints.
 pub fn snake_words(raw: &str) -> String {
-    let spaced: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    spaced.to_snake_case()
+    thread_local! {
+        /// The same segments and type names come back thousands of times; heck's word
+        /// splitting is the cost of naming a tree.
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(words) = seen.get(raw) {
+            return words.clone();
+        }
+        let spaced: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+        let words = spaced.to_snake_case();
+        seen.insert(raw.to_owned(), words.clone());
+        words
+    })
 }
 
 /// A valid snake_case identifier for `raw`: `fallback` when nothing is left, a `_` prefix when
