@@ -482,6 +482,9 @@ pub(crate) struct PathTyper<'m> {
     /// says in its Methods table that the operation returns, where it names a documented type
     /// other than its own.
     stated: BTreeMap<(String, String), (String, bool)>,
+    /// What [`Self::step`] found from a known type, by (type, member): paths share their
+    /// prefixes, and a type's members with its bases are a walk up its chain.
+    steps: std::cell::RefCell<std::collections::HashMap<(String, String), Option<(String, bool)>>>,
 }
 
 impl<'m> PathTyper<'m> {
@@ -565,7 +568,7 @@ impl<'m> PathTyper<'m> {
                 _ => None,
             })
             .collect();
-        PathTyper { types, members, prefixes, enums, stated }
+        PathTyper { types, members, prefixes, enums, stated, steps: Default::default() }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an
@@ -616,25 +619,34 @@ impl<'m> PathTyper<'m> {
     fn step(&self, at: Option<&(String, bool)>, name: &str) -> Option<(String, bool)> {
         match at {
             Some((t, false)) => {
-                for def in self.types.get(t).into_iter().flatten() {
-                    let chain =
-                        BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
-                    let members = chain.members();
-                    if let Some((p, _)) = members.into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
-                        let target = type_key(&p.type_name);
-                        return self.types.contains_key(&target).then_some((target, p.collection));
-                    }
+                let key = (t.clone(), name.to_owned());
+                if let Some(known) = self.steps.borrow().get(&key) {
+                    return known.clone();
                 }
-                return None;
+                let found = self.member_of(t, name);
+                self.steps.borrow_mut().insert(key, found.clone());
+                found
             }
             // A member of a collection: a function or an action bound to it, not a relationship.
-            Some((_, true)) => return None,
-            None => {}
+            Some((_, true)) => None,
+            None => match self.members.get(name) {
+                Some(targets) if targets.len() == 1 => targets.iter().next().cloned(),
+                _ => None,
+            },
         }
-        match self.members.get(name) {
-            Some(targets) if targets.len() == 1 => targets.iter().next().cloned(),
-            _ => None,
+    }
+
+    /// The member `name` of the type `t` with its bases: its type, when documented.
+    fn member_of(&self, t: &str, name: &str) -> Option<(String, bool)> {
+        for def in self.types.get(t).into_iter().flatten() {
+            let chain = BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
+            let members = chain.members();
+            if let Some((p, _)) = members.into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
+                let target = type_key(&p.type_name);
+                return self.types.contains_key(&target).then_some((target, p.collection));
+            }
         }
+        None
     }
 }
 
