@@ -14,7 +14,7 @@ use super::layout::{Doc, Group, Sink, MARGIN, UNBROKEN_BELOW};
 use super::tree::{tree, Group as TokenGroup, TokenTree};
 use proc_macro2::{Delimiter, Spacing, TokenStream};
 
-pub(super) type Docs<'a> = Vec<Doc<Block<'a>>>;
+pub(super) type Docs<'a> = Vec<Doc<'a, Block<'a>>>;
 
 /// A brace block inside a line: printed on lines of its own by [`inline_block`].
 pub(super) struct Block<'a> {

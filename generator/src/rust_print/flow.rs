@@ -61,11 +61,11 @@ impl<'a> Flow<'a> {
         self.docs
     }
 
-    pub(super) fn push(&mut self, doc: Doc<Block<'a>>) {
+    pub(super) fn push(&mut self, doc: Doc<'a, Block<'a>>) {
         self.docs.push(doc);
     }
 
-    pub(super) fn text(&mut self, text: impl Into<String>) {
+    pub(super) fn text(&mut self, text: impl Into<std::borrow::Cow<'a, str>>) {
         self.docs.push(Doc::Text(text.into()));
     }
 
@@ -100,14 +100,14 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn word(&mut self, word: String) {
+    fn word(&mut self, word: &'a str) {
         self.space_before(Class::Word);
-        self.prev = if KEYWORDS.contains(&word.as_str()) { Prev::Keyword } else { Prev::Word };
+        self.prev = if KEYWORDS.contains(&word) { Prev::Keyword } else { Prev::Word };
         self.text(word);
     }
 
     /// An operator, spaced as rustfmt spaces it.
-    pub(super) fn op(&mut self, op: &str) {
+    pub(super) fn op(&mut self, op: &'static str) {
         let unary_position = matches!(self.prev, Prev::Start | Prev::Open | Prev::Op(_) | Prev::Keyword);
         let (before, after) = match op {
             "::" | "." | ".." => (false, false),
@@ -151,13 +151,12 @@ impl<'a> Flow<'a> {
         while i < tokens.len() {
             match &tokens[i] {
                 TokenTree::Ident(ident) => {
-                    let word = ident.to_string();
-                    if word == "match" {
+                    if ident == "match" {
                         self.pending_match = true;
                     }
-                    self.word(word);
+                    self.word(ident);
                 }
-                TokenTree::Literal(literal) => self.word(literal.to_string()),
+                TokenTree::Literal(literal) => self.word(literal),
                 TokenTree::Group(group) => self.group(group),
                 TokenTree::Punct(punct) => {
                     let c = punct.as_char();
@@ -230,7 +229,7 @@ impl<'a> Flow<'a> {
     /// A delimited list: flat `(a, b)` (`padded`: `{ a, b }`), or one element per line with a
     /// trailing comma. A single element that ends in a delimited group breaks inside that
     /// group instead (`#[cfg(any(\n    ..\n))]`).
-    fn list(&mut self, open: &str, close: &str, tokens: &'a [TokenTree], padded: bool) {
+    fn list(&mut self, open: &'static str, close: &'static str, tokens: &'a [TokenTree], padded: bool) {
         let saved_match = std::mem::take(&mut self.pending_match);
         let (parts, trailing) = split_commas(tokens);
         if parts.is_empty() {

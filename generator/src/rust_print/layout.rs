@@ -8,8 +8,8 @@
 pub(super) const MARGIN: usize = 100;
 
 /// What a line of code is made of.
-pub(super) enum Doc<B> {
-    Text(String),
+pub(super) enum Doc<'t, B> {
+    Text(std::borrow::Cow<'t, str>),
     /// A possible line break: `flat` when the group it belongs to is flat, else a new line at
     /// the group's inner indentation (`dedent`: at the indentation the group started on).
     Break {
@@ -20,13 +20,13 @@ pub(super) enum Doc<B> {
     IfBroken(&'static str),
     /// A new line at the group's inner indentation whatever the width: after an attribute.
     Hard,
-    Group(Group<B>),
+    Group(Group<'t, B>),
     /// A block the caller prints (its lines at the current line's indentation + 4).
     Block(B),
 }
 
-pub(super) struct Group<B> {
-    pub(super) docs: Vec<Doc<B>>,
+pub(super) struct Group<'t, B> {
+    pub(super) docs: Vec<Doc<'t, B>>,
     /// How much deeper the lines of a broken group start.
     pub(super) indent: usize,
     /// Broken whatever the width: it holds a hard line or a block.
@@ -41,9 +41,9 @@ pub(super) struct Group<B> {
 /// breaking `<'c>` never makes a line read better, and a later group can break instead.
 pub(super) const UNBROKEN_BELOW: usize = 12;
 
-impl<B> Group<B> {
+impl<'t, B> Group<'t, B> {
     /// The width `docs` take printed flat.
-    pub(super) fn new_width(docs: &[Doc<B>]) -> usize {
+    pub(super) fn new_width(docs: &[Doc<'t, B>]) -> usize {
         docs.iter()
             .map(|doc| match doc {
                 Doc::Text(text) => text_width(text),
@@ -54,7 +54,7 @@ impl<B> Group<B> {
             .sum()
     }
 
-    pub(super) fn new(docs: Vec<Doc<B>>, indent: usize) -> Self {
+    pub(super) fn new(docs: Vec<Doc<'t, B>>, indent: usize) -> Self {
         let mut width = 0;
         let mut forced = false;
         for doc in &docs {
@@ -111,7 +111,7 @@ impl Sink {
     }
 
     /// Prints `group`, followed on its line by `trail` columns of text the caller prints after it.
-    pub(super) fn group<B>(&mut self, group: &Group<B>, trail: usize, block: &mut dyn FnMut(&mut Sink, &B)) {
+    pub(super) fn group<B>(&mut self, group: &Group<'_, B>, trail: usize, block: &mut dyn FnMut(&mut Sink, &B)) {
         let flat = !group.forced
             && ((group.whole && group.width < UNBROKEN_BELOW) || self.column + group.width + trail <= MARGIN);
         let base = self.line_indent;
@@ -145,7 +145,7 @@ impl Sink {
 
 /// The width of the text in `docs` up to the first place a line may end, and whether there is
 /// one (else the text after `docs` continues the line).
-fn width_to_break<B>(docs: &[Doc<B>], flat: bool) -> (usize, bool) {
+fn width_to_break<B>(docs: &[Doc<'_, B>], flat: bool) -> (usize, bool) {
     let mut width = 0;
     for doc in docs {
         match doc {
