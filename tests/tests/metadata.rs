@@ -53,12 +53,14 @@ use std::fmt::Write;
 // Where a page's example annotation and its Response prose's only link name different types of
 // the run, the one the example response's keys fit better, and mostly, stands (G0605; a prose
 // link whose text names another type than its page says nothing): v1.0 943 of 954 (98.85 %),
-// beta 1,823 of 1,865 (97.75 %).
+// beta 1,823 of 1,865 (97.75 %). Where the keys tie, the example object's own `@odata.type`
+// tells (the prose's type when the object is its kind and not the annotation's): v1.0 943 of
+// 954 (98.85 %), beta 1,826 of 1,865 (97.91 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.977;
+const MIN_AGREEMENT_BETA: f64 = 0.979;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 954;
 /// Today's comparable methods (issue 16 counted 2,246).
@@ -125,12 +127,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("beta", "/me/profile/anniversaries", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/profile/anniversaries/{id}", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/responsibilities/{id}", "the page names personResponsibility; user's `responsibilities` is a String collection"),
-    ("beta", "/roleManagement/cloudPC/roleAssignments/{id}",
-     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
-    ("beta", "/roleManagement/deviceManagement/roleAssignments/{id}",
-     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
-    ("beta", "/roleManagement/deviceManagement/roleAssignments",
-     "pages of unifiedRoleAssignment and of its derived unifiedRoleAssignmentMultiple document it: the base type's owns it (less specific, not wrong)"),
     ("beta", "/users/{id | userPrincipalName}/authentication/operations/{id}", "the page names operation"),
     ("beta", "/deviceManagement/comanagedDevices", "the only list page is of the derived windowsManagedDevice"),
     ("beta", "/identity/identityProviders/{id}", "no page types `/identity`; the owning page's annotation names socialIdentityProvider"),

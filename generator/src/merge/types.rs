@@ -138,7 +138,9 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
 /// Where a response's annotation and its Response prose name different types: the prose's
 /// type stands when it is a type of the run and the example response's keys fit it better
 /// than the annotation's (more of them are its properties or relationships, its base types'
-/// included) and most of them fit it; otherwise the annotation does. Either way the merge warns (G0605), naming both.
+/// included) and most of them fit it, or, where the keys do not tell, when the example
+/// object's own `@odata.type` is a kind of the prose's type and not of the annotation's;
+/// otherwise the annotation does. Either way the merge warns (G0605), naming both.
 fn settle_prose(
     link: &mut TypeLink,
     examples: &[Example],
@@ -164,6 +166,20 @@ fn settle_prose(
             "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys fit `{prose_type}` ({for_prose} of {} against {for_annotation}), which stands",
             link.type_name,
             keys.len()
+        );
+        link.type_name = prose_type.clone();
+        message
+    } else if let Some(written) = example_odata_type(examples).filter(|written| {
+        // Where the keys do not tell, the object's own `@odata.type` does: what it is must be
+        // the response's type or derived from it, and it is the prose's kind only.
+        let kind_of = |base: &str| is_kind_of(by_name, version, written, base);
+        for_prose >= for_annotation && kind_of(prose_type) && !kind_of(&link.type_name)
+    }) {
+        let message = format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and its `@odata.type` (`{written}`) is a `{prose_type}`, not a `{}`: the prose's type stands",
+            link.type_name,
+            keys.len(),
+            link.type_name
         );
         link.type_name = prose_type.clone();
         message
@@ -194,6 +210,45 @@ fn example_keys(examples: &[Example]) -> Vec<String> {
         .and_then(json_scan::top_level);
     let object = item.unwrap_or(object);
     object.entries.iter().map(|(key, _)| *key).filter(|k| !k.contains('@')).map(str::to_owned).collect()
+}
+
+/// The `@odata.type` the first JSON example response writes in its object, or in the first
+/// item of its `value` array (`#microsoft.graph.user` → `microsoft.graph.user`).
+fn example_odata_type(examples: &[Example]) -> Option<String> {
+    let body = examples.iter().find(|e| e.kind == ExampleKind::Response && e.json)?.body.as_deref()?;
+    let object = json_scan::top_level(body)?;
+    let item = object
+        .entries
+        .iter()
+        .find(|(key, _)| *key == "value")
+        .and_then(|(_, rest)| rest.trim_start().strip_prefix('['))
+        .and_then(json_scan::top_level);
+    let object = item.unwrap_or(object);
+    let (_, rest) = object.entries.iter().find(|(key, _)| *key == "@odata.type")?;
+    let value = rest.trim_start().strip_prefix('"')?.split('"').next()?;
+    let value = value.trim().trim_start_matches('#');
+    crate::doc::type_ref::is_identifier(value).then(|| value.to_owned())
+}
+
+/// Whether the type named `derived` (qualified, any case) is `base` or derives from it, by
+/// the base types the pages state.
+fn is_kind_of(
+    by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
+    version: Option<ApiVersion>,
+    derived: &str,
+    base: &str,
+) -> bool {
+    let find = |name: &str| by_name.iter().find(|((v, n), _)| *v == version && n.eq_ignore_ascii_case(name));
+    let mut next = find(derived).map(|(_, t)| *t);
+    // A cycle of base types (a page's error) ends the walk.
+    for _ in 0..16 {
+        let Some(t) = next else { return false };
+        if t.odata_type().eq_ignore_ascii_case(base) {
+            return true;
+        }
+        next = t.base_type.as_deref().and_then(find).map(|(_, t)| *t);
+    }
+    false
 }
 
 /// Whether `key` is a property or relationship of the type or of one of its base types.
@@ -340,6 +395,11 @@ mod tests {
         assert_eq!(settle("resources/channel", team).0, "microsoft.graph.team", "the keys fit the annotation");
         let shared = r#"{"id": "1", "displayName": "A", "a": 1, "b": 2, "c": 3, "webUrl": "u"}"#;
         assert_eq!(settle("resources/channel", shared).0, "microsoft.graph.team", "few keys fit either");
+        // The keys tie: the object's own `@odata.type` tells, when it is the prose's kind only.
+        let written = r##"{"@odata.type": "#microsoft.graph.channel", "id": "1", "displayName": "A"}"##;
+        assert_eq!(settle("resources/channel", written).0, "microsoft.graph.channel", "the object says what it is");
+        let written = r##"{"value": [{"@odata.type": "#microsoft.graph.team", "id": "1", "displayName": "A"}]}"##;
+        assert_eq!(settle("resources/channel", written).0, "microsoft.graph.team", "a team is no channel");
         assert_eq!(
             settle("resources/nowhere", channel),
             ("microsoft.graph.team".into(), vec![]),
