@@ -55,7 +55,9 @@ use std::fmt::Write;
 // link whose text names another type than its page says nothing): v1.0 943 of 954 (98.85 %),
 // beta 1,823 of 1,865 (97.75 %). Where the keys tie, the example object's own `@odata.type`
 // tells (the prose's type when the object is its kind and not the annotation's): v1.0 943 of
-// 954 (98.85 %), beta 1,826 of 1,865 (97.91 %).
+// 954 (98.85 %), beta 1,826 of 1,865 (97.91 %). A relationship row's `collection` yields where
+// the call's page and the Methods table of the row's type both say one item (`Get settings` of
+// an eDiscovery case): v1.0 943 of 954 (98.85 %), beta 1,827 of 1,865 (97.96 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
@@ -93,7 +95,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     // beta
     ("beta", "/compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource",
      "the page's annotation says `Collection(...)`; the row says one, without `collection`"),
-    ("beta", "/compliance/ediscovery/cases/{caseId}/settings", "case's relationship row says `settings collection`; the page says one"),
     ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation",
      "the page says a collection; the row says one, without `collection`"),
     ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation",
