@@ -58,15 +58,25 @@ use std::fmt::Write;
 // 954 (98.85 %), beta 1,826 of 1,865 (97.91 %). A relationship row's `collection` yields where
 // the call's page and the Methods table of the row's type both say one item (`Get settings` of
 // an eDiscovery case): v1.0 943 of 954 (98.85 %), beta 1,827 of 1,865 (97.96 %).
+// A type cell's link whose text names a type unrelated to its page's (`[photo](profilephoto.md)`
+// on the contact page) says neither, unless the JSON representation shows a kind of one (G0606);
+// a text naming no type means the page's, and of a kind and its base the base holds: v1.0 943
+// of 954 (98.85 %), beta 1,827 of 1,864 (98.02 %), issue 16's beta target reached. The contact
+// photo's four paths now agree with `/me/photo`'s and merged into its method (the same 2,553
+// paths walk, 2,500 of them agree, from 2,496: none left untyped that walks), so the beta
+// comparable ratchet is 1,864, as in the precedent above; had they not merged, 1,828 of 1,865.
+// One GET no path of which walks the metadata is left untyped: accessPackage's
+// `incompatibleAccessPackages` row links accessPackageCatalog's page, and its page says no
+// collection.
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.979;
+const MIN_AGREEMENT_BETA: f64 = 0.980;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 954;
-/// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1865;
+/// Today's comparable methods (issue 16 counted 2,246; see the history above for why 1,864).
+const MIN_COMPARABLE_BETA: usize = 1864;
 
 /// The disagreements left that the pages explain: per version, the first disagreeing path the
 /// test prints, and what the pages say. The client follows its pages (a page that types a
@@ -120,7 +130,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("beta", "/education/synchronizationProfiles/{id}/uploadUrl", "a function whose page links educationSynchronizationProfile"),
     ("beta", "/identity/userFlows/{id}", "the page's annotation says `UserFlow`; no page types `/identity`"),
     ("beta", "/identity/userFlows", "the page's annotation says `UserFlow`; no page types `/identity`"),
-    ("beta", "/me/contactfolders/{contactFolderId}/contacts/{id}/photo", "contact's row reads `[photo](profilephoto.md)`: its text names photo"),
     ("beta", "/me/drive/items/{id}/workbook/names/{name}/range/format/protection", "workbookRangeFormat's row names formatProtection"),
     ("beta", "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
      "a function whose annotation says notebook"),

@@ -60,6 +60,7 @@ fn mail_types() -> Vec<TypeDef> {
         collection: true,
         description: None,
         source: source("r.md"),
+        link: None,
     };
     vec![
         TypeDef { relationships: vec![relationship("messages", "message")], ..TypeDef::sample("user") },
@@ -279,6 +280,7 @@ fn where_no_relationship_reaches_a_path_the_parents_methods_table_types_it() {
         collection: true,
         description: None,
         source: source("r.md"),
+        link: None,
     };
     // The user page's Methods table: `List posts` returns `post`s, `List users` (its own type) is no statement.
     types[0].methods = vec![stated("user-list-posts", "post"), stated("user-list-people", "user")];
@@ -308,6 +310,7 @@ fn a_page_and_its_owners_methods_table_saying_one_outweigh_a_rows_collection() {
         collection: false,
         description: None,
         source: source("r.md"),
+        link: None,
     };
     // The user page's `messages` row says a collection; its Methods table says `Get messages` returns one.
     types[0].methods = vec![stated("user-get-messages", "message")];

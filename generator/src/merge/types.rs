@@ -84,6 +84,7 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
         t.base_type = resolved;
     }
+    member_links(model, by_page, sources, &mut diagnostics);
     let by_name: BTreeMap<(Option<ApiVersion>, String), &TypeDef> =
         model.types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
     for op in &mut model.operations {
@@ -133,6 +134,100 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
     }
     diagnostics
+}
+
+/// Settles each property, relationship and Methods row whose type cell links a page not named
+/// after its text (`[photo](profilephoto.md)`), once the pages' types are known:
+/// - a text naming no type of the run but the page's type short of a prefix or a plural
+///   (`[Range](range.md)`, `[namedLocations](namedlocation.md)`) means the page's type;
+/// - where the text names a kind of the page's type or the reverse, the base of the two holds
+///   either (a kind shown is one of what comes back);
+/// - a text naming a type unrelated to the page's (`photo`, `profilePhoto`) says two things:
+///   the page's JSON representation decides when the type it shows for the member is a kind
+///   of one of them only, else the row says neither, and its type is left out (the link as
+///   written, which no model resolves), with G0606.
+///
+/// A primitive or an enum in the text stands, and so does any text where the page is no type
+/// of the run.
+fn member_links(model: &mut Model, by_page: &PageIndex, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) {
+    let mut named: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
+    let mut bases: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
+    for t in &model.types {
+        named.insert((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type());
+        if let Some(base) = &t.base_type {
+            bases.insert((t.version, t.odata_type().to_ascii_lowercase()), base.to_ascii_lowercase());
+        }
+    }
+    // Whether `derived` is `base` or has it among its bases (qualified names; a cycle ends the walk).
+    let kind_of = |version: Option<ApiVersion>, derived: &str, base: &str| {
+        let mut at = derived.to_ascii_lowercase();
+        for _ in 0..32 {
+            if at.eq_ignore_ascii_case(base) {
+                return true;
+            }
+            match bases.get(&(version, at)) {
+                Some(next) => at = next.clone(),
+                None => return false,
+            }
+        }
+        false
+    };
+    let enums: BTreeSet<(Option<ApiVersion>, String)> =
+        model.enums.iter().map(|e| (e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase())).collect();
+    for t in &mut model.types {
+        let (version, namespace) = (t.version, t.namespace.clone());
+        for p in t.properties.iter_mut().chain(&mut t.relationships).chain(&mut t.methods) {
+            let Some(link) = p.link.take() else { continue };
+            let stem = link.page.strip_prefix(TypeLink::RESOURCE_PAGE).unwrap_or(&link.page);
+            let Some(target) = by_page.get(&(version, stem.to_owned())) else { continue };
+            let resolve = |written: &str| {
+                let candidates = TypeDef::qualified_candidates(written, &namespace);
+                candidates.iter().find_map(|c| named.get(&(version, c.to_ascii_lowercase()))).cloned()
+            };
+            let written = TypeDef::qualified_candidates(&p.type_name, &namespace);
+            if crate::model::Edm::parse(&p.type_name).is_some()
+                || written.iter().any(|c| enums.contains(&(version, c.to_ascii_lowercase())))
+            {
+                continue;
+            }
+            let Some(text) = resolve(&p.type_name) else {
+                if spells(target, &p.type_name) {
+                    p.type_name = target.clone();
+                }
+                continue;
+            };
+            if kind_of(version, target, &text) {
+                continue;
+            }
+            if kind_of(version, &text, target) {
+                p.type_name = target.clone();
+                continue;
+            }
+            let shown = link.representation.as_deref().and_then(resolve);
+            let shows = |of: &str| shown.as_deref().is_some_and(|shown| kind_of(version, shown, of));
+            match (shows(&text), shows(target)) {
+                (true, false) => {}
+                (false, true) => p.type_name = target.clone(),
+                _ => {
+                    let message = format!(
+                        "`{}`'s type cell names `{text}` and links `{stem}.md`, the page of `{target}`: the row says neither; its type is left out",
+                        p.name
+                    );
+                    diagnostics.push(at(sources, Code::TypeLinkTextDisagrees, &p.source, None, message));
+                    p.type_name = link.page.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` spells the type `qualified` short of a prefix or a plural (`Range` for
+/// `microsoft.graph.workbookRange`, `namedLocations` for `microsoft.graph.namedLocation`).
+fn spells(qualified: &str, text: &str) -> bool {
+    let name = qualified.rsplit('.').next().unwrap_or(qualified).to_ascii_lowercase();
+    let text = text.to_ascii_lowercase();
+    let text = text.strip_suffix('s').filter(|t| name.ends_with(t)).unwrap_or(&text);
+    !text.is_empty() && name.ends_with(text)
 }
 
 /// Where a response's annotation and its Response prose name different types: the prose's
@@ -217,16 +312,11 @@ fn example_keys(examples: &[Example]) -> Vec<String> {
 fn example_odata_type(examples: &[Example]) -> Option<String> {
     let body = examples.iter().find(|e| e.kind == ExampleKind::Response && e.json)?.body.as_deref()?;
     let object = json_scan::top_level(body)?;
-    let item = object
-        .entries
-        .iter()
-        .find(|(key, _)| *key == "value")
-        .and_then(|(_, rest)| rest.trim_start().strip_prefix('['))
-        .and_then(json_scan::top_level);
-    let object = item.unwrap_or(object);
-    let (_, rest) = object.entries.iter().find(|(key, _)| *key == "@odata.type")?;
-    let value = rest.trim_start().strip_prefix('"')?.split('"').next()?;
-    let value = value.trim().trim_start_matches('#');
+    let items = object.entries.iter().find(|(key, _)| *key == "value").map(|(_, rest)| *rest);
+    let value = match items.filter(|rest| rest.trim_start().starts_with('[')) {
+        Some(items) => json_scan::odata_type(items)?,
+        None => json_scan::odata_type(body)?,
+    };
     crate::doc::type_ref::is_identifier(value).then(|| value.to_owned())
 }
 
@@ -306,6 +396,7 @@ mod tests {
                     collection: false,
                     description: Some(file.into()),
                     source: source.clone(),
+                    link: None,
                 })
                 .collect(),
             relationships: Vec::new(),
@@ -405,5 +496,74 @@ mod tests {
             ("microsoft.graph.team".into(), vec![]),
             "not a type of the run"
         );
+    }
+
+    /// A type cell's link text and page: the page's type where the text names none, the base
+    /// where one is a kind of the other, the representation's pick where they are unrelated,
+    /// else neither (G0606).
+    #[test]
+    fn a_type_cells_link_text_and_page_are_weighed() {
+        let cell = |page: &str, representation: Option<&str>| {
+            Some(crate::model::CellLink {
+                page: format!("resources/{page}"),
+                representation: representation.map(str::to_owned),
+            })
+        };
+        let row = |name: &str, type_name: &str, link| Property {
+            name: name.into(),
+            type_name: type_name.into(),
+            collection: false,
+            description: None,
+            source: Source { file: "r.md".into(), line: 1 },
+            link,
+        };
+        let derived = |name: &str, base: &str| TypeDef {
+            base_type: Some(format!("microsoft.graph.{base}")),
+            ..TypeDef::sample(name)
+        };
+        let owner = TypeDef {
+            properties: vec![
+                row("range", "Range", cell("workbookrange", None)),
+                row("photo", "photo", cell("profilephoto", None)),
+                row("shown", "photo", cell("profilephoto", Some("microsoft.graph.profilePhoto"))),
+                row("target", "allUsersTarget", cell("target", None)),
+                row("stamp", "DateTimeOffset", cell("timestamp", None)),
+                row("odd", "NAV.Address", cell("workbookrange", None)),
+            ],
+            ..TypeDef::sample("contact")
+        };
+        let types = vec![
+            owner,
+            TypeDef::sample("workbookRange"),
+            TypeDef::sample("photo"),
+            TypeDef::sample("profilePhoto"),
+            TypeDef::sample("target"),
+            derived("allUsersTarget", "target"),
+            TypeDef::sample("timeStamp"),
+        ];
+        let (types, enums, by_page) = merge(types, Vec::new());
+        let mut model = Model { types, enums, ..Model::default() };
+        let mut by_page = by_page;
+        for (stem, name) in
+            [("workbookrange", "workbookRange"), ("profilephoto", "profilePhoto"), ("timestamp", "timeStamp")]
+        {
+            by_page.insert((Some(ApiVersion::V1), stem.into()), format!("microsoft.graph.{name}"));
+        }
+        let found = link(&mut model, &by_page, &SourceMap::new());
+        let contact = model.types.iter().find(|t| t.name == "contact").expect("contact");
+        let types: Vec<&str> = contact.properties.iter().map(|p| p.type_name.as_str()).collect();
+        assert_eq!(
+            types,
+            [
+                "microsoft.graph.workbookRange",
+                "resources/profilephoto",
+                "microsoft.graph.profilePhoto",
+                "microsoft.graph.target",
+                "DateTimeOffset",
+                "NAV.Address"
+            ]
+        );
+        assert!(contact.properties.iter().all(|p| p.link.is_none()));
+        assert_eq!(found.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TypeLinkTextDisagrees]);
     }
 }
