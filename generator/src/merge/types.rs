@@ -22,7 +22,12 @@ fn precedence(t: &TypeDef) -> (bool, bool, String, String) {
 pub type PageIndex = BTreeMap<(Option<ApiVersion>, String), String>;
 
 fn stem(t: &TypeDef) -> String {
-    t.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase()
+    page_stem(&t.source.file)
+}
+
+/// A page file's lower-case stem (`api/User-Get.md` → `user-get`).
+fn page_stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase()
 }
 
 /// One type per (version, qualified name), sorted by version then name; and the page index.
@@ -85,12 +90,16 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         t.base_type = resolved;
     }
     member_links(model, by_page, sources, &mut diagnostics);
+    let stated = methods_statements(model);
     let by_name: BTreeMap<(Option<ApiVersion>, String), &TypeDef> =
         model.types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
     for op in &mut model.operations {
         let version = Some(op.version);
         if let Some(link) = &mut op.response_type {
-            settle_prose(link, &op.examples, version, by_page, &by_name, sources, &mut diagnostics);
+            let stem = op.pages.iter().find(|p| p.authoritative).map(|p| page_stem(&p.file));
+            let stated = stem.and_then(|stem| stated.get(&(version, stem)));
+            let page = OnPage { version, examples: &op.examples, stated };
+            settle_prose(link, &page, by_page, &by_name, sources, &mut diagnostics);
         }
         let untyped = &mut op.response_collection_untyped;
         for (slot, is_response) in [(&mut op.response_type, true), (&mut op.request_type, false)] {
@@ -230,21 +239,53 @@ fn spells(qualified: &str, text: &str) -> bool {
     !text.is_empty() && name.ends_with(text)
 }
 
+/// What an operation's page shows of its response besides the annotation and the prose: its
+/// examples, and the types other types' Methods tables say it returns.
+struct OnPage<'p> {
+    version: Option<ApiVersion>,
+    examples: &'p [Example],
+    /// The types (qualified) that the Methods tables linking the page name, where a row names
+    /// another type than its page's own (a row naming its own type is often a copy).
+    stated: Option<&'p BTreeSet<String>>,
+}
+
+/// Per version and operation page stem, the types the Methods tables of other types' pages say
+/// the operation returns (see [`OnPage::stated`]).
+fn methods_statements(model: &Model) -> BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> {
+    let named: BTreeMap<(Option<ApiVersion>, String), String> =
+        model.types.iter().map(|t| ((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type())).collect();
+    let mut stated: BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> = BTreeMap::new();
+    for t in &model.types {
+        for m in &t.methods {
+            let candidates = TypeDef::qualified_candidates(&m.type_name, &t.namespace);
+            let Some(named) = candidates.iter().find_map(|c| named.get(&(t.version, c.to_ascii_lowercase()))) else {
+                continue;
+            };
+            if !named.eq_ignore_ascii_case(&t.odata_type()) {
+                stated.entry((t.version, m.name.clone())).or_default().insert(named.clone());
+            }
+        }
+    }
+    stated
+}
+
 /// Where a response's annotation and its Response prose name different types: the prose's
 /// type stands when it is a type of the run and the example response's keys fit it better
 /// than the annotation's (more of them are its properties or relationships, its base types'
 /// included) and most of them fit it, or, where the keys do not tell, when the example
-/// object's own `@odata.type` is a kind of the prose's type and not of the annotation's;
-/// otherwise the annotation does. Either way the merge warns (G0605), naming both.
+/// object's own `@odata.type` is a kind of the prose's type and not of the annotation's, or,
+/// the object not being a kind of the annotation's, when the Methods tables of other types'
+/// pages linking the operation name the prose's type and no other; otherwise the annotation
+/// does. Either way the merge warns (G0605), naming both.
 fn settle_prose(
     link: &mut TypeLink,
-    examples: &[Example],
-    version: Option<ApiVersion>,
+    page: &OnPage<'_>,
     by_page: &PageIndex,
     by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (examples, version) = (page.examples, page.version);
     let Some(prose) = link.prose.take() else { return };
     let Some(stem) = prose.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) else { return };
     // A link to a page that is no type of the run says nothing about the response.
@@ -255,6 +296,7 @@ fn settle_prose(
     let keys = example_keys(examples);
     let fit = |type_name: &str| keys.iter().filter(|k| has_member(by_name, version, type_name, k)).count();
     let (for_prose, for_annotation) = (fit(prose_type), fit(&link.type_name));
+    let written = example_odata_type(examples);
     // The keys must be mostly the prose type's: a few shared ones (`id`) show nothing.
     let message = if for_prose > for_annotation && 2 * for_prose > keys.len() {
         let message = format!(
@@ -264,7 +306,7 @@ fn settle_prose(
         );
         link.type_name = prose_type.clone();
         message
-    } else if let Some(written) = example_odata_type(examples).filter(|written| {
+    } else if let Some(written) = written.as_deref().filter(|written| {
         // Where the keys do not tell, the object's own `@odata.type` does: what it is must be
         // the response's type or derived from it, and it is the prose's kind only.
         let kind_of = |base: &str| is_kind_of(by_name, version, written, base);
@@ -275,6 +317,19 @@ fn settle_prose(
             link.type_name,
             keys.len(),
             link.type_name
+        );
+        link.type_name = prose_type.clone();
+        message
+    } else if for_prose >= for_annotation
+        && !written.as_deref().is_some_and(|w| is_kind_of(by_name, version, w, &link.type_name))
+        && page
+            .stated
+            .is_some_and(|stated| stated.len() == 1 && stated.iter().all(|t| t.eq_ignore_ascii_case(prose_type)))
+    {
+        let message = format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and the Methods table of another type's page says `{prose_type}`: the prose's type stands",
+            link.type_name,
+            keys.len()
         );
         link.type_name = prose_type.clone();
         message
@@ -460,7 +515,7 @@ mod tests {
             request: None,
             source: source.clone(),
         };
-        let settle = |prose: &str, body: &str| {
+        let settle_stated = |prose: &str, body: &str, stated: Option<&BTreeSet<String>>| {
             let prose = TypeLink { type_name: prose.into(), collection: None, source: source.clone(), prose: None };
             let mut link = TypeLink {
                 type_name: "microsoft.graph.team".into(),
@@ -471,10 +526,12 @@ mod tests {
             let mut diagnostics = Vec::new();
             let examples = [example(body)];
             let version = Some(ApiVersion::V1);
-            settle_prose(&mut link, &examples, version, &by_page, &by_name, &SourceMap::new(), &mut diagnostics);
+            let page = OnPage { version, examples: &examples, stated };
+            settle_prose(&mut link, &page, &by_page, &by_name, &SourceMap::new(), &mut diagnostics);
             assert_eq!(link.prose, None);
             (link.type_name, diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
         };
+        let settle = |prose: &str, body: &str| settle_stated(prose, body, None);
         let channel = r#"{"@odata.context": "x", "id": "1", "displayName": "A", "email": "", "webUrl": "u", ..."#;
         assert_eq!(
             settle("resources/channel", channel),
@@ -491,6 +548,14 @@ mod tests {
         assert_eq!(settle("resources/channel", written).0, "microsoft.graph.channel", "the object says what it is");
         let written = r##"{"value": [{"@odata.type": "#microsoft.graph.team", "id": "1", "displayName": "A"}]}"##;
         assert_eq!(settle("resources/channel", written).0, "microsoft.graph.team", "a team is no channel");
+        // The keys tie and the object does not say: another type's Methods table naming the
+        // prose's type (alone) tells, unless the object is the annotation's kind.
+        let stated: BTreeSet<String> = ["microsoft.graph.channel".to_owned()].into();
+        let tie = r#"{"id": "1", "displayName": "A"}"#;
+        assert_eq!(settle_stated("resources/channel", tie, Some(&stated)).0, "microsoft.graph.channel");
+        assert_eq!(settle("resources/channel", tie).0, "microsoft.graph.team", "no table says");
+        let written = r##"{"@odata.type": "#microsoft.graph.team", "id": "1", "displayName": "A"}"##;
+        assert_eq!(settle_stated("resources/channel", written, Some(&stated)).0, "microsoft.graph.team");
         assert_eq!(
             settle("resources/nowhere", channel),
             ("microsoft.graph.team".into(), vec![]),
