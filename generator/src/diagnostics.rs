@@ -133,8 +133,12 @@ codes! {
     /// without a parameter name): no parameters are recorded.
     ParameterTableUnreadable = "G0604", Warning;
     /// A page's example annotation and its Response prose name different types of the run; the
-    /// one the example response's keys fit better stands, if most fit it (else the annotation).
+    /// one the example response's keys fit better stands, if most fit it; on a tie the example
+    /// object's `@odata.type` or other types' Methods tables may tell (else the annotation).
     ResponseTypeDisagreement = "G0605", Warning;
+    /// A Properties, Relationships or Methods row's type cell is a link whose text names one
+    /// type of the run and whose page is another's: the row's type is left out.
+    TypeLinkTextDisagrees = "G0606", Warning;
 
     /// Several pages document one endpoint, disagree on its least privileged permissions, and
     /// nothing on them tells which owns it: no page's permissions stand for the endpoint.

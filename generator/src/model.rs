@@ -15,7 +15,7 @@ mod types;
 pub use endpoints::{EndpointIndex, EndpointVariant, Resolution, SharedEndpoint, VariantRule};
 pub use examples::{Example, ExampleKind, ExampleRequest};
 
-pub use types::{BaseChain, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
+pub use types::{BaseChain, CellLink, Edm, EnumDef, EnumMember, Property, TypeDef, TypeLink};
 
 /// Where a fact came from: a file (as given to the run, `/`-separated and
 /// relative to the input root) and a 1-based line.

@@ -53,16 +53,32 @@ use std::fmt::Write;
 // Where a page's example annotation and its Response prose's only link name different types of
 // the run, the one the example response's keys fit better, and mostly, stands (G0605; a prose
 // link whose text names another type than its page says nothing): v1.0 943 of 954 (98.85 %),
-// beta 1,823 of 1,865 (97.75 %).
+// beta 1,823 of 1,865 (97.75 %). Where the keys tie, the example object's own `@odata.type`
+// tells (the prose's type when the object is its kind and not the annotation's): v1.0 943 of
+// 954 (98.85 %), beta 1,826 of 1,865 (97.91 %). A relationship row's `collection` yields where
+// the call's page and the Methods table of the row's type both say one item (`Get settings` of
+// an eDiscovery case): v1.0 943 of 954 (98.85 %), beta 1,827 of 1,865 (97.96 %).
+// A type cell's link whose text names a type unrelated to its page's (`[photo](profilephoto.md)`
+// on the contact page) says neither, unless the JSON representation shows a kind of one (G0606);
+// a text naming no type means the page's, and of a kind and its base the base holds: v1.0 943
+// of 954 (98.85 %), beta 1,827 of 1,864 (98.02 %), issue 16's beta target reached. The contact
+// photo's four paths now agree with `/me/photo`'s and merged into its method (the same 2,553
+// paths walk, 2,500 of them agree, from 2,496: none left untyped that walks), so the beta
+// comparable ratchet is 1,864, as in the precedent above; had they not merged, 1,828 of 1,865.
+// One GET no path of which walks the metadata is left untyped: accessPackage's
+// `incompatibleAccessPackages` row links accessPackageCatalog's page, and its page says no
+// collection. Where the keys tie and the example object says nothing, other types' Methods
+// tables naming the prose's type alone tell (G0605; `/directory/deleteditems/{id}`): v1.0 943 of
+// 954 (98.85 %), beta 1,828 of 1,864 (98.07 %).
 
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.99).
 const MIN_AGREEMENT_V1: f64 = 0.988;
 /// Today's agreement rounded down to 0.1 % (issue 16's target: 0.98).
-const MIN_AGREEMENT_BETA: f64 = 0.977;
+const MIN_AGREEMENT_BETA: f64 = 0.980;
 /// Today's comparable methods (issue 16 counted 1,157).
 const MIN_COMPARABLE_V1: usize = 954;
-/// Today's comparable methods (issue 16 counted 2,246).
-const MIN_COMPARABLE_BETA: usize = 1865;
+/// Today's comparable methods (issue 16 counted 2,246; see the history above for why 1,864).
+const MIN_COMPARABLE_BETA: usize = 1864;
 
 /// The disagreements left that the pages explain: per version, the first disagreeing path the
 /// test prints, and what the pages say. The client follows its pages (a page that types a
@@ -91,7 +107,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     // beta
     ("beta", "/compliance/ediscovery/cases/{caseId}/noncustodialDataSources/{noncustodialDataSourceId}/dataSource",
      "the page's annotation says `Collection(...)`; the row says one, without `collection`"),
-    ("beta", "/compliance/ediscovery/cases/{caseId}/settings", "case's relationship row says `settings collection`; the page says one"),
     ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/addToReviewSetOperation",
      "the page says a collection; the row says one, without `collection`"),
     ("beta", "/compliance/ediscovery/cases/{caseId}/sourceCollections/{sourceCollectionId}/lastEstimateStatisticsOperation",
@@ -111,13 +126,10 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
      "the only list page is of the derived groupPolicyUploadedCategory, and no deviceManagement page has the relationship"),
     ("beta", "/deviceManagement/groupPolicyDefinitions",
      "the only list page is of the derived groupPolicyUploadedDefinition, and no deviceManagement page has the relationship"),
-    ("beta", "/directory/deleteditems/{id}",
-     "the page's annotation says directory, its prose directoryObject (the annotation decides)"),
     ("beta", "/drives/{drive-id}/activities", "drive's relationship row and the page name itemActivity (the service: itemActivityOLD)"),
     ("beta", "/education/synchronizationProfiles/{id}/uploadUrl", "a function whose page links educationSynchronizationProfile"),
     ("beta", "/identity/userFlows/{id}", "the page's annotation says `UserFlow`; no page types `/identity`"),
     ("beta", "/identity/userFlows", "the page's annotation says `UserFlow`; no page types `/identity`"),
-    ("beta", "/me/contactfolders/{contactFolderId}/contacts/{id}/photo", "contact's row reads `[photo](profilephoto.md)`: its text names photo"),
     ("beta", "/me/drive/items/{id}/workbook/names/{name}/range/format/protection", "workbookRangeFormat's row names formatProtection"),
     ("beta", "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
      "a function whose annotation says notebook"),
@@ -125,12 +137,6 @@ const EXPLAINED: &[(&str, &str, &str)] = &[
     ("beta", "/me/profile/anniversaries", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/profile/anniversaries/{id}", "profile's row and the pages name personAnniversary"),
     ("beta", "/me/responsibilities/{id}", "the page names personResponsibility; user's `responsibilities` is a String collection"),
-    ("beta", "/roleManagement/cloudPC/roleAssignments/{id}",
-     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
-    ("beta", "/roleManagement/deviceManagement/roleAssignments/{id}",
-     "the page's annotation says unifiedRoleAssignment, its prose unifiedRoleAssignmentMultiple (the annotation decides)"),
-    ("beta", "/roleManagement/deviceManagement/roleAssignments",
-     "pages of unifiedRoleAssignment and of its derived unifiedRoleAssignmentMultiple document it: the base type's owns it (less specific, not wrong)"),
     ("beta", "/users/{id | userPrincipalName}/authentication/operations/{id}", "the page names operation"),
     ("beta", "/deviceManagement/comanagedDevices", "the only list page is of the derived windowsManagedDevice"),
     ("beta", "/identity/identityProviders/{id}", "no page types `/identity`; the owning page's annotation names socialIdentityProvider"),

@@ -11,6 +11,7 @@ fn prop(name: &str, type_name: &str, collection: bool) -> Property {
         collection,
         description: None,
         source: Source { file: "r.md".into(), line: 1 },
+        link: None,
     }
 }
 

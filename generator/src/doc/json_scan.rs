@@ -62,9 +62,34 @@ pub fn top_level(body: &str) -> Option<TopLevel<'_>> {
     Some(out)
 }
 
+/// The `@odata.type` a value names, without its `#`: the value an object
+/// (`{"@odata.type": "#microsoft.graph.user", ...}`) or an array of them (its first item's).
+pub fn odata_type(value: &str) -> Option<&str> {
+    let value = value.trim_start();
+    let object = top_level(value.strip_prefix('[').unwrap_or(value))?;
+    let (_, rest) = object.entries.iter().find(|(key, _)| *key == "@odata.type")?;
+    let text = rest.trim_start().strip_prefix('"')?;
+    let name = text[..text.find('"')?].trim().trim_start_matches('#');
+    (!name.is_empty()).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::top_level;
+    use super::{odata_type, top_level};
+
+    #[test]
+    fn the_type_a_value_names() {
+        assert_eq!(
+            odata_type(r##"{"@odata.type": "#microsoft.graph.user", "id": "1"}"##),
+            Some("microsoft.graph.user")
+        );
+        assert_eq!(
+            odata_type(r#" [{"id": "1", "@odata.type": "microsoft.graph.room"}]"#),
+            Some("microsoft.graph.room")
+        );
+        assert_eq!(odata_type(r#"{"id": "1"}"#), None);
+        assert_eq!(odata_type(r#""String""#), None);
+    }
 
     fn keys(body: &str) -> (Vec<&str>, bool) {
         let t = top_level(body).expect("an object");

@@ -307,6 +307,7 @@ fn segments_that_differ_only_in_case_are_one_node() {
                 collection: true,
                 description: None,
                 source: crate::model::Source { file: "r.md".into(), line: 1 },
+                link: None,
             }],
             ..crate::model::TypeDef::sample("servicePrincipal")
         }],

@@ -196,6 +196,16 @@ fn read_response(
     // response is a collection of the path's own type outweighs that silence, never a key,
     // which is one item.
     let many = many || (page_type == path_type && link.collection == Some(true) && !is_key(last));
+    // A relationship row's `collection` against two statements about this very call: its page
+    // says one item, and so does the Methods table of the type the row belongs to (the
+    // eDiscovery case page: `Get settings`, one `settings`). No key is documented below it.
+    let owner_says_one = || {
+        let parent = endpoint.path.trim_end_matches('/').rsplit_once('/')?.0;
+        let (owner, false) = typer.walk(parent)? else { return None };
+        typer.stated.get(&(owner, page.to_owned())).map(|stated| *stated == (path_type.clone(), false))
+    };
+    let page_says_one = page_type == path_type && link.collection == Some(false) && !has_items;
+    let many = many && !(page_says_one && owner_says_one() == Some(true));
     let contradiction = |what: String| {
         // The readings in backquotes: one message shape, however they differ (grouped output).
         Some(format!("the page says `{request}` returns `{what}`; the path addresses `{} {path_type}`", said(many)))

@@ -60,6 +60,7 @@ fn mail_types() -> Vec<TypeDef> {
         collection: true,
         description: None,
         source: source("r.md"),
+        link: None,
     };
     vec![
         TypeDef { relationships: vec![relationship("messages", "message")], ..TypeDef::sample("user") },
@@ -279,6 +280,7 @@ fn where_no_relationship_reaches_a_path_the_parents_methods_table_types_it() {
         collection: true,
         description: None,
         source: source("r.md"),
+        link: None,
     };
     // The user page's Methods table: `List posts` returns `post`s, `List users` (its own type) is no statement.
     types[0].methods = vec![stated("user-list-posts", "post"), stated("user-list-people", "user")];
@@ -297,4 +299,36 @@ fn where_no_relationship_reaches_a_path_the_parents_methods_table_types_it() {
     assert_eq!(response(2), None);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].code, Code::ResponseContradictsPath);
+}
+
+#[test]
+fn a_page_and_its_owners_methods_table_saying_one_outweigh_a_rows_collection() {
+    let mut types = mail_types();
+    let stated = |page: &str, target: &str| Property {
+        name: page.into(),
+        type_name: target.into(),
+        collection: false,
+        description: None,
+        source: source("r.md"),
+        link: None,
+    };
+    // The user page's `messages` row says a collection; its Methods table says `Get messages` returns one.
+    types[0].methods = vec![stated("user-get-messages", "message")];
+    let get = |file: &str, path: &str, returns: &str| op(file, &format!("GET {path}"), Some(returns), "Mail.Read");
+    let run = |operations: Vec<Operation>| {
+        let mut model = Model { operations, types: types.clone(), ..Model::default() };
+        resolve(&mut model, &SourceMap::new());
+        model.operations[1].endpoints[0].response.clone()
+    };
+    let user = get("user-get", "/users/{id}", "user");
+    assert_eq!(run(vec![user.clone(), get("user-get-messages", "/users/{id}/messages", "message")]), None);
+    // Without the Methods table's word, the row decides.
+    let many = PathResponse::Typed { type_name: "microsoft.graph.message".into(), collection: true };
+    assert_eq!(
+        run(vec![user.clone(), get("user-list-messages", "/users/{id}/messages", "message")]),
+        Some(many.clone())
+    );
+    // Nor where a key is documented below it.
+    let key = get("message-get", "/users/{id}/messages/{id}", "message");
+    assert_eq!(run(vec![user, get("user-get-messages", "/users/{id}/messages", "message"), key]), Some(many));
 }

@@ -240,6 +240,7 @@ fn with_parameters(mut page: Page, parameters: &[(&str, &str)]) -> Page {
             collection: false,
             description: None,
             source: src(&page.file, 30),
+            link: None,
         })
         .collect();
     page.body = Body::Expected;

@@ -22,7 +22,12 @@ fn precedence(t: &TypeDef) -> (bool, bool, String, String) {
 pub type PageIndex = BTreeMap<(Option<ApiVersion>, String), String>;
 
 fn stem(t: &TypeDef) -> String {
-    t.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase()
+    page_stem(&t.source.file)
+}
+
+/// A page file's lower-case stem (`api/User-Get.md` → `user-get`).
+fn page_stem(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase()
 }
 
 /// One type per (version, qualified name), sorted by version then name; and the page index.
@@ -84,12 +89,17 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
         t.base_type = resolved;
     }
+    member_links(model, by_page, sources, &mut diagnostics);
+    let stated = methods_statements(model);
     let by_name: BTreeMap<(Option<ApiVersion>, String), &TypeDef> =
         model.types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
     for op in &mut model.operations {
         let version = Some(op.version);
         if let Some(link) = &mut op.response_type {
-            settle_prose(link, &op.examples, version, by_page, &by_name, sources, &mut diagnostics);
+            let stem = op.pages.iter().find(|p| p.authoritative).map(|p| page_stem(&p.file));
+            let stated = stem.and_then(|stem| stated.get(&(version, stem)));
+            let page = OnPage { version, examples: &op.examples, stated };
+            settle_prose(link, &page, by_page, &by_name, sources, &mut diagnostics);
         }
         let untyped = &mut op.response_collection_untyped;
         for (slot, is_response) in [(&mut op.response_type, true), (&mut op.request_type, false)] {
@@ -135,19 +145,147 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
     diagnostics
 }
 
+/// Settles each property, relationship and Methods row whose type cell links a page not named
+/// after its text (`[photo](profilephoto.md)`), once the pages' types are known:
+/// - a text naming no type of the run but the page's type short of a prefix or a plural
+///   (`[Range](range.md)`, `[namedLocations](namedlocation.md)`) means the page's type;
+/// - where the text names a kind of the page's type or the reverse, the base of the two holds
+///   either (a kind shown is one of what comes back);
+/// - a text naming a type unrelated to the page's (`photo`, `profilePhoto`) says two things:
+///   the page's JSON representation decides when the type it shows for the member is a kind
+///   of one of them only, else the row says neither, and its type is left out (the link as
+///   written, which no model resolves), with G0606.
+///
+/// A primitive or an enum in the text stands, and so does any text where the page is no type
+/// of the run.
+fn member_links(model: &mut Model, by_page: &PageIndex, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) {
+    let mut named: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
+    let mut bases: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
+    for t in &model.types {
+        named.insert((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type());
+        if let Some(base) = &t.base_type {
+            bases.insert((t.version, t.odata_type().to_ascii_lowercase()), base.to_ascii_lowercase());
+        }
+    }
+    // Whether `derived` is `base` or has it among its bases (qualified names; a cycle ends the walk).
+    let kind_of = |version: Option<ApiVersion>, derived: &str, base: &str| {
+        let mut at = derived.to_ascii_lowercase();
+        for _ in 0..32 {
+            if at.eq_ignore_ascii_case(base) {
+                return true;
+            }
+            match bases.get(&(version, at)) {
+                Some(next) => at = next.clone(),
+                None => return false,
+            }
+        }
+        false
+    };
+    let enums: BTreeSet<(Option<ApiVersion>, String)> =
+        model.enums.iter().map(|e| (e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase())).collect();
+    for t in &mut model.types {
+        let (version, namespace) = (t.version, t.namespace.clone());
+        for p in t.properties.iter_mut().chain(&mut t.relationships).chain(&mut t.methods) {
+            let Some(link) = p.link.take() else { continue };
+            let stem = link.page.strip_prefix(TypeLink::RESOURCE_PAGE).unwrap_or(&link.page);
+            let Some(target) = by_page.get(&(version, stem.to_owned())) else { continue };
+            let resolve = |written: &str| {
+                let candidates = TypeDef::qualified_candidates(written, &namespace);
+                candidates.iter().find_map(|c| named.get(&(version, c.to_ascii_lowercase()))).cloned()
+            };
+            let written = TypeDef::qualified_candidates(&p.type_name, &namespace);
+            if crate::model::Edm::parse(&p.type_name).is_some()
+                || written.iter().any(|c| enums.contains(&(version, c.to_ascii_lowercase())))
+            {
+                continue;
+            }
+            let Some(text) = resolve(&p.type_name) else {
+                if spells(target, &p.type_name) {
+                    p.type_name = target.clone();
+                }
+                continue;
+            };
+            if kind_of(version, target, &text) {
+                continue;
+            }
+            if kind_of(version, &text, target) {
+                p.type_name = target.clone();
+                continue;
+            }
+            let shown = link.representation.as_deref().and_then(resolve);
+            let shows = |of: &str| shown.as_deref().is_some_and(|shown| kind_of(version, shown, of));
+            match (shows(&text), shows(target)) {
+                (true, false) => {}
+                (false, true) => p.type_name = target.clone(),
+                _ => {
+                    let message = format!(
+                        "`{}`'s type cell names `{text}` and links `{stem}.md`, the page of `{target}`: the row says neither; its type is left out",
+                        p.name
+                    );
+                    diagnostics.push(at(sources, Code::TypeLinkTextDisagrees, &p.source, None, message));
+                    p.type_name = link.page.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` spells the type `qualified` short of a prefix or a plural (`Range` for
+/// `microsoft.graph.workbookRange`, `namedLocations` for `microsoft.graph.namedLocation`).
+fn spells(qualified: &str, text: &str) -> bool {
+    let name = qualified.rsplit('.').next().unwrap_or(qualified).to_ascii_lowercase();
+    let text = text.to_ascii_lowercase();
+    let text = text.strip_suffix('s').filter(|t| name.ends_with(t)).unwrap_or(&text);
+    !text.is_empty() && name.ends_with(text)
+}
+
+/// What an operation's page shows of its response besides the annotation and the prose: its
+/// examples, and the types other types' Methods tables say it returns.
+struct OnPage<'p> {
+    version: Option<ApiVersion>,
+    examples: &'p [Example],
+    /// The types (qualified) that the Methods tables linking the page name, where a row names
+    /// another type than its page's own (a row naming its own type is often a copy).
+    stated: Option<&'p BTreeSet<String>>,
+}
+
+/// Per version and operation page stem, the types the Methods tables of other types' pages say
+/// the operation returns (see [`OnPage::stated`]).
+fn methods_statements(model: &Model) -> BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> {
+    let named: BTreeMap<(Option<ApiVersion>, String), String> =
+        model.types.iter().map(|t| ((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type())).collect();
+    let mut stated: BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> = BTreeMap::new();
+    for t in &model.types {
+        for m in &t.methods {
+            let candidates = TypeDef::qualified_candidates(&m.type_name, &t.namespace);
+            let Some(named) = candidates.iter().find_map(|c| named.get(&(t.version, c.to_ascii_lowercase()))) else {
+                continue;
+            };
+            if !named.eq_ignore_ascii_case(&t.odata_type()) {
+                stated.entry((t.version, m.name.clone())).or_default().insert(named.clone());
+            }
+        }
+    }
+    stated
+}
+
 /// Where a response's annotation and its Response prose name different types: the prose's
 /// type stands when it is a type of the run and the example response's keys fit it better
 /// than the annotation's (more of them are its properties or relationships, its base types'
-/// included) and most of them fit it; otherwise the annotation does. Either way the merge warns (G0605), naming both.
+/// included) and most of them fit it, or, where the keys do not tell, when the example
+/// object's own `@odata.type` is a kind of the prose's type and not of the annotation's, or,
+/// the object not being a kind of the annotation's, when the Methods tables of other types'
+/// pages linking the operation name the prose's type and no other; otherwise the annotation
+/// does. Either way the merge warns (G0605), naming both.
 fn settle_prose(
     link: &mut TypeLink,
-    examples: &[Example],
-    version: Option<ApiVersion>,
+    page: &OnPage<'_>,
     by_page: &PageIndex,
     by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (examples, version) = (page.examples, page.version);
     let Some(prose) = link.prose.take() else { return };
     let Some(stem) = prose.type_name.strip_prefix(TypeLink::RESOURCE_PAGE) else { return };
     // A link to a page that is no type of the run says nothing about the response.
@@ -158,10 +296,38 @@ fn settle_prose(
     let keys = example_keys(examples);
     let fit = |type_name: &str| keys.iter().filter(|k| has_member(by_name, version, type_name, k)).count();
     let (for_prose, for_annotation) = (fit(prose_type), fit(&link.type_name));
+    let written = example_odata_type(examples);
     // The keys must be mostly the prose type's: a few shared ones (`id`) show nothing.
     let message = if for_prose > for_annotation && 2 * for_prose > keys.len() {
         let message = format!(
             "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys fit `{prose_type}` ({for_prose} of {} against {for_annotation}), which stands",
+            link.type_name,
+            keys.len()
+        );
+        link.type_name = prose_type.clone();
+        message
+    } else if let Some(written) = written.as_deref().filter(|written| {
+        // Where the keys do not tell, the object's own `@odata.type` does: what it is must be
+        // the response's type or derived from it, and it is the prose's kind only.
+        let kind_of = |base: &str| is_kind_of(by_name, version, written, base);
+        for_prose >= for_annotation && kind_of(prose_type) && !kind_of(&link.type_name)
+    }) {
+        let message = format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and its `@odata.type` (`{written}`) is a `{prose_type}`, not a `{}`: the prose's type stands",
+            link.type_name,
+            keys.len(),
+            link.type_name
+        );
+        link.type_name = prose_type.clone();
+        message
+    } else if for_prose >= for_annotation
+        && !written.as_deref().is_some_and(|w| is_kind_of(by_name, version, w, &link.type_name))
+        && page
+            .stated
+            .is_some_and(|stated| stated.len() == 1 && stated.iter().all(|t| t.eq_ignore_ascii_case(prose_type)))
+    {
+        let message = format!(
+            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and the Methods table of another type's page says `{prose_type}`: the prose's type stands",
             link.type_name,
             keys.len()
         );
@@ -194,6 +360,40 @@ fn example_keys(examples: &[Example]) -> Vec<String> {
         .and_then(json_scan::top_level);
     let object = item.unwrap_or(object);
     object.entries.iter().map(|(key, _)| *key).filter(|k| !k.contains('@')).map(str::to_owned).collect()
+}
+
+/// The `@odata.type` the first JSON example response writes in its object, or in the first
+/// item of its `value` array (`#microsoft.graph.user` → `microsoft.graph.user`).
+fn example_odata_type(examples: &[Example]) -> Option<String> {
+    let body = examples.iter().find(|e| e.kind == ExampleKind::Response && e.json)?.body.as_deref()?;
+    let object = json_scan::top_level(body)?;
+    let items = object.entries.iter().find(|(key, _)| *key == "value").map(|(_, rest)| *rest);
+    let value = match items.filter(|rest| rest.trim_start().starts_with('[')) {
+        Some(items) => json_scan::odata_type(items)?,
+        None => json_scan::odata_type(body)?,
+    };
+    crate::doc::type_ref::is_identifier(value).then(|| value.to_owned())
+}
+
+/// Whether the type named `derived` (qualified, any case) is `base` or derives from it, by
+/// the base types the pages state.
+fn is_kind_of(
+    by_name: &BTreeMap<(Option<ApiVersion>, String), &TypeDef>,
+    version: Option<ApiVersion>,
+    derived: &str,
+    base: &str,
+) -> bool {
+    let find = |name: &str| by_name.iter().find(|((v, n), _)| *v == version && n.eq_ignore_ascii_case(name));
+    let mut next = find(derived).map(|(_, t)| *t);
+    // A cycle of base types (a page's error) ends the walk.
+    for _ in 0..16 {
+        let Some(t) = next else { return false };
+        if t.odata_type().eq_ignore_ascii_case(base) {
+            return true;
+        }
+        next = t.base_type.as_deref().and_then(find).map(|(_, t)| *t);
+    }
+    false
 }
 
 /// Whether `key` is a property or relationship of the type or of one of its base types.
@@ -251,6 +451,7 @@ mod tests {
                     collection: false,
                     description: Some(file.into()),
                     source: source.clone(),
+                    link: None,
                 })
                 .collect(),
             relationships: Vec::new(),
@@ -314,7 +515,7 @@ mod tests {
             request: None,
             source: source.clone(),
         };
-        let settle = |prose: &str, body: &str| {
+        let settle_stated = |prose: &str, body: &str, stated: Option<&BTreeSet<String>>| {
             let prose = TypeLink { type_name: prose.into(), collection: None, source: source.clone(), prose: None };
             let mut link = TypeLink {
                 type_name: "microsoft.graph.team".into(),
@@ -325,10 +526,12 @@ mod tests {
             let mut diagnostics = Vec::new();
             let examples = [example(body)];
             let version = Some(ApiVersion::V1);
-            settle_prose(&mut link, &examples, version, &by_page, &by_name, &SourceMap::new(), &mut diagnostics);
+            let page = OnPage { version, examples: &examples, stated };
+            settle_prose(&mut link, &page, &by_page, &by_name, &SourceMap::new(), &mut diagnostics);
             assert_eq!(link.prose, None);
             (link.type_name, diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
         };
+        let settle = |prose: &str, body: &str| settle_stated(prose, body, None);
         let channel = r#"{"@odata.context": "x", "id": "1", "displayName": "A", "email": "", "webUrl": "u", ..."#;
         assert_eq!(
             settle("resources/channel", channel),
@@ -340,10 +543,92 @@ mod tests {
         assert_eq!(settle("resources/channel", team).0, "microsoft.graph.team", "the keys fit the annotation");
         let shared = r#"{"id": "1", "displayName": "A", "a": 1, "b": 2, "c": 3, "webUrl": "u"}"#;
         assert_eq!(settle("resources/channel", shared).0, "microsoft.graph.team", "few keys fit either");
+        // The keys tie: the object's own `@odata.type` tells, when it is the prose's kind only.
+        let written = r##"{"@odata.type": "#microsoft.graph.channel", "id": "1", "displayName": "A"}"##;
+        assert_eq!(settle("resources/channel", written).0, "microsoft.graph.channel", "the object says what it is");
+        let written = r##"{"value": [{"@odata.type": "#microsoft.graph.team", "id": "1", "displayName": "A"}]}"##;
+        assert_eq!(settle("resources/channel", written).0, "microsoft.graph.team", "a team is no channel");
+        // The keys tie and the object does not say: another type's Methods table naming the
+        // prose's type (alone) tells, unless the object is the annotation's kind.
+        let stated: BTreeSet<String> = ["microsoft.graph.channel".to_owned()].into();
+        let tie = r#"{"id": "1", "displayName": "A"}"#;
+        assert_eq!(settle_stated("resources/channel", tie, Some(&stated)).0, "microsoft.graph.channel");
+        assert_eq!(settle("resources/channel", tie).0, "microsoft.graph.team", "no table says");
+        let written = r##"{"@odata.type": "#microsoft.graph.team", "id": "1", "displayName": "A"}"##;
+        assert_eq!(settle_stated("resources/channel", written, Some(&stated)).0, "microsoft.graph.team");
         assert_eq!(
             settle("resources/nowhere", channel),
             ("microsoft.graph.team".into(), vec![]),
             "not a type of the run"
         );
+    }
+
+    /// A type cell's link text and page: the page's type where the text names none, the base
+    /// where one is a kind of the other, the representation's pick where they are unrelated,
+    /// else neither (G0606).
+    #[test]
+    fn a_type_cells_link_text_and_page_are_weighed() {
+        let cell = |page: &str, representation: Option<&str>| {
+            Some(crate::model::CellLink {
+                page: format!("resources/{page}"),
+                representation: representation.map(str::to_owned),
+            })
+        };
+        let row = |name: &str, type_name: &str, link| Property {
+            name: name.into(),
+            type_name: type_name.into(),
+            collection: false,
+            description: None,
+            source: Source { file: "r.md".into(), line: 1 },
+            link,
+        };
+        let derived = |name: &str, base: &str| TypeDef {
+            base_type: Some(format!("microsoft.graph.{base}")),
+            ..TypeDef::sample(name)
+        };
+        let owner = TypeDef {
+            properties: vec![
+                row("range", "Range", cell("workbookrange", None)),
+                row("photo", "photo", cell("profilephoto", None)),
+                row("shown", "photo", cell("profilephoto", Some("microsoft.graph.profilePhoto"))),
+                row("target", "allUsersTarget", cell("target", None)),
+                row("stamp", "DateTimeOffset", cell("timestamp", None)),
+                row("odd", "NAV.Address", cell("workbookrange", None)),
+            ],
+            ..TypeDef::sample("contact")
+        };
+        let types = vec![
+            owner,
+            TypeDef::sample("workbookRange"),
+            TypeDef::sample("photo"),
+            TypeDef::sample("profilePhoto"),
+            TypeDef::sample("target"),
+            derived("allUsersTarget", "target"),
+            TypeDef::sample("timeStamp"),
+        ];
+        let (types, enums, by_page) = merge(types, Vec::new());
+        let mut model = Model { types, enums, ..Model::default() };
+        let mut by_page = by_page;
+        for (stem, name) in
+            [("workbookrange", "workbookRange"), ("profilephoto", "profilePhoto"), ("timestamp", "timeStamp")]
+        {
+            by_page.insert((Some(ApiVersion::V1), stem.into()), format!("microsoft.graph.{name}"));
+        }
+        let found = link(&mut model, &by_page, &SourceMap::new());
+        let contact = model.types.iter().find(|t| t.name == "contact").expect("contact");
+        let types: Vec<&str> = contact.properties.iter().map(|p| p.type_name.as_str()).collect();
+        assert_eq!(
+            types,
+            [
+                "microsoft.graph.workbookRange",
+                "resources/profilephoto",
+                "microsoft.graph.profilePhoto",
+                "microsoft.graph.target",
+                "DateTimeOffset",
+                "NAV.Address"
+            ]
+        );
+        assert!(contact.properties.iter().all(|p| p.link.is_none()));
+        assert_eq!(found.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::TypeLinkTextDisagrees]);
     }
 }

@@ -160,6 +160,21 @@ pub struct Property {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub source: Source,
+    /// The page a type cell links where it is not named after the link's text
+    /// (`[photo](profilephoto.md)`): the merge weighs the two and clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<CellLink>,
+}
+
+/// A type cell's link to a page not named after its text, for the merge to weigh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellLink {
+    /// The linked page, `resources/<stem>`.
+    pub page: String,
+    /// The `@odata.type` the page's JSON representation shows for the member, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representation: Option<String>,
 }
 
 /// An enum type and its members, from an `enums*.md` page or an enum section of a resource page.
@@ -275,6 +290,7 @@ mod base_chain_tests {
             collection: false,
             description: None,
             source: Source { file: "r.md".into(), line: 1 },
+            link: None,
         };
         TypeDef {
             base_type: base.map(str::to_owned),

@@ -157,7 +157,14 @@ fn parameters(ctx: &Ctx, table: &Table, sent: &Sent) -> Result<Vec<Property>, (u
             None => written,
         };
         let description = row.get(type_column + 1).map(|c| c.english.trim().to_owned()).filter(|d| !d.is_empty());
-        out.push(Property { name, type_name, collection, description, source: ctx.source(name_cell.start) });
+        out.push(Property {
+            name,
+            type_name,
+            collection,
+            description,
+            source: ctx.source(name_cell.start),
+            link: None,
+        });
     }
     Ok(out)
 }

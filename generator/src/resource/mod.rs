@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{EnumDef, PageKind, Property, TypeDef};
+use crate::model::{CellLink, EnumDef, PageKind, Property, TypeDef};
 
 use crate::doc::markdown::{Block, Doc, Heading, Inline, Table};
 use crate::doc::source_map::Ctx;
@@ -77,6 +77,15 @@ fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Optio
         }
     };
     let text_of = |key: &str| get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let mut properties = match (section(doc, vocab::HEADING_PROPERTIES), annotation_at) {
+        (None, Some(at)) => representation_rows(ctx, doc, at),
+        _ => section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
+    };
+    let mut relationships = section_rows(ctx, doc, vocab::HEADING_RELATIONSHIPS);
+    if let Some(at) = annotation_at {
+        let mut members: Vec<&mut Property> = properties.iter_mut().chain(&mut relationships).collect();
+        representation_types(doc, at, &mut members);
+    }
     Some(TypeDef {
         name,
         namespace,
@@ -84,11 +93,8 @@ fn read_type(ctx: &mut Ctx, doc: &Doc, input: &PageInput, locale: &str) -> Optio
         base_type: text_of("baseType").or_else(|| base_type::from_prose(ctx, doc)),
         key: text_of("keyProperty"),
         open_type: get("openType").is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true")),
-        properties: match (section(doc, vocab::HEADING_PROPERTIES), annotation_at) {
-            (None, Some(at)) => representation_rows(ctx, doc, at),
-            _ => section_rows(ctx, doc, vocab::HEADING_PROPERTIES),
-        },
-        relationships: section_rows(ctx, doc, vocab::HEADING_RELATIONSHIPS),
+        properties,
+        relationships,
         methods: method_rows(ctx, doc),
         source,
         locale: locale.to_owned(),
@@ -117,10 +123,56 @@ fn method_rows(ctx: &Ctx, doc: &Doc) -> Vec<Property> {
         let Some((type_name, collection)) = type_ref::parse(&type_cell.english) else { continue };
         let name = stem.as_str().to_ascii_lowercase();
         if !out.iter().any(|m| m.name == name) {
-            out.push(Property { name, type_name, collection, description: None, source: ctx.source(operation.start) });
+            let link = cell_link(ctx, type_cell.start, &type_name);
+            out.push(Property {
+                name,
+                type_name,
+                collection,
+                description: None,
+                source: ctx.source(operation.start),
+                link,
+            });
         }
     }
     out
+}
+
+/// A type cell that is a link to a page of the same folder or of the resources folder, no
+/// anchor (`[photo](profilephoto.md) collection`): its text and the page's stem.
+static TYPE_CELL_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s*_`]*\[\s*`?([A-Za-z][A-Za-z0-9_.]*)`?\s*\]\(\s*(?:\./|\.\./resources/)?([A-Za-z0-9_-]+)\.md\s*\)")
+        .expect("type cell link regex")
+});
+
+/// The page the type cell at `at` links (`resources/<stem>`) where it is not the page named
+/// after the type its text names (`type_name`): which of the two the row means is the
+/// merge's to weigh.
+fn cell_link(ctx: &Ctx, at: usize, type_name: &str) -> Option<CellLink> {
+    let raw = ctx.text.get(at..)?.trim_start_matches(['|', ' ']);
+    let cell = raw.split(['|', '\n']).next()?;
+    let found = TYPE_CELL_LINK.captures(cell)?;
+    let (text, stem) = (found.get(1)?.as_str(), found.get(2)?.as_str().to_ascii_lowercase());
+    let named = type_name.rsplit('.').next()?.to_ascii_lowercase();
+    let page = format!("{}{stem}", crate::model::TypeLink::RESOURCE_PAGE);
+    (text == type_name && stem != named).then_some(CellLink { page, representation: None })
+}
+
+/// Where a linked type cell's text and page may name different types, the JSON
+/// representation's `@odata.type` for the member (`"servicePrincipal": [{"@odata.type":
+/// "microsoft.graph.provisioningServicePrincipal"}]`), for the merge to weigh with them.
+fn representation_types(doc: &Doc, annotation_at: usize, members: &mut [&mut Property]) {
+    let representation = doc.blocks.iter().find_map(|b| match b {
+        Block::Code(code) if code.span.start > annotation_at => Some(code),
+        _ => None,
+    });
+    let Some(object) = representation.and_then(|code| json_scan::top_level(&code.text)) else { return };
+    for p in members.iter_mut() {
+        let entry = object.entries.iter().find(|(key, _)| *key == p.name);
+        let written = entry.and_then(|(_, value)| json_scan::odata_type(value)).filter(|w| type_ref::is_identifier(w));
+        if let (Some(link), Some(written)) = (p.link.as_mut(), written) {
+            link.representation = Some(written.to_owned());
+        }
+    }
 }
 
 /// `microsoft.graph.user` → (`microsoft.graph`, `user`).
@@ -231,7 +283,8 @@ fn read_row(ctx: &Ctx, row: &[Inline]) -> Option<Row> {
         return Some(Err((type_cell.start..type_cell.start + 1, why)));
     };
     let description = row.get(2).map(|c| c.english.trim().to_owned()).filter(|d| !d.is_empty());
-    let property = Property { name, type_name, collection, description, source: ctx.source(name_cell.start) };
+    let link = cell_link(ctx, type_cell.start, &type_name);
+    let property = Property { name, type_name, collection, description, source: ctx.source(name_cell.start), link };
     Some(Ok((property, name_cell.start)))
 }
 

@@ -221,3 +221,53 @@ Namespace: microsoft.graph
         [("user-list-joinedteams", "team", true), ("user-get", "user", false), ("user-delete", "None", false)]
     );
 }
+
+#[test]
+fn a_type_cell_linking_a_page_not_named_after_its_text_keeps_the_link_for_the_merge() {
+    let page = r##"# contact resource type
+
+Namespace: microsoft.graph
+
+## Relationships
+
+| Relationship | Type | Description |
+|:---|:---|:---|
+| photo | [photo](profilephoto.md) | Optional contact picture. |
+| manager | [user](user.md) | Named after its page. |
+| targets | [invitationParticipantInfo](participantinfo.md) collection | Shown in the representation. |
+| kind | [chatType](chat.md#chattype-values) | An anchor: a section of the page. |
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.contact" } -->
+```json
+{
+  "targets": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo"}],
+  "photo": "String"
+}
+```
+"##;
+    let r = read(page, PageKind::Resource, "en-us");
+    let [contact] = &r.types[..] else { panic!("{r:#?}") };
+    let links: Vec<(&str, Option<&str>, Option<&str>)> = contact
+        .relationships
+        .iter()
+        .map(|p| {
+            let link = p.link.as_ref();
+            (p.type_name.as_str(), link.map(|l| l.page.as_str()), link.and_then(|l| l.representation.as_deref()))
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("photo", Some("resources/profilephoto"), None),
+            ("user", None, None),
+            (
+                "invitationParticipantInfo",
+                Some("resources/participantinfo"),
+                Some("microsoft.graph.invitationParticipantInfo")
+            ),
+            ("chatType", None, None),
+        ]
+    );
+}

@@ -14,6 +14,7 @@ fn with(mut t: TypeDef, properties: &[(&str, &str)]) -> TypeDef {
             collection: false,
             description: None,
             source: Source { file: "r.md".into(), line: 2 },
+            link: None,
         })
         .collect();
     t

@@ -13,6 +13,7 @@ fn param(name: &str, type_name: &str, collection: bool, description: &str, line:
         collection,
         description: Some(description.into()),
         source: src(FILE, line),
+        link: None,
     }
 }
 
