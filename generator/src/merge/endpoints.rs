@@ -476,6 +476,9 @@ fn prefixes(stem: &str) -> Vec<String> {
 }
 
 /// The type a path reaches through the resource pages' relationships.
+/// A type (lower-case name) and whether it is a collection of it.
+type Reading = (String, bool);
+
 pub(crate) struct PathTyper<'m> {
     /// Types by lower-case name without namespace (several namespaces may share one).
     types: BTreeMap<String, Vec<&'m TypeDef>>,
@@ -494,7 +497,7 @@ pub(crate) struct PathTyper<'m> {
     stated: BTreeMap<(String, String), (String, bool)>,
     /// What [`Self::step`] found from a known type, by (type, member): paths share their
     /// prefixes, and a type's members with its bases are a walk up its chain.
-    steps: std::cell::RefCell<std::collections::HashMap<(String, String), Option<(String, bool)>>>,
+    steps: std::cell::RefCell<std::collections::HashMap<(String, String), Option<Reading>>>,
 }
 
 impl<'m> PathTyper<'m> {
