@@ -298,47 +298,41 @@ fn settle_prose(
     let (for_prose, for_annotation) = (fit(prose_type), fit(&link.type_name));
     let written = example_odata_type(examples);
     // The keys must be mostly the prose type's: a few shared ones (`id`) show nothing.
-    let message = if for_prose > for_annotation && 2 * for_prose > keys.len() {
-        let message = format!(
-            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys fit `{prose_type}` ({for_prose} of {} against {for_annotation}), which stands",
-            link.type_name,
-            keys.len()
-        );
-        link.type_name = prose_type.clone();
-        message
+    let n = keys.len();
+    // Why the prose's type stands, where it does.
+    let prose_stands = if for_prose > for_annotation && 2 * for_prose > n {
+        Some(format!("the example response's keys fit `{prose_type}` ({for_prose} of {n} against {for_annotation}), which stands"))
     } else if let Some(written) = written.as_deref().filter(|written| {
         // Where the keys do not tell, the object's own `@odata.type` does: what it is must be
         // the response's type or derived from it, and it is the prose's kind only.
         let kind_of = |base: &str| is_kind_of(by_name, version, written, base);
         for_prose >= for_annotation && kind_of(prose_type) && !kind_of(&link.type_name)
     }) {
-        let message = format!(
-            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and its `@odata.type` (`{written}`) is a `{prose_type}`, not a `{}`: the prose's type stands",
-            link.type_name,
-            keys.len(),
+        Some(format!(
+            "the example response's keys do not tell ({for_prose} of {n} against {for_annotation}), and its `@odata.type` (`{written}`) is a `{prose_type}`, not a `{}`: the prose's type stands",
             link.type_name
-        );
-        link.type_name = prose_type.clone();
-        message
+        ))
     } else if for_prose >= for_annotation
         && !written.as_deref().is_some_and(|w| is_kind_of(by_name, version, w, &link.type_name))
         && page
             .stated
             .is_some_and(|stated| stated.len() == 1 && stated.iter().all(|t| t.eq_ignore_ascii_case(prose_type)))
     {
-        let message = format!(
-            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not tell ({for_prose} of {} against {for_annotation}), and the Methods table of another type's page says `{prose_type}`: the prose's type stands",
-            link.type_name,
-            keys.len()
-        );
-        link.type_name = prose_type.clone();
-        message
+        Some(format!(
+            "the example response's keys do not tell ({for_prose} of {n} against {for_annotation}), and the Methods table of another type's page says `{prose_type}`: the prose's type stands"
+        ))
     } else {
-        format!(
-            "the example annotation names `{}`, the Response prose `{prose_type}`: the example response's keys do not fit `{prose_type}` better, or not mostly ({for_prose} of {} against {for_annotation}); the annotation stands",
-            link.type_name,
-            keys.len()
-        )
+        None
+    };
+    let names = format!("the example annotation names `{}`, the Response prose `{prose_type}`", link.type_name);
+    let message = match prose_stands {
+        Some(why) => {
+            link.type_name = prose_type.clone();
+            format!("{names}: {why}")
+        }
+        None => format!(
+            "{names}: the example response's keys do not fit `{prose_type}` better, or not mostly ({for_prose} of {n} against {for_annotation}); the annotation stands"
+        ),
     };
     diagnostics.push(at(sources, Code::ResponseTypeDisagreement, &prose.source, None, message));
 }
