@@ -35,96 +35,129 @@ use crate::model::{
 /// Graph's own namespace: where a name no page qualifies lives.
 const GRAPH: &str = "microsoft.graph";
 
-/// Fills `model.shared_endpoints`; returns a warning per undecided endpoint.
+/// Fills `model.shared_endpoints` and each GET endpoint's path reading; returns a warning per
+/// undecided endpoint and per page contradicting its path. The versions are read side by side:
+/// each has its own path typer, and nothing of one decides in the other.
 pub fn resolve(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<(ApiVersion, Method, String), Vec<(usize, usize)>> = BTreeMap::new();
-    for (o, op) in model.operations.iter().enumerate() {
+    use rayon::prelude::*;
+    let versions: Vec<ApiVersion> =
+        model.operations.iter().map(|op| op.version).collect::<BTreeSet<_>>().into_iter().collect();
+    let per_version: Vec<(Vec<SharedEndpoint>, Vec<Decided>, Vec<Diagnostic>)> = {
+        let model: &Model = model;
+        let families = Families::new(&model.operations);
+        versions
+            .into_par_iter()
+            .map(|version| {
+                let typer = PathTyper::new(model, version);
+                let (shared, mut diagnostics) = owners(model, version, &typer, &families, sources);
+                let (decided, found) = path_responses(model, version, &typer, sources);
+                diagnostics.extend(found);
+                (shared, decided, diagnostics)
+            })
+            .collect()
+    };
+    let mut shared = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (version_shared, decided, found) in per_version {
+        shared.extend(version_shared);
+        for (o, e, response) in decided {
+            model.operations[o].endpoints[e].response = Some(response);
+        }
+        diagnostics.extend(found);
+    }
+    shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
+    model.shared_endpoints = shared;
+    diagnostics
+}
+
+/// A GET endpoint's path reading: (operation, endpoint, reading).
+type Decided = (usize, usize, PathResponse);
+
+/// The owner of each endpoint of `version` several operations document.
+fn owners(
+    model: &Model,
+    version: ApiVersion,
+    typer: &PathTyper<'_>,
+    families: &Families,
+    sources: &SourceMap,
+) -> (Vec<SharedEndpoint>, Vec<Diagnostic>) {
+    let mut groups: BTreeMap<(Method, String), Vec<(usize, usize)>> = BTreeMap::new();
+    for (o, op) in model.operations.iter().enumerate().filter(|(_, op)| op.version == version) {
         for (e, endpoint) in op.endpoints.iter().enumerate() {
-            let contenders = groups.entry((op.version, endpoint.method, shape_key(&endpoint.path))).or_default();
+            let contenders = groups.entry((endpoint.method, shape_key(&endpoint.path))).or_default();
             // An operation documenting the endpoint twice (two spellings) contends once.
             if !contenders.iter().any(|(other, _)| *other == o) {
                 contenders.push((o, e));
             }
         }
     }
-    let families = Families::new(&model.operations);
-    let mut typers: BTreeMap<ApiVersion, PathTyper<'_>> = BTreeMap::new();
     let mut shared = Vec::new();
     let mut diagnostics = Vec::new();
-    for ((version, method, _), contenders) in groups {
+    for ((method, _), contenders) in groups {
         if contenders.len() < 2 {
             continue;
         }
-        let typer = typers.entry(version).or_insert_with(|| PathTyper::new(model, version));
         let candidates: Vec<Candidate<'_>> = contenders
             .iter()
             .map(|&(o, e)| Candidate { op: &model.operations[o], endpoint: &model.operations[o].endpoints[e] })
             .collect();
-        let decision = decide(candidates, typer, &families);
+        let decision = decide(candidates, typer, families);
         if decision.resolution == Resolution::Undecided {
             diagnostics.push(undecided_warning(&decision, sources));
         }
         shared.push(decision.into_shared(version, method));
     }
-    shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
-    model.shared_endpoints = shared;
-    diagnostics.extend(path_responses(model, sources));
-    diagnostics
+    (shared, diagnostics)
 }
 
-/// Per GET endpoint, what its path says comes back where that differs from its page: a
-/// collection path returns a page of items and a key one item, whatever the page's prose says;
-/// a page showing a derived type returns the path's base type (decoded into the derived one
-/// on demand); `$value` and `/content` return bytes. The path is read only as far as the
-/// resource pages define every step of it; each contradiction is a warning naming both.
-fn path_responses(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut decided: Vec<(usize, usize, PathResponse)> = Vec::new();
+/// Per GET endpoint of `version`, what its path says comes back where that differs from its
+/// page: a collection path returns a page of items and a key one item, whatever the page's
+/// prose says; a page showing a derived type returns the path's base type (decoded into the
+/// derived one on demand); `$value` and `/content` return bytes. The path is read only as far
+/// as the resource pages define every step of it; each contradiction is a warning naming both.
+fn path_responses(
+    model: &Model,
+    version: ApiVersion,
+    typer: &PathTyper<'_>,
+    sources: &SourceMap,
+) -> (Vec<Decided>, Vec<Diagnostic>) {
+    let mut decided = Vec::new();
     let mut diagnostics = Vec::new();
-    {
-        let model: &Model = model;
-        let mut typers: BTreeMap<ApiVersion, (PathTyper<'_>, BTreeSet<String>)> = BTreeMap::new();
-        for (o, op) in model.operations.iter().enumerate() {
-            // A page that names no type for a documented `200` still returns what its path
-            // addresses: the path's reading stands alone (never for a redirect or no content).
-            let link = op.response_type.as_ref();
-            if link.is_none() && op.success_status.as_ref().is_none_or(|s| s.code != 200) {
+    let shapes: BTreeSet<String> = model
+        .operations
+        .iter()
+        .filter(|op| op.version == version)
+        .flat_map(|op| op.endpoints.iter().map(|e| shape_key(&e.path)))
+        .collect();
+    for (o, op) in model.operations.iter().enumerate().filter(|(_, op)| op.version == version) {
+        // A page that names no type for a documented `200` still returns what its path
+        // addresses: the path's reading stands alone (never for a redirect or no content).
+        let link = op.response_type.as_ref();
+        if link.is_none() && op.success_status.as_ref().is_none_or(|s| s.code != 200) {
+            continue;
+        }
+        for (e, endpoint) in op.endpoints.iter().enumerate() {
+            // A query (`$expand`, `$filter`) changes what comes back: the page says what.
+            if endpoint.method != Method::Get || endpoint.has_variant_query() {
                 continue;
             }
-            let (typer, shapes) = typers.entry(op.version).or_insert_with(|| {
-                let shapes = model
-                    .operations
-                    .iter()
-                    .filter(|other| other.version == op.version)
-                    .flat_map(|other| other.endpoints.iter().map(|e| shape_key(&e.path)))
-                    .collect();
-                (PathTyper::new(model, op.version), shapes)
-            });
-            for (e, endpoint) in op.endpoints.iter().enumerate() {
-                // A query (`$expand`, `$filter`) changes what comes back: the page says what.
-                if endpoint.method != Method::Get || endpoint.has_variant_query() {
-                    continue;
+            let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
+            let reading = read_response(endpoint, link, &stem, typer, &shapes);
+            if let Some((response, contradiction)) = reading {
+                if let Some(message) = contradiction {
+                    diagnostics.push(crate::merge::at(
+                        sources,
+                        Code::ResponseContradictsPath,
+                        &endpoint.source,
+                        None,
+                        message,
+                    ));
                 }
-                let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
-                let reading = read_response(endpoint, link, &stem, typer, shapes);
-                if let Some((response, contradiction)) = reading {
-                    if let Some(message) = contradiction {
-                        diagnostics.push(crate::merge::at(
-                            sources,
-                            Code::ResponseContradictsPath,
-                            &endpoint.source,
-                            None,
-                            message,
-                        ));
-                    }
-                    decided.push((o, e, response));
-                }
+                decided.push((o, e, response));
             }
         }
     }
-    for (o, e, response) in decided {
-        model.operations[o].endpoints[e].response = Some(response);
-    }
-    diagnostics
+    (decided, diagnostics)
 }
 
 /// What the path of `endpoint` says comes back, when that differs from `link` (the page's
