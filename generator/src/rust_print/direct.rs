@@ -1,6 +1,6 @@
 //! The direct printer: the emitters' tokens written as text without a syntax tree. syn's
-//! parse of the generated code was most of a full generation's time, so for the files rustfmt
-//! skips (the version modules) the tokens go straight to text: items and statements one per
+//! parse of the generated code was a fifth of a full generation's CPU (prettyplease another
+//! tenth), so for the files rustfmt skips (the version modules) the tokens go straight to text: items and statements one per
 //! line, doc attributes as `///` lines, and lists, generics and method chains broken by
 //! `layout` where a line would pass the margin, the way rustfmt breaks them.
 //!
@@ -47,7 +47,7 @@ pub(super) fn file(prefix: &str, tokens: TokenStream) -> String {
         buffer.clear();
         buffer.push_str(prefix);
         let mut sink = Sink::after(std::mem::take(buffer));
-        items(&mut sink, &tokens, 0, true);
+        items(&mut sink, &tokens, 0, true, false);
         sink.out.push('\n');
         *buffer = sink.out;
         buffer.as_str().to_owned()
@@ -105,12 +105,9 @@ pub(super) fn attribute(tokens: &[TokenTree], at: usize, inner: bool) -> Option<
     }
 }
 
-/// The items of a file or of a module, impl or block body, at `indent`.
-fn items(sink: &mut Sink, tokens: &[TokenTree], indent: usize, file: bool) {
-    items_with(sink, tokens, indent, file, false)
-}
-
-fn items_with(sink: &mut Sink, tokens: &[TokenTree], indent: usize, file: bool, fn_spacing: bool) {
+/// The items of a file (`file`: a blank line before each) or of a module, impl or block body,
+/// at `indent` (`fn_spacing`: a blank line between consecutive functions).
+fn items(sink: &mut Sink, tokens: &[TokenTree], indent: usize, file: bool, fn_spacing: bool) {
     let mut at = 0;
     let mut inner_attributes = false;
     while let Some(group) = attribute(tokens, at, true) {
@@ -248,7 +245,7 @@ fn alias<'a>(name: &'a [TokenTree], value: &'a [TokenTree], indent: usize) -> Do
 
 fn print_body(sink: &mut Sink, kind: Body, tokens: &[TokenTree], indent: usize) {
     match kind {
-        Body::Items { fn_spacing } => items_with(sink, tokens, indent, false, fn_spacing),
+        Body::Items { fn_spacing } => items(sink, tokens, indent, false, fn_spacing),
         Body::Fields => fields(sink, tokens, indent),
         Body::Statements => statements(sink, tokens, indent),
         Body::Arms => arms(sink, tokens, indent),
