@@ -69,17 +69,6 @@ pub fn check_same_tokens(tokens: &TokenStream, printed: &str) -> Result<(), Stri
     let (mut a, mut b) = (Vec::new(), Vec::new());
     flatten(tokens.clone(), &mut a);
     flatten(reparsed, &mut b);
-    // A broken generic list ends with a comma too: `Option<\n    Vec<T>,\n>`.
-    for tokens in [&mut a, &mut b] {
-        let mut i = 0;
-        while i + 1 < tokens.len() {
-            if tokens[i] == "," && tokens[i + 1] == ">" {
-                tokens.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-    }
     match a.iter().zip(&b).position(|(x, y)| x != y) {
         None if a.len() == b.len() => Ok(()),
         at => {
@@ -113,7 +102,13 @@ fn flatten(tokens: TokenStream, out: &mut Vec<String>) {
                 }
                 out.push(close.into());
             }
-            TokenTree::Punct(p) => out.push(p.as_char().into()),
+            TokenTree::Punct(p) => {
+                // A broken generic list ends with a comma too: `Option<\n    Vec<T>,\n>`.
+                if p.as_char() == '>' && out.last().is_some_and(|t| t == ",") {
+                    out.pop();
+                }
+                out.push(p.as_char().into())
+            }
             // A string by its value: `r"a"` is `"a"` (a `///` line reads back as the latter).
             TokenTree::Literal(l) => {
                 let written = l.to_string();
