@@ -125,6 +125,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    pipeline::prefer_small_pages();
     let cli = Cli::parse();
     let code = match cli.command {
         None => generate(cli.generate),

@@ -9,6 +9,17 @@ use crate::{emit_permissions, emit_rust, output, resource};
 use rayon::prelude::*;
 use std::path::Path;
 
+/// Asks the kernel not to back this process's memory with transparent huge pages. The run
+/// allocates and frees a few hundred MB in many short-lived pieces, and the allocator madvises
+/// its regions for huge pages: each one first touched, or touched again after the allocator
+/// returned it, is a 2 MiB page zeroed whole. On en-2021 that zeroing was ~18 % of the run's
+/// CPU samples; without huge pages the run takes ~8 % less CPU and ~20 % less memory (README
+/// Performance). Call it first thing; where the kernel refuses, nothing changes.
+pub fn prefer_small_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 /// Everything a run produced.
 pub struct Run {
     /// Pages that documented an operation, sorted by file.
