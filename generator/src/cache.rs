@@ -4,11 +4,11 @@
 //! After every run that writes (or finds unchanged) the output folder, a record is kept beside
 //! the folder, like the lock (`.generated.cache` for `generated/`), so it is no part of the
 //! output. It holds:
-//! - a key: SHA-256 over the running generator's executable, the input folder as given and as
+//! - a key: BLAKE3 over the running generator's executable, the input folder as given and as
 //!   resolved, and every entry under it (hidden ones and `includes/` too, since an include may
 //!   name any file within the root): its path, its kind, and a file's contents or a symlink's
 //!   target;
-//! - the SHA-256 of every file written, the manifest among them;
+//! - the BLAKE3 hash of every file written, the manifest among them;
 //! - what the run reported: its diagnostics (every one) and its counts.
 //!
 //! The next run computes the key again before reading any page. When it is the recorded one,
@@ -28,7 +28,6 @@ use crate::model::GeneratedFile;
 use crate::{output, read, text};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
@@ -38,7 +37,7 @@ use std::path::{Path, PathBuf};
 const ANY_SIZE: u64 = 1 << 48;
 
 /// Bumped when the record's meaning changes; a record of another format is not used.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a run reported, for the record or from it.
 pub struct Summary<'a> {
@@ -66,7 +65,7 @@ pub struct Replay {
 struct Record {
     format: u32,
     key: String,
-    /// (path in the output folder, SHA-256 of its contents), sorted by path.
+    /// (path in the output folder, BLAKE3 hash of its contents), sorted by path.
     files: Vec<(String, String)>,
     operations: usize,
     pages: usize,
@@ -109,7 +108,7 @@ impl Inputs {
     pub fn replay(&self, out: &Path, options: &output::Options) -> Option<Replay> {
         let record = self.record.as_ref()?;
         let paths: Vec<String> = record.files.iter().map(|(path, _)| path.clone()).collect();
-        let same = |i: usize, bytes: &[u8]| hex(&Sha256::digest(bytes)) == record.files[i].1;
+        let same = |i: usize, bytes: &[u8]| digest(bytes).to_hex().as_str() == record.files[i].1;
         if !output::unchanged(out, &paths, options, &same).ok()? {
             return None;
         }
@@ -159,7 +158,8 @@ impl Inputs {
                 return Some(false);
             }
         }
-        let files = files.par_iter().map(|f| (f.path.clone(), hex(&Sha256::digest(f.contents.as_bytes())))).collect();
+        let files =
+            files.par_iter().map(|f| (f.path.clone(), digest(f.contents.as_bytes()).to_hex().to_string())).collect();
         let record = Record {
             format: FORMAT,
             key: self.key.clone(),
@@ -201,7 +201,7 @@ struct Stamps {
 fn stamps(root: &Path) -> Option<(Stamps, i128)> {
     let real = root.canonicalize().ok()?;
     let mut entries = Vec::new();
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     let mut newest = i128::MIN;
     for entry in walkdir::WalkDir::new(&real).follow_links(false).sort_by_file_name().min_depth(1) {
         let entry = entry.ok()?;
@@ -210,14 +210,14 @@ fn stamps(root: &Path) -> Option<(Stamps, i128)> {
         for n in
             [meta.ctime(), meta.ctime_nsec(), meta.mtime(), meta.mtime_nsec(), meta.ino() as i64, meta.size() as i64]
         {
-            hasher.update(n.to_le_bytes());
+            hasher.update(&n.to_le_bytes());
         }
         for (secs, nanos) in [(meta.ctime(), meta.ctime_nsec()), (meta.mtime(), meta.mtime_nsec())] {
             newest = newest.max(i128::from(secs) * 1_000_000_000 + i128::from(nanos));
         }
         entries.push((entry.path().to_path_buf(), entry.file_type()));
     }
-    Some((Stamps { hash: hex(&hasher.finalize()), entries }, newest))
+    Some((Stamps { hash: hasher.finalize().to_hex().to_string(), entries }, newest))
 }
 
 /// Now, in nanoseconds since the epoch (as file times are).
@@ -253,7 +253,7 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
             if kind.is_file() {
                 let bytes = text::read_regular_file(path, ANY_SIZE).ok()?;
                 entry.push(b'f');
-                entry.extend_from_slice(&Sha256::digest(&bytes));
+                entry.extend_from_slice(digest(&bytes).as_bytes());
                 let name = read::display_path(rel);
                 if keep.contains(name.as_str()) {
                     kept = Some((name, bytes));
@@ -269,18 +269,18 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
         .collect();
     let mut all = Vec::new();
     field(&mut all, format!("generator no-change record {FORMAT}").as_bytes());
-    all.extend_from_slice(&Sha256::digest(&exe));
+    all.extend_from_slice(digest(&exe).as_bytes());
     field(&mut all, root.as_os_str().as_bytes());
     field(&mut all, real.as_os_str().as_bytes());
     let mut texts = BTreeMap::new();
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     hasher.update(&all);
     for item in hashed {
         let (entry, kept) = item?;
         hasher.update(&entry);
         texts.extend(kept);
     }
-    Some(Hashed { key: hex(&hasher.finalize()), stamps, texts })
+    Some(Hashed { key: hasher.finalize().to_hex().to_string(), stamps, texts })
 }
 
 /// One entry's part of the key, and its contents when kept.
@@ -292,8 +292,13 @@ fn field(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(bytes);
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The BLAKE3 hash of `bytes`; a large file (model.json is ~50 MB) is hashed on every thread.
+fn digest(bytes: &[u8]) -> blake3::Hash {
+    const ONE_THREAD: usize = 1 << 20;
+    if bytes.len() < ONE_THREAD {
+        return blake3::hash(bytes);
+    }
+    blake3::Hasher::new().update_rayon(bytes).finalize()
 }
 
 #[cfg(test)]
