@@ -112,7 +112,8 @@ fn flatten(tokens: TokenStream, out: &mut Vec<String>) {
             // A string by its value: `r"a"` is `"a"` (a `///` line reads back as the latter).
             TokenTree::Literal(l) => {
                 let written = l.to_string();
-                out.push(direct::string_value(&written).map_or(written, |value| format!("{value:?}")))
+                let value = direct::string_value(&written).map(|value| format!("{value:?}"));
+                out.push(value.unwrap_or(written))
             }
             other => out.push(other.to_string()),
         }

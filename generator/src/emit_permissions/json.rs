@@ -5,7 +5,8 @@
 //! → schemes ([`document`]).
 
 use crate::model::{ApiVersion, Endpoint, EndpointIndex, Method, Model, Resolution, Scheme, SchemePermissions};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Map;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The `$schema` member Microsoft's own permissions.json carries (kibali's loader accepts it).
@@ -125,7 +126,7 @@ fn path_value(least: &BTreeSet<Scheme>) -> String {
 }
 
 /// The `pathSets` of one permission: paths grouped by identical (schemeKeys, methods).
-fn path_sets(paths: &BTreeMap<&str, BTreeMap<Method, Grant>>) -> Vec<Value> {
+fn path_sets<'p>(paths: &BTreeMap<&'p str, BTreeMap<Method, Grant>>) -> Vec<PathSet<'p>> {
     let mut sets = PathSets::new();
     for (path, methods) in paths {
         // A path's value (least=...) is per path, not per method: methods of one path that
@@ -142,41 +143,77 @@ fn path_sets(paths: &BTreeMap<&str, BTreeMap<Method, Grant>>) -> Vec<Value> {
         }
     }
     sets.into_iter()
-        .map(|((schemes, methods), paths)| {
-            let paths: Map<String, Value> = paths.into_iter().map(|(p, v)| (p.to_string(), Value::String(v))).collect();
-            json!({
-                "schemeKeys": schemes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-                "methods": methods,
-                "paths": paths,
-            })
+        .map(|((schemes, methods), paths)| PathSet {
+            scheme_keys: schemes.iter().map(|s| s.as_str()).collect(),
+            methods,
+            paths,
         })
         .collect()
 }
 
 /// The whole document, pretty-printed (2-space indent) with a trailing newline.
 pub(super) fn document(answers: &Answers<'_>) -> String {
-    let mut permissions = Map::new();
-    for (name, paths) in invert(answers) {
-        let used: BTreeSet<Scheme> =
-            paths.values().flat_map(|m| m.values()).flat_map(|g| g.schemes.iter().copied()).collect();
-        // Scheme objects stay empty: the schema requires no member, and the pages give no
-        // display names or descriptions to put in them.
-        let schemes: Map<String, Value> = used.iter().map(|s| (s.as_str().to_string(), json!({}))).collect();
-        permissions.insert(
-            name.to_string(),
-            json!({
-                "authorizationType": "oAuth2",
-                "schemes": schemes,
-                "pathSets": path_sets(&paths),
-            }),
-        );
+    let grants = invert(answers);
+    let permissions = grants
+        .iter()
+        .map(|(name, paths)| {
+            let schemes = paths.values().flat_map(|m| m.values()).flat_map(|g| g.schemes.iter().copied()).collect();
+            (
+                *name,
+                Permission {
+                    authorization_type: "oAuth2",
+                    schemes: SchemeObjects(schemes),
+                    path_sets: path_sets(paths),
+                },
+            )
+        })
+        .collect();
+    pretty(&Document { schema: SCHEMA_URL, permissions })
+}
+
+/// The document, serialized as it is built: written straight from these borrowed parts
+/// rather than through a tree of `serde_json::Value`s (which cost more than the writing).
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    permissions: BTreeMap<&'a str, Permission<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Permission<'a> {
+    authorization_type: &'static str,
+    schemes: SchemeObjects,
+    path_sets: Vec<PathSet<'a>>,
+}
+
+/// The schemes a permission is used in, each an empty object: the schema requires no member,
+/// and the pages give no display names or descriptions to put in them.
+struct SchemeObjects(BTreeSet<Scheme>);
+
+impl Serialize for SchemeObjects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for scheme in &self.0 {
+            map.serialize_entry(scheme.as_str(), &Map::new())?;
+        }
+        map.end()
     }
-    pretty(&json!({ "$schema": SCHEMA_URL, "permissions": permissions }))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PathSet<'a> {
+    scheme_keys: Vec<&'static str>,
+    methods: Vec<&'static str>,
+    paths: BTreeMap<&'a str, String>,
 }
 
 /// 2-space indent and a trailing newline, like every JSON file the generator writes.
-pub(super) fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("a Value always serializes");
+pub(super) fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("plain data always serializes");
     text.push('\n');
     text
 }
