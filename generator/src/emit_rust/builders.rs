@@ -440,7 +440,7 @@ fn method_tokens(
         let line = format!("The documented query's required parameters are arguments: {}.", named.join(", "));
         doc.splice(at..at, [line, String::new()]);
     }
-    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let doc = doc.iter().map(|l| docs::literal(&if l.is_empty() { String::new() } else { format!(" {l}") }));
     let (generics, body_param, body_call) = match (has_body, request_model) {
         (true, _) if stream == Some(Stream::Upload) => {
             (quote!(), quote!(, content_type: &str, body: impl Into<Vec<u8>>), quote!(.bytes(content_type, body)))

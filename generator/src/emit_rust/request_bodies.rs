@@ -14,7 +14,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code, source, text};
+use super::docs::{code, literal, source, text};
 use super::models::{cfg_any, widen, ModelSet};
 use super::names::{ident, snake_ident, snake_words, UniqueNames};
 use crate::model::{ApiVersion, Body, Method, Operation, Property};
@@ -226,6 +226,7 @@ fn struct_tokens(group: &Group<'_>, models: &ModelSet<'_>) -> TokenStream {
             Some(d) if !d.trim().is_empty() => format!(" {} ({}): {}", code(&p.name), code(&written), text(d)),
             _ => format!(" {} ({}).", code(&p.name), code(&written)),
         };
+        let doc = literal(&doc);
         quote!(#[doc = #doc] pub #field: Option<#ty>,)
     });
     let writes = fields.iter().map(|(field, p)| {

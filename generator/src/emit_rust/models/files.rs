@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::derived::{self, Kind, Variant};
-use super::super::docs::{code, source, text};
+use super::super::docs::{code, literal, source, text};
 use super::super::names::{ident, snake_ident, snake_words, UniqueNames};
 use super::naming::{pascal, RustName};
 use super::{all_models_feature, feature_cfg, file_feature, model_feature, ModelSet, Named, Via, MODULE};
@@ -258,6 +258,7 @@ impl<'m> ModelSet<'m> {
             if !gate.is_empty() {
                 doc.push_str(" Present with the features that compile its type; without, an expanded value is kept in `additional_data`.");
             }
+            let doc = literal(&doc);
             quote!(#[doc = #doc] #gate pub #field: Option<#ty>,)
         });
         let reads = fields.iter().map(|(field, p, _, gate)| {
@@ -357,7 +358,10 @@ fn enum_tokens(def: &EnumDef, rust: &RustName, cfg: &TokenStream) -> TokenStream
             (ident(&names.claim_camel(pascal(&m.name))), m.name.as_str(), doc)
         })
         .collect();
-    let variants = members.iter().map(|(variant, _, doc)| quote!(#[doc = #doc] #variant,));
+    let variants = members.iter().map(|(variant, _, doc)| {
+        let doc = literal(doc);
+        quote!(#[doc = #doc] #variant,)
+    });
     let to_str = members.iter().map(|(variant, json, _)| quote!(#name::#variant => #json,));
     let from_str = members.iter().map(|(variant, json, _)| quote!(#json => #name::#variant,));
     quote! {
