@@ -25,6 +25,11 @@ pub fn literal(text: &str) -> proc_macro2::Literal {
 /// comment) and [`is_hidden`] characters removed. Every piece of page text that reaches a
 /// doc comment goes through here, by way of [`text`] or [`code`].
 pub fn clean(raw: &str) -> String {
+    // Most of the docs' text is already one line of printable ASCII with single spaces.
+    let printable = raw.bytes().all(|b| matches!(b, b' '..=b'~'));
+    if printable && !raw.starts_with(' ') && !raw.ends_with(' ') && !raw.contains("  ") {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     for c in raw.chars() {
@@ -48,6 +53,10 @@ pub fn clean(raw: &str) -> String {
 pub fn text(raw: &str) -> String {
     let cleaned = clean(raw);
     let fence = cleaned.contains("```");
+    let plain = |c: char| !matches!(c, '[' | ']' | '<' | '>' | '\\') && !(fence && c == '`');
+    if cleaned.chars().all(plain) && !cleaned.starts_with(['#', '-', '+', '*', '=', '|', '~']) {
+        return cleaned;
+    }
     let mut out = String::with_capacity(cleaned.len() + 8);
     for (i, c) in cleaned.chars().enumerate() {
         let block_start = i == 0 && matches!(c, '#' | '-' | '+' | '*' | '=' | '|' | '~');
