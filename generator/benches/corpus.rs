@@ -68,12 +68,13 @@ fn main() {
 /// What the command does, diagnostics aside: the no-change shortcut when it applies (true),
 /// else the run, the write, and the record for the next run.
 fn generate(root: &Path, out: &Path) -> bool {
-    let inputs = cache::inputs(root, out).expect("the corpus and the output folder can be hashed");
+    let mut inputs = cache::inputs(root, out).expect("the corpus and the output folder can be hashed");
     if inputs.replay(out, &output::Options::default()).is_some() {
         return true;
     }
-    // As the command does: diagnostics are printed, then only the model is kept.
-    let run = pipeline::run(root, 0).unwrap();
+    // As the command does: the pages as hashed are parsed, diagnostics are printed, then only
+    // the model is kept.
+    let run = pipeline::run_prefetched(root, 0, inputs.take_contents()).unwrap();
     let files = pipeline::emit(&run.model);
     let written = output::write(out, &files).unwrap();
     let summary = cache::Summary {

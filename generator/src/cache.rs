@@ -86,6 +86,8 @@ pub struct Inputs {
     record: Option<Record>,
     /// The contents of the record's `page_texts`, as hashed.
     texts: BTreeMap<String, Vec<u8>>,
+    /// Every regular file's contents, as hashed: the run parses these bytes.
+    contents: read::Prefetched,
 }
 
 /// Hashes the inputs under `root` for a run writing into `out`. `None` when there can be no
@@ -98,12 +100,19 @@ pub fn inputs(root: &Path, out: &Path) -> Option<Inputs> {
         .filter(|r| r.format == FORMAT);
     let keep: BTreeSet<&str> = record.iter().flat_map(|r| r.page_texts.iter().map(String::as_str)).collect();
     let started = now_nanos();
-    let Hashed { key, stamps, texts } = key(root, &keep)?;
+    let Hashed { key, stamps, texts, contents } = key(root, &keep, true)?;
     let record = record.filter(|r| r.key == key);
-    Some(Inputs { root: root.to_path_buf(), key, stamps, started, record_file, record, texts })
+    Some(Inputs { root: root.to_path_buf(), key, stamps, started, record_file, record, texts, contents })
 }
 
 impl Inputs {
+    /// The regular files' contents as they were hashed, for the run to parse (see
+    /// [`crate::pipeline::run_prefetched`]): the pages are read once, and the key is the key of
+    /// exactly what the run read.
+    pub fn take_contents(&mut self) -> read::Prefetched {
+        std::mem::take(&mut self.contents)
+    }
+
     /// The recorded run, when the output folder holds exactly what it wrote.
     pub fn replay(&self, out: &Path, options: &output::Options) -> Option<Replay> {
         let record = self.record.as_ref()?;
@@ -153,7 +162,7 @@ impl Inputs {
             return Some(false);
         }
         if newest_change >= self.started - RACY_NANOS {
-            let again = key(&self.root, &BTreeSet::new())?;
+            let again = key(&self.root, &BTreeSet::new(), false)?;
             if again.key != self.key || again.stamps != self.stamps {
                 return Some(false);
             }
@@ -249,11 +258,14 @@ struct Hashed {
     stamps: String,
     /// The contents of the files asked for.
     texts: BTreeMap<String, Vec<u8>>,
+    /// Every regular file's contents, when asked for.
+    contents: read::Prefetched,
 }
 
-/// The key of the inputs under `root` (see the module's docs), their stamps, and the contents
-/// of the files named in `keep` (`/`-separated, relative to `root`).
-fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
+/// The key of the inputs under `root` (see the module's docs), their stamps, the contents
+/// of the files named in `keep` (`/`-separated, relative to `root`), and with `keep_all`
+/// every regular file's contents by path relative to `root`.
+fn key(root: &Path, keep: &BTreeSet<&str>, keep_all: bool) -> Option<Hashed> {
     if !std::fs::metadata(root).ok()?.is_dir() {
         return None;
     }
@@ -267,14 +279,19 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
             let rel = path.strip_prefix(&real).ok()?;
             let mut entry = Vec::with_capacity(128);
             field(&mut entry, rel.as_os_str().as_bytes());
-            let mut kept = None;
+            let (mut kept, mut contents) = (None, None);
             if kind.is_file() {
                 let bytes = text::read_regular_file(path, ANY_SIZE).ok()?;
                 entry.push(b'f');
                 entry.extend_from_slice(digest(&bytes).as_bytes());
-                let name = read::display_path(rel);
-                if keep.contains(name.as_str()) {
-                    kept = Some((name, bytes));
+                if !keep.is_empty() {
+                    let name = read::display_path(rel);
+                    if keep.contains(name.as_str()) {
+                        kept = Some((name, bytes.clone()));
+                    }
+                }
+                if keep_all {
+                    contents = Some((rel.to_path_buf(), bytes));
                 }
             } else if kind.is_symlink() {
                 entry.push(b'l');
@@ -282,7 +299,7 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
             } else {
                 entry.push(if kind.is_dir() { b'd' } else { b'o' });
             }
-            Some((entry, kept))
+            Some((entry, kept, contents))
         })
         .collect();
     let mut all = Vec::new();
@@ -290,19 +307,21 @@ fn key(root: &Path, keep: &BTreeSet<&str>) -> Option<Hashed> {
     all.extend_from_slice(digest(&exe).as_bytes());
     field(&mut all, root.as_os_str().as_bytes());
     field(&mut all, real.as_os_str().as_bytes());
-    let mut texts = BTreeMap::new();
+    let (mut texts, mut contents) = (BTreeMap::new(), read::Prefetched::new());
     let mut hasher = blake3::Hasher::new();
     hasher.update(&all);
     for item in hashed {
-        let (entry, kept) = item?;
+        let (entry, kept, read) = item?;
         hasher.update(&entry);
         texts.extend(kept);
+        contents.extend(read);
     }
-    Some(Hashed { key: hasher.finalize().to_hex().to_string(), stamps, texts })
+    Some(Hashed { key: hasher.finalize().to_hex().to_string(), stamps, texts, contents })
 }
 
-/// One entry's part of the key, and its contents when kept.
-type EntryHash = (Vec<u8>, Option<(String, Vec<u8>)>);
+/// One entry's part of the key, its contents when kept (by name), and its contents when all
+/// are kept (by relative path).
+type EntryHash = (Vec<u8>, Option<(String, Vec<u8>)>, Option<(PathBuf, Vec<u8>)>);
 
 /// `bytes`, length first, so that no two sequences of fields hash alike.
 fn field(out: &mut Vec<u8>, bytes: &[u8]) {

@@ -136,7 +136,16 @@ fn main() -> ExitCode {
 }
 
 fn run_pipeline(input: &Path, common: &Common) -> Result<pipeline::Run, u8> {
-    let run = pipeline::run(input, common.jobs).map_err(|e| {
+    run_pipeline_prefetched(input, common, generator::read::Prefetched::new())
+}
+
+/// [`run_pipeline`] over contents read before (see [`generator::read::Prefetched`]).
+fn run_pipeline_prefetched(
+    input: &Path,
+    common: &Common,
+    read: generator::read::Prefetched,
+) -> Result<pipeline::Run, u8> {
+    let run = pipeline::run_prefetched(input, common.jobs, read).map_err(|e| {
         eprintln!("error: cannot read {}: {e}", input.display());
         exit::IO
     })?;
@@ -185,7 +194,7 @@ fn generate(args: Generate) -> u8 {
     };
     let options = output::Options { force: args.force, on_wait: Some(&on_wait) };
     // The no-change shortcut (see `generator::cache`); `--check` always runs in full.
-    let inputs = if args.check { None } else { cache::inputs(input, &args.out) };
+    let mut inputs = if args.check { None } else { cache::inputs(input, &args.out) };
     if let Some(replay) = inputs.as_ref().and_then(|i| i.replay(&args.out, &options)) {
         print_diagnostics(&replay.diagnostics, &replay.sources, &args.common);
         print_counts(replay.operations, replay.pages, replay.files_read, &replay.diagnostics);
@@ -197,7 +206,9 @@ fn generate(args: Generate) -> u8 {
         eprintln!("{}: 0 written, {} unchanged, 0 removed", args.out.display(), replay.files);
         return if errors > 0 { exit::INPUT_ERRORS } else { exit::OK };
     }
-    let run = match run_pipeline(input, &args.common) {
+    // The pages as the record's key hashed them: each is read once.
+    let read = inputs.as_mut().map(cache::Inputs::take_contents).unwrap_or_default();
+    let run = match run_pipeline_prefetched(input, &args.common, read) {
         Ok(run) => run,
         Err(code) => return code,
     };

@@ -52,13 +52,31 @@ pub fn run(root: &Path, threads: usize) -> std::io::Result<Run> {
     run_files(root, read::discover(root)?, threads)
 }
 
+/// Like [`run`], parsing the contents in `read` (see [`read::Prefetched`]) for the pages it
+/// holds instead of reading their files again.
+pub fn run_prefetched(root: &Path, threads: usize, read: read::Prefetched) -> std::io::Result<Run> {
+    parse_and_merge(root, read::discover(root)?, threads, read)
+}
+
 /// Like [`run`], over the given files (relative to `root`) in whatever order they come.
-pub fn run_files(root: &Path, mut files: Vec<std::path::PathBuf>, threads: usize) -> std::io::Result<Run> {
+pub fn run_files(root: &Path, files: Vec<std::path::PathBuf>, threads: usize) -> std::io::Result<Run> {
+    parse_and_merge(root, files, threads, read::Prefetched::new())
+}
+
+fn parse_and_merge(
+    root: &Path,
+    mut files: Vec<std::path::PathBuf>,
+    threads: usize,
+    mut read: read::Prefetched,
+) -> std::io::Result<Run> {
     // The order pages are found in must not show in the output.
     files.sort_by_key(|f| read::display_path(f));
     let includes = FsIncludes::new(root);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
-    let parsed: Vec<Parsed> = pool.install(|| files.par_iter().map(|rel| parse_one(root, rel, &includes)).collect());
+    let contents: Vec<Option<Vec<u8>>> = files.iter().map(|rel| read.remove(rel)).collect();
+    let parsed: Vec<Parsed> = pool.install(|| {
+        files.par_iter().zip(contents).map(|(rel, bytes)| parse_one(root, rel, bytes, &includes)).collect()
+    });
 
     let mut sources = SourceMap::with_root(includes.root());
     let mut pages = Vec::new();
@@ -127,8 +145,8 @@ impl Parsed {
     }
 }
 
-fn parse_one(root: &Path, rel: &Path, includes: &FsIncludes) -> Parsed {
-    let input = match read::read_page(root, rel) {
+fn parse_one(root: &Path, rel: &Path, bytes: Option<Vec<u8>>, includes: &FsIncludes) -> Parsed {
+    let input = match read::read_page(root, rel, bytes) {
         Ok(input) => input,
         Err(bad) => {
             let Unreadable { diagnostic, text } = *bad;

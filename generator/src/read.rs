@@ -42,15 +42,26 @@ pub(crate) struct Unreadable {
     pub text: String,
 }
 
-/// Reads and decodes one page. `rel` is relative to `root` (empty when `root` is the page itself).
-pub(crate) fn read_page(root: &Path, rel: &Path) -> Result<PageInput, Box<Unreadable>> {
+/// Files' contents read before the run (by the no-change record's hashing), by path relative
+/// to the input root: the run parses these bytes instead of reading the files again.
+pub type Prefetched = std::collections::HashMap<PathBuf, Vec<u8>>;
+
+/// Reads and decodes one page. `rel` is relative to `root` (empty when `root` is the page
+/// itself). `read` is the file's contents when they were read before (see [`Prefetched`]):
+/// then they are checked against the same size limit and decoded, and the file is not opened.
+pub(crate) fn read_page(root: &Path, rel: &Path, read: Option<Vec<u8>>) -> Result<PageInput, Box<Unreadable>> {
     let full = if rel.as_os_str().is_empty() { root.to_path_buf() } else { root.join(rel) };
     let file = if rel.as_os_str().is_empty() {
         full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     } else {
         display_path(rel)
     };
-    let bytes = read_regular_file(&full, MAX_PAGE_BYTES).map_err(|e| {
+    let bytes = match read {
+        Some(bytes) if bytes.len() as u64 > MAX_PAGE_BYTES => Err(ReadError::TooLarge),
+        Some(bytes) => Ok(bytes),
+        None => read_regular_file(&full, MAX_PAGE_BYTES),
+    };
+    let bytes = bytes.map_err(|e| {
         let (code, message) = match e {
             ReadError::Io(e) => (Code::Unreadable, format!("cannot read the file: {e}")),
             ReadError::NotAFile => {
@@ -354,7 +365,7 @@ mod tests {
         big.set_len(MAX_PAGE_BYTES + 1).unwrap();
         rustix::fs::mknodat(rustix::fs::CWD, dir.path().join("fifo.md"), rustix::fs::FileType::Fifo, 0o600.into(), 0)
             .unwrap();
-        let code = |root: &Path, rel: &str| read_page(root, Path::new(rel)).unwrap_err().diagnostic.code;
+        let code = |root: &Path, rel: &str| read_page(root, Path::new(rel), None).unwrap_err().diagnostic.code;
         assert_eq!(code(dir.path(), "big.md"), Code::PageTooLarge);
         assert_eq!(code(dir.path(), "fifo.md"), Code::Unreadable);
         // Devices are refused before a byte is read (`/dev/zero` would never end).
@@ -364,6 +375,19 @@ mod tests {
         #[cfg(target_os = "linux")]
         assert!(matches!(read_regular_file(Path::new("/proc/self/maps"), 10), Err(ReadError::TooLarge)));
         std::fs::write(dir.path().join("ok.md"), "# Title\n").unwrap();
-        assert_eq!(read_page(dir.path(), Path::new("ok.md")).unwrap().text, "# Title\n");
+        assert_eq!(read_page(dir.path(), Path::new("ok.md"), None).unwrap().text, "# Title\n");
+    }
+
+    /// Contents read before (the no-change record's hashing) are what is parsed, under the
+    /// same limit and decoding as a file read here.
+    #[test]
+    fn prefetched_contents_are_read_as_the_file_would_be() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ok.md"), "# On disk\n").unwrap();
+        let page = |bytes: Vec<u8>| read_page(dir.path(), Path::new("ok.md"), Some(bytes));
+        assert_eq!(page(b"\xEF\xBB\xBF# As hashed\n".to_vec()).unwrap().text, "# As hashed\n");
+        let too_large = vec![b'a'; MAX_PAGE_BYTES as usize + 1];
+        assert_eq!(page(too_large).unwrap_err().diagnostic.code, Code::PageTooLarge);
+        assert_eq!(page(vec![0xFF, b'a']).unwrap_err().diagnostic.code, Code::NotUtf8);
     }
 }
