@@ -70,7 +70,7 @@ fn parse_and_merge(
     mut read: read::Prefetched,
 ) -> std::io::Result<Run> {
     // The order pages are found in must not show in the output.
-    files.sort_by_key(|f| read::display_path(f));
+    files.sort_by_cached_key(|f| read::display_path(f));
     let includes = FsIncludes::new(root);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
     let contents: Vec<Option<Vec<u8>>> = files.iter().map(|rel| read.remove(rel)).collect();

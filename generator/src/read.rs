@@ -17,7 +17,8 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
         return Ok(vec![PathBuf::new()]);
     }
     let mut pages = Vec::new();
-    let walker = walkdir::WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| {
+    // Unsorted: the pages are sorted once, by the paths shown, below.
+    let walker = walkdir::WalkDir::new(root).into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == "includes"))
     });
@@ -30,7 +31,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             pages.push(rel.to_path_buf());
         }
     }
-    pages.sort_by_key(|p| display_path(p));
+    pages.sort_by_cached_key(|p| display_path(p));
     Ok(pages)
 }
 
