@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ApiVersion, Method, PathPart, Source};
+use super::{ApiVersion, Method, Source};
 
 /// One endpoint and the operations documenting it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,11 +118,57 @@ impl<'m> EndpointIndex<'m> {
 
 /// `path` with parameter names erased and literal text lower-cased: `/users/{}/messages`.
 pub fn shape_key(path: &str) -> String {
-    PathPart::split(path)
-        .iter()
-        .map(|p| match p {
-            PathPart::Literal(text) => text.to_lowercase(),
-            PathPart::Param(_) => "{}".to_owned(),
-        })
-        .collect()
+    // Called for every lookup of an endpoint: one pass, one allocation, splitting as
+    // [`PathPart::split`] does (a `{` never closed is text) and lower-casing each literal
+    // part on its own.
+    fn literal(key: &mut String, text: &str) {
+        if text.is_ascii() {
+            key.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&text.to_lowercase());
+        }
+    }
+    let mut key = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        literal(&mut key, &rest[..open]);
+        key.push_str("{}");
+        rest = &rest[close + 1..];
+    }
+    literal(&mut key, rest);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shape_key;
+    use crate::model::PathPart;
+    use proptest::prelude::*;
+
+    /// The key as it is defined: the parts of [`PathPart::split`], each literal lower-cased
+    /// and each parameter `{}`.
+    fn by_parts(path: &str) -> String {
+        PathPart::split(path)
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(text) => text.to_lowercase(),
+                PathPart::Param(_) => "{}".to_owned(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parameters_lose_their_names_and_text_its_case() {
+        assert_eq!(shape_key("/Users/{user-id}/mailFolders('{id}')/x"), "/users/{}/mailfolders('{}')/x");
+        assert_eq!(shape_key("/a/{unclosed"), "/a/{unclosed");
+        assert_eq!(shape_key("/ΣΑΣ/{x}ΑΣ"), by_parts("/ΣΑΣ/{x}ΑΣ"));
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_is_the_parts_key(path in "[/a-zA-Z{}()'ΣΑé=-]{0,24}") {
+            prop_assert_eq!(shape_key(&path), by_parts(&path));
+        }
+    }
 }
