@@ -13,6 +13,7 @@ use super::docs::{self, code};
 use super::models::ModelSet;
 use super::names::ident;
 use super::request_bodies::RequestBodies;
+use super::tokens::{braced, concat};
 use super::tree::{MethodSpec, Piece, Segment, Shape, VersionTree};
 use crate::model::{ApiVersion, Body, ExampleKind, Method, PathResponse};
 
@@ -119,7 +120,7 @@ pub fn version_file(
         format!(" Request builders of the {} area (feature {}).", code(file), code(&feature(tree.version, file)))
     };
     let markers = marker_module(file, markers);
-    quote!(#![doc = #what] #(#items)* #markers)
+    concat([quote!(#![doc = #what])].into_iter().chain(items).chain([markers]))
 }
 
 fn mod_rs(
@@ -259,9 +260,9 @@ fn shape_tokens(
     let methods = shape.methods.iter().map(|m| {
         let gate = m.segment.as_ref().map(&feature_of).unwrap_or_default();
         let path_body = path_body_model(shape, m, models);
-        let item = method_tokens(tree.version, m, models, bodies, path_body);
-        quote!(#gate #item)
+        concat([gate, method_tokens(tree.version, m, models, bodies, path_body)])
     });
+    let body = braced(navigation.chain(methods));
     let marker_doc = format!(" The path of [`{}`](super::{}).", shape.name, shape.name);
     let items = quote! {
         #(#[doc = #doc])*
@@ -269,10 +270,7 @@ fn shape_tokens(
         pub type #name<'c> = crate::RequestBuilder<'c, #marker_module::#name>;
 
         #cfg
-        impl<'c> crate::RequestBuilder<'c, #marker_module::#name> {
-            #(#navigation)*
-            #(#methods)*
-        }
+        impl<'c> crate::RequestBuilder<'c, #marker_module::#name> #body
     };
     let marker = quote! {
         #[doc = #marker_doc]

@@ -20,6 +20,7 @@ mod names;
 mod request_bodies;
 #[cfg(test)]
 mod tests;
+mod tokens;
 pub mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,6 +10,7 @@ use quote::quote;
 use super::super::derived::{self, Kind, Variant};
 use super::super::docs::{code, literal, source, text};
 use super::super::names::{ident, snake_ident, snake_words, UniqueNames};
+use super::super::tokens::{braced, concat};
 use super::naming::{pascal, RustName};
 use super::{all_models_feature, feature_cfg, file_feature, model_feature, ModelSet, Named, Via, MODULE};
 use crate::model::{EnumDef, Property, TypeDef};
@@ -139,9 +140,8 @@ impl<'m> ModelSet<'m> {
             return self.mod_file(plan, module, families);
         };
         let items = families.items.get(family).into_iter().flatten().map(|model| self.model_tokens(model));
-        let items: Vec<TokenStream> = items.collect();
         let doc = format!(" Models named {}...", code(&family.to_upper_camel_case()));
-        quote!(#![doc = #doc] #(#items)*)
+        concat([quote!(#![doc = #doc])].into_iter().chain(items))
     }
 
     /// The struct or enum of a model and their impls, or its re-export from the other version.
@@ -292,14 +292,14 @@ impl<'m> ModelSet<'m> {
                 }
             }
         };
+        let body = braced(declarations.chain([quote! {
+            /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
+            pub #additional: serde_json::Map<String, serde_json::Value>,
+        }]));
         quote! {
             #(#[doc = #docs])*
             #cfg
-            pub struct #name {
-                #(#declarations)*
-                /// Properties the docs do not list, and OData annotations (`@odata.type`, ...).
-                pub #additional: serde_json::Map<String, serde_json::Value>,
-            }
+            pub struct #name #body
 
             // The impls under the struct's features, written once.
             #cfg
