@@ -13,7 +13,11 @@ pub use crate::text::is_hidden;
 pub fn literal(text: &str) -> proc_macro2::Literal {
     let plain = text.bytes().all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\');
     if plain {
-        if let Ok(literal) = format!("\"{text}\"").parse() {
+        let mut written = String::with_capacity(text.len() + 2);
+        written.push('"');
+        written.push_str(text);
+        written.push('"');
+        if let Ok(literal) = written.parse() {
             return literal;
         }
     }

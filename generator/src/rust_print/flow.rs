@@ -120,10 +120,9 @@ impl<'a> Flow<'a> {
             _ => (!matches!(self.prev, Prev::Start | Prev::Open), true),
         };
         if before {
-            self.text(format!(" {op}"));
-        } else {
-            self.text(op);
+            self.text(" ");
         }
+        self.text(op);
         self.prev = Prev::Op(after);
     }
 
@@ -305,8 +304,7 @@ fn operator(tokens: &[TokenTree], i: usize) -> (&'static str, usize) {
     let Some((first, spacing)) = char_at(i) else { return ("", 1) };
     if spacing == Spacing::Joint {
         if let Some((second, _)) = char_at(i + 1) {
-            let pair = [first, second].iter().collect::<String>();
-            if let Some(op) = TWO.iter().find(|op| **op == pair) {
+            if let Some(op) = TWO.iter().find(|op| op.chars().eq([first, second])) {
                 return (op, 2);
             }
         }
