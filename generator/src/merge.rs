@@ -26,24 +26,31 @@ pub fn merge(pages: &[Page], sources: &SourceMap) -> (Model, Vec<Diagnostic>) {
             groups.entry((version.value, key.as_str())).or_default().push(page);
         }
     }
-    // Groups are independent: merged in parallel, collected in key order.
+    // Groups are independent: merged in parallel, collected in key order. The permission
+    // names' near misses are looked for meanwhile.
     let groups: Vec<_> = groups.into_iter().collect();
-    let merged: Vec<(Vec<Operation>, Vec<Diagnostic>)> = groups
-        .into_par_iter()
-        .map(|((version, key), mut group)| {
-            group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
-            guarded(&group, sources, || merge_group(version, key, &group, sources))
-        })
-        .collect();
+    let (merged, near_misses): (Vec<(Vec<Operation>, Vec<Diagnostic>)>, _) = rayon::join(
+        || {
+            groups
+                .into_par_iter()
+                .map(|((version, key), mut group)| {
+                    group.sort_by(|a, b| precedence(a).cmp(&precedence(b)));
+                    guarded(&group, sources, || merge_group(version, key, &group, sources))
+                })
+                .collect()
+        },
+        || near_miss::check(pages, sources),
+    );
     let mut operations = Vec::new();
     for (ops, found) in merged {
         operations.extend(ops);
         diagnostics.extend(found);
     }
-    diagnostics.extend(near_miss::check(pages, sources));
+    diagnostics.extend(near_misses);
     crate::diagnostics::sort(&mut diagnostics);
+    // Stable, like `sort_by`.
     operations
-        .sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
+        .par_sort_by(|a, b| (a.version, &a.resource, &a.name, &a.key).cmp(&(b.version, &b.resource, &b.name, &b.key)));
     (Model { operations, ..Model::default() }, diagnostics)
 }
 
@@ -246,12 +253,41 @@ pub(crate) fn at(
 }
 
 fn line_span(text: &str, line: u32, needle: Option<&str>) -> std::ops::Range<usize> {
-    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
+    let start = line_start(text, line);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     match needle.and_then(|n| text[start..end].find(n).map(|i| (i, n.len()))) {
         Some((i, len)) => start + i..start + i + len,
         None => start..end,
     }
+}
+
+/// The byte offset where the 1-based `line` starts: past the text's `line - 1`-th newline, or
+/// the text's end when it has fewer. Diagnostics on long pages ask this often: the newlines
+/// of whole blocks are counted first (the compiler vectorizes that), then the block holding
+/// the line's start is walked.
+fn line_start(text: &str, line: u32) -> usize {
+    let mut left = line.saturating_sub(1) as usize;
+    if left == 0 {
+        return 0;
+    }
+    let mut offset = 0;
+    for block in text.as_bytes().chunks(256) {
+        let newlines = block.iter().filter(|&&b| b == b'\n').count();
+        if newlines < left {
+            left -= newlines;
+            offset += block.len();
+            continue;
+        }
+        for (i, &b) in block.iter().enumerate() {
+            if b == b'\n' {
+                left -= 1;
+                if left == 0 {
+                    return offset + i + 1;
+                }
+            }
+        }
+    }
+    text.len()
 }
 
 /// The operation's name, from its English title: a one-word title names an

@@ -8,6 +8,7 @@ use crate::read::{self, FsIncludes, Unreadable};
 use crate::{emit_permissions, emit_rust, output, resource};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Asks the kernel not to back this process's memory with transparent huge pages. The run
 /// allocates and frees a few hundred MB in many short-lived pieces, and the allocator madvises
@@ -90,13 +91,15 @@ fn parse_and_merge(
         if p.kind != PageKind::Api {
             other_pages.push((p.file.clone(), p.kind));
         }
-        // Texts are kept only where there is something to show; the rest are read again if needed.
-        if !p.diagnostics.is_empty() {
-            page_texts.insert(p.file.clone());
-            sources.add(&p.file, p.text);
-            for inc in p.included {
-                page_texts.remove(&inc.file);
-                sources.add(&inc.file, inc.text);
+        // Texts are kept only where there is something to show (see `Parsed::texts`); the rest
+        // are read again if needed.
+        let mut texts = p.texts.into_iter();
+        if let Some((file, text)) = texts.next() {
+            page_texts.insert(file.clone());
+            sources.add_shared(file, text);
+            for (file, text) in texts {
+                page_texts.remove(&file);
+                sources.add_shared(file, text);
             }
         }
         pages.extend(p.page);
@@ -105,14 +108,27 @@ fn parse_and_merge(
     // Run-wide readings come before the merge: they change what the pages say.
     diagnostics.extend(crate::merge::phrases::resolve_not_supported(&mut pages, &sources));
     diagnostics.extend(crate::merge::order_remarks::report(&pages, &sources));
-    let (mut model, merge_diagnostics) = crate::merge::merge(&pages, &sources);
+    // The operations and the types are merged side by side: neither reads the other. The
+    // types are linked to one another meanwhile too.
+    let ((mut model, merge_diagnostics), (merged_types, merged_enums, pages_of_types, types_linked)) = rayon::join(
+        || crate::merge::merge(&pages, &sources),
+        || {
+            let (mut types, enums, pages_of_types) = crate::merge::types::merge(types, enums);
+            let linked = crate::merge::types::link_types(&mut types, &enums, &pages_of_types, &sources);
+            (types, enums, pages_of_types, linked)
+        },
+    );
     diagnostics.extend(merge_diagnostics);
-    let pages_of_types;
-    (model.types, model.enums, pages_of_types) = crate::merge::types::merge(types, enums);
-    diagnostics.extend(crate::merge::types::link(&mut model, &pages_of_types, &sources));
+    (model.types, model.enums) = (merged_types, merged_enums);
+    diagnostics.extend(crate::merge::types::link_operations(&mut model, types_linked, &pages_of_types, &sources));
     diagnostics.extend(crate::merge::example_endpoints::adopt(&mut model, &sources));
-    diagnostics.extend(crate::merge::endpoints::resolve(&mut model, &sources));
-    let (examples, found) = crate::check_examples::check(&model, &sources);
+    // The example check reads nothing endpoint resolution writes (path readings, shared
+    // endpoints): the two read the model side by side, then the resolution is written.
+    let (resolved, (examples, found)) = rayon::join(
+        || crate::merge::endpoints::read(&model, &sources),
+        || crate::check_examples::check(&model, &sources),
+    );
+    diagnostics.extend(resolved.apply(&mut model));
     diagnostics.extend(found);
     diagnostics::sort(&mut diagnostics);
     Ok(Run { pages, files_read: files.len(), other_pages, model, examples, diagnostics, sources, page_texts })
@@ -120,13 +136,15 @@ fn parse_and_merge(
 
 struct Parsed {
     file: String,
-    text: String,
     kind: PageKind,
     page: Option<Page>,
     types: Vec<TypeDef>,
     enums: Vec<EnumDef>,
     diagnostics: Vec<Diagnostic>,
-    included: Vec<IncludedText>,
+    /// Where the page has diagnostics: its text, then its included files' texts, by file, for
+    /// rendering them; else nothing. Shared (`Arc`) and dropped here, in the parallel parse,
+    /// rather than one by one after it.
+    texts: Vec<(String, Arc<str>)>,
 }
 
 impl Parsed {
@@ -134,14 +152,23 @@ impl Parsed {
     fn new(kind: PageKind, diagnostics: Vec<Diagnostic>) -> Self {
         Parsed {
             file: String::new(),
-            text: String::new(),
             kind,
             page: None,
             types: Vec::new(),
             enums: Vec::new(),
             diagnostics,
-            included: Vec::new(),
+            texts: Vec::new(),
         }
+    }
+
+    /// Keeps the page's and its included files' texts where there is something to show.
+    fn keeping(self, text: String, included: Vec<IncludedText>) -> Self {
+        if self.diagnostics.is_empty() {
+            return self;
+        }
+        let page = (self.file.clone(), Arc::from(text));
+        let texts = std::iter::once(page).chain(included.into_iter().map(|inc| (inc.file, inc.text.into()))).collect();
+        Parsed { texts, ..self }
     }
 }
 
@@ -150,23 +177,25 @@ fn parse_one(root: &Path, rel: &Path, bytes: Option<Vec<u8>>, includes: &FsInclu
         Ok(input) => input,
         Err(bad) => {
             let Unreadable { diagnostic, text } = *bad;
-            return Parsed { file: diagnostic.file.clone(), text, ..Parsed::new(PageKind::Api, vec![diagnostic]) };
+            let file = diagnostic.file.clone();
+            return Parsed { file, ..Parsed::new(PageKind::Api, vec![diagnostic]) }.keeping(text, Vec::new());
         }
     };
-    let mut parsed = parse_document(&input, includes);
+    let (mut parsed, included) = parse_document(&input, includes);
     parsed.diagnostics.extend(read::path_diagnostics(&input));
-    Parsed { file: input.file, text: input.text, ..parsed }
+    Parsed { file: input.file, ..parsed }.keeping(input.text, included)
 }
 
 /// Reads the page once and hands it to the parser of its kind. A parser bug must cost one
-/// page, not the run: each step runs under a guard.
-fn parse_document(input: &PageInput, includes: &FsIncludes) -> Parsed {
-    let failed = || Parsed::new(input.folder_kind.unwrap_or(PageKind::Api), vec![internal_error(input)]);
+/// page, not the run: each step runs under a guard. Also returns the texts of the files the
+/// page included.
+fn parse_document(input: &PageInput, includes: &FsIncludes) -> (Parsed, Vec<IncludedText>) {
+    let failed = || (Parsed::new(input.folder_kind.unwrap_or(PageKind::Api), vec![internal_error(input)]), Vec::new());
     let Ok(mut document) = guard(|| doc::open(input)) else { return failed() };
     let kind = document.kind;
     if kind == PageKind::Api {
         let Ok(r) = guard(|| page::read(document, includes)) else { return failed() };
-        return Parsed { page: r.page, included: r.included, ..Parsed::new(r.kind, r.diagnostics) };
+        return (Parsed { page: r.page, ..Parsed::new(r.kind, r.diagnostics) }, r.included);
     }
     // What opening the page found stands whatever its parser does.
     let mut parsed = Parsed::new(kind, std::mem::take(&mut document.ctx.diagnostics));
@@ -180,7 +209,7 @@ fn parse_document(input: &PageInput, includes: &FsIncludes) -> Parsed {
             Err(_) => parsed.diagnostics.push(internal_error(input)),
         }
     }
-    parsed
+    (parsed, Vec::new())
 }
 
 fn guard<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {

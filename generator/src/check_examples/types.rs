@@ -5,6 +5,7 @@
 //! from the merge: the merge keeps each type's own members, and this stage reads the model only.
 
 use crate::model::{ApiVersion, BaseChain, Edm, Model, Property, TypeDef};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// What a property's declared type asks of a JSON value.
@@ -69,8 +70,10 @@ impl<'m> TypeIndex<'m> {
             enums.insert((e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase()));
         }
         let mut index = TypeIndex { qualified, bare, enums, members: HashMap::new() };
-        let members = model.types.iter().map(|t| (key(t), index.collect_members(t))).collect();
-        index.members = members;
+        // Each type's members are collected by themselves, in parallel; the map is filled in the
+        // types' order, as before (a later type of the same key replaces an earlier one).
+        let members: Vec<_> = model.types.par_iter().map(|t| (key(t), index.collect_members(t))).collect();
+        index.members = members.into_iter().collect();
         index
     }
 

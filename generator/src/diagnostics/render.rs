@@ -37,7 +37,12 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, file: &str, text: String) {
-        self.texts.get_mut().unwrap_or_else(|e| e.into_inner()).insert(file.to_owned(), text.into());
+        self.add_shared(file.to_owned(), text.into());
+    }
+
+    /// Like [`Self::add`], for a text already shared (converted where it was read, in parallel).
+    pub fn add_shared(&mut self, file: String, text: std::sync::Arc<str>) {
+        self.texts.get_mut().unwrap_or_else(|e| e.into_inner()).insert(file, text);
     }
 
     /// The text of a file: given before, or read from under the root.

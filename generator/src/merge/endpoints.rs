@@ -25,12 +25,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
 use crate::model::endpoints::shape_key;
 use crate::model::{
     ApiVersion, BaseChain, Endpoint, EndpointVariant, Method, Model, Operation, PathResponse, PermissionTable,
     Resolution, SchemePermissions, SharedEndpoint, TypeDef, TypeLink, VariantRule,
 };
+
+#[path = "endpoint_families.rs"]
+mod families;
+use families::{Families, MOSTLY};
 
 /// Graph's own namespace: where a name no page qualifies lives.
 const GRAPH: &str = "microsoft.graph";
@@ -39,35 +45,63 @@ const GRAPH: &str = "microsoft.graph";
 /// undecided endpoint and per page contradicting its path. The versions are read side by side:
 /// each has its own path typer, and nothing of one decides in the other.
 pub fn resolve(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
+    read(model, sources).apply(model)
+}
+
+/// What [`resolve`] finds, before it is written into the model: reading only the model, it can
+/// run beside other readers of it (the example check).
+pub struct Resolved {
+    /// By version, in the versions' order.
+    per_version: Vec<(Vec<SharedEndpoint>, Vec<Decided>, Vec<Diagnostic>)>,
+}
+
+/// The reading half of [`resolve`].
+pub fn read(model: &Model, sources: &SourceMap) -> Resolved {
     let versions: Vec<ApiVersion> =
         model.operations.iter().map(|op| op.version).collect::<BTreeSet<_>>().into_iter().collect();
-    let per_version: Vec<(Vec<SharedEndpoint>, Vec<Decided>, Vec<Diagnostic>)> = {
-        let model: &Model = model;
-        let families = Families::new(&model.operations);
+    let per_version = {
+        // Each endpoint's shape, by operation, worked out once: the families, the owners and
+        // the path readings all key on it.
+        let shapes: Vec<Vec<String>> =
+            model.operations.par_iter().map(|op| op.endpoints.iter().map(|e| shape_key(&e.path)).collect()).collect();
+        // Everything here only reads the model: the pieces are built side by side, and each
+        // version's endpoints are read in parallel below (the versions differ much in size).
+        let (families, typers) = rayon::join(
+            || Families::new(&model.operations, &shapes),
+            || versions.par_iter().map(|&version| PathTyper::new(model, version)).collect::<Vec<_>>(),
+        );
         versions
             .into_par_iter()
-            .map(|version| {
-                let typer = PathTyper::new(model, version);
-                let (shared, mut diagnostics) = owners(model, version, &typer, &families, sources);
-                let (decided, found) = path_responses(model, version, &typer, sources);
+            .zip(typers)
+            .map(|(version, typer)| {
+                let ((shared, mut diagnostics), (decided, found)) = rayon::join(
+                    || owners(model, &shapes, version, &typer, &families, sources),
+                    || path_responses(model, &shapes, version, &typer, sources),
+                );
                 diagnostics.extend(found);
                 (shared, decided, diagnostics)
             })
             .collect()
     };
-    let mut shared = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (version_shared, decided, found) in per_version {
-        shared.extend(version_shared);
-        for (o, e, response) in decided {
-            model.operations[o].endpoints[e].response = Some(response);
+    Resolved { per_version }
+}
+
+impl Resolved {
+    /// The writing half of [`resolve`], into the model [`read`] read: returns the warnings.
+    pub fn apply(self, model: &mut Model) -> Vec<Diagnostic> {
+        let mut shared = Vec::new();
+        let mut diagnostics = Vec::new();
+        for (version_shared, decided, found) in self.per_version {
+            shared.extend(version_shared);
+            for (o, e, response) in decided {
+                model.operations[o].endpoints[e].response = Some(response);
+            }
+            diagnostics.extend(found);
         }
-        diagnostics.extend(found);
+        shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
+        model.shared_endpoints = shared;
+        diagnostics
     }
-    shared.sort_by(|a, b| (a.version, &a.path, a.method).cmp(&(b.version, &b.path, b.method)));
-    model.shared_endpoints = shared;
-    diagnostics
 }
 
 /// A GET endpoint's path reading: (operation, endpoint, reading).
@@ -76,36 +110,45 @@ type Decided = (usize, usize, PathResponse);
 /// The owner of each endpoint of `version` several operations document.
 fn owners(
     model: &Model,
+    shapes: &[Vec<String>],
     version: ApiVersion,
     typer: &PathTyper<'_>,
     families: &Families,
     sources: &SourceMap,
 ) -> (Vec<SharedEndpoint>, Vec<Diagnostic>) {
-    let mut groups: BTreeMap<(Method, String), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Method, &str), Vec<(usize, usize)>> = BTreeMap::new();
     for (o, op) in model.operations.iter().enumerate().filter(|(_, op)| op.version == version) {
-        for (e, endpoint) in op.endpoints.iter().enumerate() {
-            let contenders = groups.entry((endpoint.method, shape_key(&endpoint.path))).or_default();
+        for (e, (endpoint, shape)) in op.endpoints.iter().zip(&shapes[o]).enumerate() {
+            let contenders = groups.entry((endpoint.method, shape)).or_default();
             // An operation documenting the endpoint twice (two spellings) contends once.
             if !contenders.iter().any(|(other, _)| *other == o) {
                 contenders.push((o, e));
             }
         }
     }
-    let mut shared = Vec::new();
+    // Each endpoint is decided by itself: in parallel, collected in the groups' (key) order.
+    let contested: Vec<(Method, Vec<(usize, usize)>)> = groups
+        .into_iter()
+        .filter(|(_, contenders)| contenders.len() >= 2)
+        .map(|((method, _), contenders)| (method, contenders))
+        .collect();
+    let decided: Vec<(SharedEndpoint, Option<Diagnostic>)> = contested
+        .into_par_iter()
+        .map(|(method, contenders)| {
+            let candidates: Vec<Candidate<'_>> = contenders
+                .iter()
+                .map(|&(o, e)| Candidate { op: &model.operations[o], endpoint: &model.operations[o].endpoints[e] })
+                .collect();
+            let decision = decide(candidates, typer, families);
+            let warning = (decision.resolution == Resolution::Undecided).then(|| undecided_warning(&decision, sources));
+            (decision.into_shared(version, method), warning)
+        })
+        .collect();
+    let mut shared = Vec::with_capacity(decided.len());
     let mut diagnostics = Vec::new();
-    for ((method, _), contenders) in groups {
-        if contenders.len() < 2 {
-            continue;
-        }
-        let candidates: Vec<Candidate<'_>> = contenders
-            .iter()
-            .map(|&(o, e)| Candidate { op: &model.operations[o], endpoint: &model.operations[o].endpoints[e] })
-            .collect();
-        let decision = decide(candidates, typer, families);
-        if decision.resolution == Resolution::Undecided {
-            diagnostics.push(undecided_warning(&decision, sources));
-        }
-        shared.push(decision.into_shared(version, method));
+    for (endpoint, warning) in decided {
+        shared.push(endpoint);
+        diagnostics.extend(warning);
     }
     (shared, diagnostics)
 }
@@ -117,44 +160,70 @@ fn owners(
 /// as the resource pages define every step of it; each contradiction is a warning naming both.
 fn path_responses(
     model: &Model,
+    shapes: &[Vec<String>],
     version: ApiVersion,
     typer: &PathTyper<'_>,
     sources: &SourceMap,
 ) -> (Vec<Decided>, Vec<Diagnostic>) {
-    let mut decided = Vec::new();
-    let mut diagnostics = Vec::new();
-    let shapes: BTreeSet<String> = model
+    let documented: BTreeSet<&str> = model
         .operations
         .iter()
-        .filter(|op| op.version == version)
-        .flat_map(|op| op.endpoints.iter().map(|e| shape_key(&e.path)))
+        .zip(shapes)
+        .filter(|(op, _)| op.version == version)
+        .flat_map(|(_, shapes)| shapes.iter().map(String::as_str))
         .collect();
-    for (o, op) in model.operations.iter().enumerate().filter(|(_, op)| op.version == version) {
-        // A page that names no type for a documented `200` still returns what its path
-        // addresses: the path's reading stands alone (never for a redirect or no content).
-        let link = op.response_type.as_ref();
-        if link.is_none() && op.success_status.as_ref().is_none_or(|s| s.code != 200) {
+    // Each operation is read by itself: in parallel, collected in the operations' order.
+    let per_op: Vec<(Vec<Decided>, Vec<Diagnostic>)> = model
+        .operations
+        .par_iter()
+        .enumerate()
+        .filter(|(_, op)| op.version == version)
+        .map(|(o, op)| path_responses_of(o, op, &shapes[o], typer, &documented, sources))
+        .collect();
+    let mut decided = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (d, found) in per_op {
+        decided.extend(d);
+        diagnostics.extend(found);
+    }
+    (decided, diagnostics)
+}
+
+/// [`path_responses`] for the operation `o`.
+fn path_responses_of(
+    o: usize,
+    op: &Operation,
+    shapes: &[String],
+    typer: &PathTyper<'_>,
+    documented: &BTreeSet<&str>,
+    sources: &SourceMap,
+) -> (Vec<Decided>, Vec<Diagnostic>) {
+    let mut decided = Vec::new();
+    let mut diagnostics = Vec::new();
+    // A page that names no type for a documented `200` still returns what its path
+    // addresses: the path's reading stands alone (never for a redirect or no content).
+    let link = op.response_type.as_ref();
+    if link.is_none() && op.success_status.as_ref().is_none_or(|s| s.code != 200) {
+        return (decided, diagnostics);
+    }
+    for (e, (endpoint, shape)) in op.endpoints.iter().zip(shapes).enumerate() {
+        // A query (`$expand`, `$filter`) changes what comes back: the page says what.
+        if endpoint.method != Method::Get || endpoint.has_variant_query() {
             continue;
         }
-        for (e, endpoint) in op.endpoints.iter().enumerate() {
-            // A query (`$expand`, `$filter`) changes what comes back: the page says what.
-            if endpoint.method != Method::Get || endpoint.has_variant_query() {
-                continue;
+        let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
+        let reading = read_response(endpoint, shape, link, &stem, typer, documented);
+        if let Some((response, contradiction)) = reading {
+            if let Some(message) = contradiction {
+                diagnostics.push(crate::merge::at(
+                    sources,
+                    Code::ResponseContradictsPath,
+                    &endpoint.source,
+                    None,
+                    message,
+                ));
             }
-            let stem = page_stem(op).unwrap_or_default().to_ascii_lowercase();
-            let reading = read_response(endpoint, link, &stem, typer, &shapes);
-            if let Some((response, contradiction)) = reading {
-                if let Some(message) = contradiction {
-                    diagnostics.push(crate::merge::at(
-                        sources,
-                        Code::ResponseContradictsPath,
-                        &endpoint.source,
-                        None,
-                        message,
-                    ));
-                }
-                decided.push((o, e, response));
-            }
+            decided.push((o, e, response));
         }
     }
     (decided, diagnostics)
@@ -164,10 +233,11 @@ fn path_responses(
 /// type; `None` when the page names none), and the warning when they contradict.
 fn read_response(
     endpoint: &Endpoint,
+    shape: &str,
     link: Option<&TypeLink>,
     page: &str,
     typer: &PathTyper<'_>,
-    shapes: &BTreeSet<String>,
+    documented: &BTreeSet<&str>,
 ) -> Option<(PathResponse, Option<String>)> {
     let last = endpoint.path.rsplit('/').find(|s| !s.is_empty()).unwrap_or_default();
     if endpoint.addresses_bytes() {
@@ -187,7 +257,7 @@ fn read_response(
     let request = format!("{} {}", endpoint.method, endpoint.path);
     // The documented paths tell a collection (it has items below it) from an item, also where
     // the resource pages do not say, or a relationship's row forgot to.
-    let has_items = shapes.contains(&format!("{}/{{}}", shape_key(&endpoint.path)));
+    let has_items = documented.contains(format!("{shape}/{{}}").as_str());
     // Where the relationships do not reach the path, the Methods table of the page of the type
     // its parent addresses says what the operation it links returns, as a relationship row
     // would (the user page: `List joinedTeams`, a collection of `team`). Not a function's result:
@@ -416,82 +486,6 @@ fn undecided_warning(decision: &Decision<'_>, sources: &SourceMap) -> Diagnostic
         .with_note(format!("documented by {}", pages.join(", ")))
 }
 
-/// Families of pages by file name (see [`Families::new`]), and how much of each family's
-/// endpoints other pages document too.
-struct Families {
-    /// Per page file, its family's share of endpoints documented outside it.
-    share_by_file: BTreeMap<String, f64>,
-}
-
-/// A family whose share of endpoints documented elsewhere is above this mostly copies others,
-/// and ranks below a contender whose family copies less.
-const MOSTLY: f64 = 0.5;
-
-/// A prefix shared by fewer pages is no family.
-const MIN_FAMILY: usize = 3;
-
-impl Families {
-    /// A page's family is the longest dash-separated prefix of its file stem (short of the whole
-    /// stem) that at least [`MIN_FAMILY`] pages of its version share: `intune-devices-user-create`
-    /// is of `intune-devices-user`, `user-list-messages` of `user-list`, `user-get` of `user`.
-    fn new(operations: &[Operation]) -> Self {
-        let page_of = |op: &Operation| op.pages.iter().find(|p| p.authoritative).map(|p| p.file.clone());
-        let mut prefix_count: BTreeMap<(ApiVersion, String), usize> = BTreeMap::new();
-        let files: BTreeSet<(ApiVersion, String)> =
-            operations.iter().filter_map(|op| page_of(op).map(|f| (op.version, f))).collect();
-        for (version, file) in &files {
-            for prefix in prefixes(stem(file)) {
-                *prefix_count.entry((*version, prefix)).or_default() += 1;
-            }
-        }
-        let family_of = |version: ApiVersion, file: &str| -> String {
-            prefixes(stem(file))
-                .into_iter()
-                .rev()
-                .find(|p| prefix_count.get(&(version, p.clone())).is_some_and(|n| *n >= MIN_FAMILY))
-                .unwrap_or_else(|| stem(file).to_owned())
-        };
-        // Per plain endpoint (no query string), the families documenting it.
-        let mut documented_by: BTreeMap<(ApiVersion, Method, String), BTreeSet<String>> = BTreeMap::new();
-        let mut endpoints_of: BTreeMap<(ApiVersion, String), BTreeSet<(Method, String)>> = BTreeMap::new();
-        let mut family_by_file = BTreeMap::new();
-        for op in operations {
-            let Some(file) = page_of(op) else { continue };
-            let family = family_of(op.version, &file);
-            for e in op.endpoints.iter().filter(|e| !e.has_variant_query()) {
-                let shape = shape_key(&e.path);
-                documented_by.entry((op.version, e.method, shape.clone())).or_default().insert(family.clone());
-                endpoints_of.entry((op.version, family.clone())).or_default().insert((e.method, shape));
-            }
-            family_by_file.insert(file, (op.version, family));
-        }
-        let share: BTreeMap<(ApiVersion, String), f64> = endpoints_of
-            .iter()
-            .map(|((version, family), endpoints)| {
-                let elsewhere = endpoints
-                    .iter()
-                    .filter(|(method, shape)| documented_by[&(*version, *method, shape.clone())].len() > 1)
-                    .count();
-                ((*version, family.clone()), elsewhere as f64 / endpoints.len() as f64)
-            })
-            .collect();
-        let share_by_file = family_by_file
-            .into_iter()
-            .map(|(file, key)| {
-                let s = share.get(&key).copied().unwrap_or(0.0);
-                (file, s)
-            })
-            .collect();
-        Families { share_by_file }
-    }
-
-    /// The share of the endpoints of the operation's page's family that other pages document too.
-    fn copy_share(&self, op: &Operation) -> f64 {
-        let file = op.pages.iter().find(|p| p.authoritative).map(|p| p.file.as_str());
-        file.and_then(|f| self.share_by_file.get(f)).copied().unwrap_or(0.0)
-    }
-}
-
 /// The file stem of the operation's authoritative page.
 fn page_stem(op: &Operation) -> Option<&str> {
     op.pages.iter().find(|p| p.authoritative).map(|p| stem(&p.file))
@@ -500,12 +494,6 @@ fn page_stem(op: &Operation) -> Option<&str> {
 fn stem(file: &str) -> &str {
     let name = file.rsplit('/').next().unwrap_or(file);
     name.strip_suffix(".md").unwrap_or(name)
-}
-
-/// The dash-separated prefixes of `stem`, shortest first, without the whole stem.
-fn prefixes(stem: &str) -> Vec<String> {
-    let words: Vec<&str> = stem.split('-').collect();
-    (1..words.len()).map(|n| words[..n].join("-")).collect()
 }
 
 /// The type a path reaches through the resource pages' relationships.
@@ -530,7 +518,17 @@ pub(crate) struct PathTyper<'m> {
     stated: BTreeMap<(String, String), (String, bool)>,
     /// What [`Self::step`] found from a known type, by (type, member): paths share their
     /// prefixes, and a type's members with its bases are a walk up its chain.
-    steps: std::cell::RefCell<std::collections::HashMap<(String, String), Option<Reading>>>,
+    /// Behind a lock: the endpoints of a version are read in parallel, over one typer.
+    steps: std::sync::Mutex<std::collections::HashMap<(String, String), Option<Reading>>>,
+    /// What [`Self::walk`] found, by path: an endpoint's path and its parent are walked for
+    /// several readings, and contested endpoints again.
+    walks: std::sync::Mutex<std::collections::HashMap<String, Option<Reading>>>,
+    /// What [`Self::reaches_value`] found, by (type, lower-case member): many paths end at the
+    /// same few members, and each lookup walks the type's base chain.
+    values: std::sync::Mutex<std::collections::HashMap<(String, String), bool>>,
+    /// Per type (lower-case name), the lower-case names of its base types, of every definition
+    /// of that name: [`Self::derives`] is asked over and over about the same few types.
+    ancestors: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'m> PathTyper<'m> {
@@ -543,6 +541,7 @@ impl<'m> PathTyper<'m> {
                 members.entry(p.name.to_ascii_lowercase()).or_default().insert((type_key(&p.type_name), p.collection));
             }
         }
+        let ancestors = ancestors(&types);
         // Only members whose targets are documented types can be navigated.
         members.retain(|_, targets| {
             targets.retain(|(t, _)| types.contains_key(t));
@@ -575,8 +574,8 @@ impl<'m> PathTyper<'m> {
             let base_of = |(t, many): &(String, bool)| {
                 present.iter().find(|(b, m)| {
                     m == many
-                        && derives(&types, t, b)
-                        && !present.iter().any(|(o, om)| om == m && o != b && derives(&types, b, o))
+                        && derives(&ancestors, t, b)
+                        && !present.iter().any(|(o, om)| om == m && o != b && derives(&ancestors, b, o))
                 })
             };
             let moved: Vec<((String, bool), (String, bool))> =
@@ -614,7 +613,17 @@ impl<'m> PathTyper<'m> {
                 _ => None,
             })
             .collect();
-        PathTyper { types, members, prefixes, enums, stated, steps: Default::default() }
+        PathTyper {
+            types,
+            members,
+            prefixes,
+            enums,
+            stated,
+            steps: Default::default(),
+            values: Default::default(),
+            walks: Default::default(),
+            ancestors,
+        }
     }
 
     /// The type `path` addresses and whether it is a collection: from the first segment (an
@@ -622,6 +631,16 @@ impl<'m> PathTyper<'m> {
     /// each relationship, property, key and cast. A step the pages do not define (a function,
     /// path addressing, `$value`) leaves the type unknown.
     pub(crate) fn walk(&self, path: &str) -> Option<(String, bool)> {
+        if let Some(known) = lock(&self.walks).get(path) {
+            return known.clone();
+        }
+        let found = self.walk_uncached(path);
+        lock(&self.walks).insert(path.to_owned(), found.clone());
+        found
+    }
+
+    /// [`Self::walk`], step by step.
+    fn walk_uncached(&self, path: &str) -> Option<(String, bool)> {
         let mut at: Option<(String, bool)> = None;
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         for (i, segment) in segments.iter().enumerate() {
@@ -666,11 +685,12 @@ impl<'m> PathTyper<'m> {
         match at {
             Some((t, false)) => {
                 let key = (t.clone(), name.to_owned());
-                if let Some(known) = self.steps.borrow().get(&key) {
+                let steps = || lock(&self.steps);
+                if let Some(known) = steps().get(&key) {
                     return known.clone();
                 }
                 let found = self.member_of(t, name);
-                self.steps.borrow_mut().insert(key, found.clone());
+                steps().insert(key, found.clone());
                 found
             }
             // A member of a collection: a function or an action bound to it, not a relationship.
@@ -686,8 +706,7 @@ impl<'m> PathTyper<'m> {
     fn member_of(&self, t: &str, name: &str) -> Option<(String, bool)> {
         for def in self.types.get(t).into_iter().flatten() {
             let chain = BaseChain::of(def, |_, base| self.types.get(&type_key(base)).and_then(|d| d.first().copied()));
-            let members = chain.members();
-            if let Some((p, _)) = members.into_iter().find(|(p, _)| p.name.eq_ignore_ascii_case(name)) {
+            if let Some((p, _)) = chain.member(name) {
                 let target = type_key(&p.type_name);
                 return self.types.contains_key(&target).then_some((target, p.collection));
             }
@@ -703,19 +722,23 @@ impl PathTyper<'_> {
     fn reaches_value(&self, path: &str) -> bool {
         let Some((parent, last)) = path.trim_end_matches('/').rsplit_once('/') else { return false };
         let Some((owner, false)) = self.walk(parent) else { return false };
-        self.types.get(&owner).into_iter().flatten().any(|def| {
+        let key = (owner, last.to_ascii_lowercase());
+        if let Some(&known) = lock(&self.values).get(&key) {
+            return known;
+        }
+        let found = self.types.get(&key.0).into_iter().flatten().any(|def| {
             let chain = BaseChain::of(def, |_, b| self.types.get(&type_key(b)).and_then(|d| d.first().copied()));
-            let members = chain.members();
-            let member = members.iter().find(|(p, _)| p.name.eq_ignore_ascii_case(last));
-            member.is_some_and(|(p, _)| {
+            chain.member(last).is_some_and(|(p, _)| {
                 crate::model::Edm::parse(&p.type_name).is_some() || self.enums.contains(&type_key(&p.type_name))
             })
-        })
+        });
+        lock(&self.values).insert(key, found);
+        found
     }
 
     /// Whether `derived` has `base` among its base types (both lower-case names).
     fn derives(&self, derived: &str, base: &str) -> bool {
-        derives(&self.types, derived, base)
+        derives(&self.ancestors, derived, base)
     }
 
     /// The qualified name of the type `name` (lower-case): the one of `namespace` where several
@@ -733,12 +756,38 @@ impl PathTyper<'_> {
     }
 }
 
-/// Whether `derived` has `base` among its base types (both lower-case names), in `types`.
-fn derives(types: &BTreeMap<String, Vec<&TypeDef>>, derived: &str, base: &str) -> bool {
-    types.get(derived).into_iter().flatten().any(|def| {
-        let chain = BaseChain::of(def, |_, b| types.get(&type_key(b)).and_then(|d| d.first().copied()));
-        chain.types.iter().skip(1).any(|t| t.name.eq_ignore_ascii_case(base))
-    })
+/// Per type of `types` with a base, the lower-case names of the bases of each of its
+/// definitions (a base type is found by name, the first definition of that name).
+fn ancestors(types: &BTreeMap<String, Vec<&TypeDef>>) -> BTreeMap<String, BTreeSet<String>> {
+    types
+        .iter()
+        .filter_map(|(name, defs)| {
+            let bases: BTreeSet<String> = defs
+                .iter()
+                .flat_map(|def| {
+                    let chain = BaseChain::of(def, |_, b| types.get(&type_key(b)).and_then(|d| d.first().copied()));
+                    chain.types.into_iter().skip(1).map(|t| t.name.to_ascii_lowercase())
+                })
+                .collect();
+            (!bases.is_empty()).then(|| (name.clone(), bases))
+        })
+        .collect()
+}
+
+/// Whether `derived` has `base` among its base types (both lower-case names), by [`ancestors`].
+fn derives(ancestors: &BTreeMap<String, BTreeSet<String>>, derived: &str, base: &str) -> bool {
+    // Callers pass lower-case names: no copy then.
+    let base = match base.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => std::borrow::Cow::Owned(base.to_ascii_lowercase()),
+        false => std::borrow::Cow::Borrowed(base),
+    };
+    ancestors.get(derived).is_some_and(|bases| bases.contains(base.as_ref()))
+}
+
+/// A cache's lock. A panic elsewhere never leaves a cache half-written: each holds only
+/// finished lookups, so a poisoned lock is still good to read.
+fn lock<T>(cache: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A segment that is one parameter: `{id}`, `{id | userPrincipalName}`.

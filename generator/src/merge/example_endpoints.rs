@@ -8,6 +8,7 @@
 //! endpoint of the version spells as a literal (`root`, `children`), else the example is not
 //! taken (`/users/adele@contoso.com` is a value, not a segment of the API).
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
@@ -15,16 +16,19 @@ use crate::model::{ApiVersion, Endpoint, ExampleKind, Model};
 
 /// Adds each operation's example endpoints; a note per endpoint added.
 pub fn adopt(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut literals: BTreeSet<(ApiVersion, String)> = BTreeSet::new();
-    for op in &model.operations {
-        for e in &op.endpoints {
-            for segment in e.path.split('/').filter(|s| !s.is_empty() && !s.contains('{')) {
-                literals.insert((op.version, segment.to_lowercase()));
-            }
-        }
-    }
-    let mut diagnostics = Vec::new();
-    for op in &mut model.operations {
+    // A set: gathered in parallel, it is the same whatever the order.
+    let literals: BTreeSet<(ApiVersion, String)> = model
+        .operations
+        .par_iter()
+        .flat_map_iter(|op| {
+            let segments = op.endpoints.iter().flat_map(|e| e.path.split('/'));
+            segments.filter(|s| !s.is_empty() && !s.contains('{')).map(|s| (op.version, s.to_lowercase()))
+        })
+        .collect();
+    // Each operation adopts its examples' endpoints by itself: in parallel, its findings kept
+    // in the operations' order.
+    let per_op: Vec<Vec<Diagnostic>> = model.operations.par_iter_mut().map(|op| {
+        let mut diagnostics = Vec::new();
         let methods: BTreeSet<_> = op.endpoints.iter().map(|e| e.method).collect();
         let mut added: Vec<Endpoint> = Vec::new();
         for example in op.examples.iter().filter(|e| e.kind == ExampleKind::Request) {
@@ -50,8 +54,9 @@ pub fn adopt(model: &mut Model, sources: &SourceMap) -> Vec<Diagnostic> {
             added.push(Endpoint::new(request.method, request.path.clone(), None, example.source.clone()));
         }
         op.endpoints.extend(added);
-    }
-    diagnostics
+        diagnostics
+    }).collect();
+    per_op.into_iter().flatten().collect()
 }
 
 /// No placeholder prose (`<timestamp>`) and every segment's brackets and quotes closed: an

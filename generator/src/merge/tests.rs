@@ -304,3 +304,16 @@ fn action_parameters_follow_the_leading_page_and_resolve_their_links() {
     assert!(notes.len() == 1 && notes[0].contains("`other`"), "{notes:?}");
     assert!(by_name("createUser").request_parameters.is_empty());
 }
+
+#[test]
+fn line_start_is_past_the_lines_before() {
+    // As the lines' lengths add up, across blocks and past the end.
+    let long = "ab\nc\n".repeat(200) + "权限\n\nlast";
+    for text in ["", "\n", "one", "one\ntwo", "one\ntwo\n", long.as_str()] {
+        for line in 0..450 {
+            let expected: usize =
+                text.split_inclusive('\n').take((line as usize).saturating_sub(1)).map(str::len).sum();
+            assert_eq!(super::line_start(text, line), expected, "line {line} of {text:?}");
+        }
+    }
+}

@@ -10,6 +10,7 @@ use super::at;
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
 use crate::doc::json_scan;
 use crate::model::{ApiVersion, EnumDef, Example, ExampleKind, Model, TypeDef, TypeLink};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The preferred page first: English, the page named after the type, then locale and file.
@@ -63,22 +64,33 @@ pub fn merge(mut types: Vec<TypeDef>, mut enums: Vec<EnumDef>) -> (Vec<TypeDef>,
 /// be one of the types. What does not resolve is dropped with a note, never guessed. A run
 /// without resource pages checks nothing and keeps what annotations name.
 pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<Diagnostic> {
-    let known: BTreeSet<(Option<ApiVersion>, String)> =
-        model.types.iter().map(|t| (t.version, t.odata_type())).collect();
-    let checking = !model.types.is_empty();
+    let linked = link_types(&mut model.types, &model.enums, by_page, sources);
+    link_operations(model, linked, by_page, sources)
+}
+
+/// The types' half of [`link`], which reads the types and enums only: it can run while the
+/// operations are still being merged.
+pub struct TypesLinked {
+    known: BTreeSet<(Option<ApiVersion>, String)>,
+    enum_pages: BTreeMap<(Option<ApiVersion>, String), Vec<String>>,
+    stated: BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>>,
+    /// What linking the types found, reported before the operations' findings.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Links the types' base types and members (see [`link`]), and gathers what linking the
+/// operations reads of them.
+pub fn link_types(types: &mut [TypeDef], enums: &[EnumDef], by_page: &PageIndex, sources: &SourceMap) -> TypesLinked {
+    let known: BTreeSet<(Option<ApiVersion>, String)> = types.iter().map(|t| (t.version, t.odata_type())).collect();
     let mut diagnostics = Vec::new();
     // A parameter may link an enum's page (`clonableteamparts.md`): its enum, when the page has one.
     let mut enum_pages: BTreeMap<(Option<ApiVersion>, String), Vec<String>> = BTreeMap::new();
-    for e in &model.enums {
+    for e in enums {
         let stem = e.source.file.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
         enum_pages.entry((e.version, stem)).or_default().push(format!("{}.{}", e.namespace, e.name));
     }
-    let enum_page = |key: &(Option<ApiVersion>, String)| match enum_pages.get(key).map(Vec::as_slice) {
-        Some([only]) => Some(only.clone()),
-        _ => None,
-    };
     // A base type stated in prose is a link to its page.
-    for t in &mut model.types {
+    for t in types.iter_mut() {
         let Some(stem) = t.base_type.as_deref().and_then(|b| b.strip_prefix(TypeLink::RESOURCE_PAGE)) else { continue };
         let resolved = by_page.get(&(t.version, stem.to_owned())).cloned();
         if resolved.is_none() {
@@ -89,11 +101,29 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
         }
         t.base_type = resolved;
     }
-    member_links(model, by_page, sources, &mut diagnostics);
-    let stated = methods_statements(model);
+    member_links(types, enums, by_page, sources, &mut diagnostics);
+    let stated = methods_statements(types);
+    TypesLinked { known, enum_pages, stated, diagnostics }
+}
+
+/// The operations' half of [`link`], after [`link_types`] on the model's types.
+pub fn link_operations(
+    model: &mut Model,
+    linked: TypesLinked,
+    by_page: &PageIndex,
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    let TypesLinked { known, enum_pages, stated, mut diagnostics } = linked;
+    let checking = !model.types.is_empty();
+    let enum_page = |key: &(Option<ApiVersion>, String)| match enum_pages.get(key).map(Vec::as_slice) {
+        Some([only]) => Some(only.clone()),
+        _ => None,
+    };
     let by_name: BTreeMap<(Option<ApiVersion>, String), &TypeDef> =
         model.types.iter().map(|t| ((t.version, t.odata_type()), t)).collect();
-    for op in &mut model.operations {
+    // Each operation is linked by itself: in parallel, its findings kept in the operations' order.
+    let per_op: Vec<Vec<Diagnostic>> = model.operations.par_iter_mut().map(|op| {
+        let mut diagnostics = Vec::new();
         let version = Some(op.version);
         if let Some(link) = &mut op.response_type {
             let stem = op.pages.iter().find(|p| p.authoritative).map(|p| page_stem(&p.file));
@@ -141,7 +171,9 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
                 None => {}
             }
         }
-    }
+        diagnostics
+    }).collect();
+    diagnostics.extend(per_op.into_iter().flatten());
     diagnostics
 }
 
@@ -158,10 +190,16 @@ pub fn link(model: &mut Model, by_page: &PageIndex, sources: &SourceMap) -> Vec<
 ///
 /// A primitive or an enum in the text stands, and so does any text where the page is no type
 /// of the run.
-fn member_links(model: &mut Model, by_page: &PageIndex, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) {
+fn member_links(
+    types: &mut [TypeDef],
+    enums: &[EnumDef],
+    by_page: &PageIndex,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut named: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
     let mut bases: BTreeMap<(Option<ApiVersion>, String), String> = BTreeMap::new();
-    for t in &model.types {
+    for t in types.iter() {
         named.insert((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type());
         if let Some(base) = &t.base_type {
             bases.insert((t.version, t.odata_type().to_ascii_lowercase()), base.to_ascii_lowercase());
@@ -182,8 +220,10 @@ fn member_links(model: &mut Model, by_page: &PageIndex, sources: &SourceMap, dia
         false
     };
     let enums: BTreeSet<(Option<ApiVersion>, String)> =
-        model.enums.iter().map(|e| (e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase())).collect();
-    for t in &mut model.types {
+        enums.iter().map(|e| (e.version, format!("{}.{}", e.namespace, e.name).to_ascii_lowercase())).collect();
+    // Each type's members are settled by themselves: in parallel, in the types' order.
+    let per_type: Vec<Vec<Diagnostic>> = types.par_iter_mut().map(|t| {
+        let mut diagnostics = Vec::new();
         let (version, namespace) = (t.version, t.namespace.clone());
         for p in t.properties.iter_mut().chain(&mut t.relationships).chain(&mut t.methods) {
             let Some(link) = p.link.take() else { continue };
@@ -227,7 +267,9 @@ fn member_links(model: &mut Model, by_page: &PageIndex, sources: &SourceMap, dia
                 }
             }
         }
-    }
+        diagnostics
+    }).collect();
+    diagnostics.extend(per_type.into_iter().flatten());
 }
 
 /// Whether `text` spells the type `qualified` short of a prefix or a plural (`Range` for
@@ -251,11 +293,11 @@ struct OnPage<'p> {
 
 /// Per version and operation page stem, the types the Methods tables of other types' pages say
 /// the operation returns (see [`OnPage::stated`]).
-fn methods_statements(model: &Model) -> BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> {
+fn methods_statements(types: &[TypeDef]) -> BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> {
     let named: BTreeMap<(Option<ApiVersion>, String), String> =
-        model.types.iter().map(|t| ((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type())).collect();
+        types.iter().map(|t| ((t.version, t.odata_type().to_ascii_lowercase()), t.odata_type())).collect();
     let mut stated: BTreeMap<(Option<ApiVersion>, String), BTreeSet<String>> = BTreeMap::new();
-    for t in &model.types {
+    for t in types {
         for m in &t.methods {
             let candidates = TypeDef::qualified_candidates(&m.type_name, &t.namespace);
             let Some(named) = candidates.iter().find_map(|c| named.get(&(t.version, c.to_ascii_lowercase()))) else {

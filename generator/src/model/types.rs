@@ -121,6 +121,17 @@ impl<'m> BaseChain<'m> {
         self.declared_members().into_iter().map(|(p, relationship, _)| (p, relationship)).collect()
     }
 
+    /// The member [`members`](Self::members) finds first by `name` in any ASCII case, without
+    /// listing them all (path typing asks this for every step of every path): the first name so
+    /// spelled base first, as declared by the most derived type of the chain declaring it.
+    pub fn member(&self, name: &str) -> Option<(&'m Property, bool)> {
+        let own =
+            |t: &'m TypeDef| t.properties.iter().map(|p| (p, false)).chain(t.relationships.iter().map(|p| (p, true)));
+        let spelled = self.types.iter().rev().flat_map(|t| own(t)).find(|(p, _)| p.name.eq_ignore_ascii_case(name))?;
+        let exact = spelled.0.name.as_str();
+        self.types.iter().find_map(|t| own(t).find(|(p, _)| p.name == exact))
+    }
+
     /// [`members`](Self::members), each with the type of the chain declaring it: a type name
     /// a page writes is read in that page's namespace.
     pub fn declared_members(&self) -> Vec<(&'m Property, bool, &'m TypeDef)> {
