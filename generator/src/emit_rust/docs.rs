@@ -57,8 +57,8 @@ pub fn clean(raw: &str) -> String {
 pub fn text(raw: &str) -> String {
     let cleaned = clean(raw);
     let fence = cleaned.contains("```");
-    let plain = |c: char| !matches!(c, '[' | ']' | '<' | '>' | '\\') && !(fence && c == '`');
-    if cleaned.chars().all(plain) && !cleaned.starts_with(['#', '-', '+', '*', '=', '|', '~']) {
+    let escaped = |c: char| matches!(c, '[' | ']' | '<' | '>' | '\\') || (fence && c == '`');
+    if !cleaned.chars().any(escaped) && !cleaned.starts_with(['#', '-', '+', '*', '=', '|', '~']) {
         return cleaned;
     }
     let mut out = String::with_capacity(cleaned.len() + 8);
