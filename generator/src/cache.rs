@@ -21,7 +21,10 @@
 //! kept when no entry's change time, modification time, inode or size moved meanwhile, so a
 //! file written while the run reads it (even if changed back) is not recorded as read; the
 //! contents are hashed again only where an entry changed within two seconds of the first
-//! hashing (file times move in clock ticks, so a write right after it could keep its stamps). `--check` always runs in full.
+//! hashing (file times move in clock ticks, so a write right after it could keep its stamps).
+//! A run that goes ahead parses the pages' contents as the key hashed them
+//! ([`Inputs::take_contents`]): each page is read once, and the key is that of what was parsed.
+//! `--check` always runs in full.
 
 use crate::diagnostics::{Diagnostic, SourceMap};
 use crate::model::GeneratedFile;
