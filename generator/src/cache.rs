@@ -89,7 +89,7 @@ pub struct Inputs {
     record: Option<Record>,
     /// The contents of the record's `page_texts`, as hashed.
     texts: BTreeMap<String, Vec<u8>>,
-    /// Every regular file's contents, as hashed: the run parses these bytes.
+    /// Every page's contents, as hashed: the run parses these bytes.
     contents: read::Prefetched,
 }
 
@@ -109,7 +109,7 @@ pub fn inputs(root: &Path, out: &Path) -> Option<Inputs> {
 }
 
 impl Inputs {
-    /// The regular files' contents as they were hashed, for the run to parse (see
+    /// The pages' contents as they were hashed, for the run to parse (see
     /// [`crate::pipeline::run_prefetched`]): the pages are read once, and the key is the key of
     /// exactly what the run read.
     pub fn take_contents(&mut self) -> read::Prefetched {
@@ -261,14 +261,15 @@ struct Hashed {
     stamps: String,
     /// The contents of the files asked for.
     texts: BTreeMap<String, Vec<u8>>,
-    /// Every regular file's contents, when asked for.
+    /// Every page's contents, when asked for.
     contents: read::Prefetched,
 }
 
 /// The key of the inputs under `root` (see the module's docs), their stamps, the contents
-/// of the files named in `keep` (`/`-separated, relative to `root`), and with `keep_all`
-/// every regular file's contents by path relative to `root`.
-fn key(root: &Path, keep: &BTreeSet<&str>, keep_all: bool) -> Option<Hashed> {
+/// of the files named in `keep` (`/`-separated, relative to `root`), and with `keep_pages`
+/// the contents of every page ([`read::is_page_path`]) by path relative to `root`. Only
+/// pages: an input folder may hold images and other large files the run never reads.
+fn key(root: &Path, keep: &BTreeSet<&str>, keep_pages: bool) -> Option<Hashed> {
     if !std::fs::metadata(root).ok()?.is_dir() {
         return None;
     }
@@ -293,7 +294,7 @@ fn key(root: &Path, keep: &BTreeSet<&str>, keep_all: bool) -> Option<Hashed> {
                         kept = Some((name, bytes.clone()));
                     }
                 }
-                if keep_all {
+                if keep_pages && read::is_page_path(rel) {
                     contents = Some((rel.to_path_buf(), bytes));
                 }
             } else if kind.is_symlink() {
@@ -322,8 +323,8 @@ fn key(root: &Path, keep: &BTreeSet<&str>, keep_all: bool) -> Option<Hashed> {
     Some(Hashed { key: hasher.finalize().to_hex().to_string(), stamps, texts, contents })
 }
 
-/// One entry's part of the key, its contents when kept (by name), and its contents when all
-/// are kept (by relative path).
+/// One entry's part of the key, its contents when kept (by name), and a page's contents when
+/// pages are kept (by relative path).
 type EntryHash = (Vec<u8>, Option<(String, Vec<u8>)>, Option<(PathBuf, Vec<u8>)>);
 
 /// `bytes`, length first, so that no two sequences of fields hash alike.

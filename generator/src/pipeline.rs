@@ -75,6 +75,7 @@ fn parse_and_merge(
     let includes = FsIncludes::new(root);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(std::io::Error::other)?;
     let contents: Vec<Option<Vec<u8>>> = files.iter().map(|rel| read.remove(rel)).collect();
+    drop(read);
     let parsed: Vec<Parsed> = pool.install(|| {
         files.par_iter().zip(contents).map(|(rel, bytes)| parse_one(root, rel, bytes, &includes)).collect()
     });

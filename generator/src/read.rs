@@ -24,9 +24,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     });
     for entry in walker {
         let entry = entry.map_err(std::io::Error::other)?;
-        let is_page = entry.file_type().is_file()
-            && matches!(entry.path().extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"));
-        if is_page {
+        if entry.file_type().is_file() && has_page_extension(entry.path()) {
             let rel = entry.path().strip_prefix(root).map_err(std::io::Error::other)?;
             pages.push(rel.to_path_buf());
         }
@@ -41,6 +39,23 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub(crate) struct Unreadable {
     pub diagnostic: Diagnostic,
     pub text: String,
+}
+
+fn has_page_extension(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"))
+}
+
+/// Whether [`discover`] lists the regular file at `rel` (relative to the root) as a page:
+/// a page extension, no hidden part and no `includes/` folder on the way.
+pub fn is_page_path(rel: &Path) -> bool {
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        let name = part.as_os_str().to_string_lossy();
+        if name.starts_with('.') || (parts.peek().is_some() && name == "includes") {
+            return false;
+        }
+    }
+    has_page_extension(rel)
 }
 
 /// Files' contents read before the run (by the no-change record's hashing), by path relative
@@ -243,6 +258,7 @@ impl Includes for FsIncludes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn locale_comes_from_the_nearest_locale_folder() {
@@ -377,6 +393,34 @@ mod tests {
         assert!(matches!(read_regular_file(Path::new("/proc/self/maps"), 10), Err(ReadError::TooLarge)));
         std::fs::write(dir.path().join("ok.md"), "# Title\n").unwrap();
         assert_eq!(read_page(dir.path(), Path::new("ok.md"), None).unwrap().text, "# Title\n");
+    }
+
+    /// The no-change record keeps the contents of exactly the files discovery lists.
+    #[test]
+    fn page_paths_are_what_discovery_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "a.md",
+            "b.markdown",
+            "c.txt",
+            "d.png",
+            "v1/api/e.md",
+            "v1/includes/f.md",
+            "includes.md",
+            ".hidden.md",
+            ".git/g.md",
+            "v1/.h/i.md",
+            "v1/includes.md/j.md",
+        ];
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# x\n").unwrap();
+        }
+        let listed: BTreeSet<PathBuf> = discover(dir.path()).unwrap().into_iter().collect();
+        let pages: BTreeSet<PathBuf> = files.iter().map(PathBuf::from).filter(|rel| is_page_path(rel)).collect();
+        assert_eq!(listed, pages);
+        assert!(pages.contains(Path::new("v1/api/e.md")) && !pages.contains(Path::new("v1/includes/f.md")));
     }
 
     /// Contents read before (the no-change record's hashing) are what is parsed, under the
