@@ -132,7 +132,7 @@ fn owners(
         .filter(|(_, contenders)| contenders.len() >= 2)
         .map(|((method, _), contenders)| (method, contenders))
         .collect();
-    let decided: Vec<(SharedEndpoint, Option<Diagnostic>)> = contested
+    let (shared, warnings): (Vec<SharedEndpoint>, Vec<Option<Diagnostic>>) = contested
         .into_par_iter()
         .map(|(method, contenders)| {
             let candidates: Vec<Candidate<'_>> = contenders
@@ -143,14 +143,8 @@ fn owners(
             let warning = (decision.resolution == Resolution::Undecided).then(|| undecided_warning(&decision, sources));
             (decision.into_shared(version, method), warning)
         })
-        .collect();
-    let mut shared = Vec::with_capacity(decided.len());
-    let mut diagnostics = Vec::new();
-    for (endpoint, warning) in decided {
-        shared.push(endpoint);
-        diagnostics.extend(warning);
-    }
-    (shared, diagnostics)
+        .unzip();
+    (shared, warnings.into_iter().flatten().collect())
 }
 
 /// Per GET endpoint of `version`, what its path says comes back where that differs from its
@@ -173,20 +167,14 @@ fn path_responses(
         .flat_map(|(_, shapes)| shapes.iter().map(String::as_str))
         .collect();
     // Each operation is read by itself: in parallel, collected in the operations' order.
-    let per_op: Vec<(Vec<Decided>, Vec<Diagnostic>)> = model
+    let (decided, found): (Vec<Vec<Decided>>, Vec<Vec<Diagnostic>>) = model
         .operations
         .par_iter()
         .enumerate()
         .filter(|(_, op)| op.version == version)
         .map(|(o, op)| path_responses_of(o, op, &shapes[o], typer, &documented, sources))
-        .collect();
-    let mut decided = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (d, found) in per_op {
-        decided.extend(d);
-        diagnostics.extend(found);
-    }
-    (decided, diagnostics)
+        .unzip();
+    (decided.into_iter().flatten().collect(), found.into_iter().flatten().collect())
 }
 
 /// [`path_responses`] for the operation `o`.
